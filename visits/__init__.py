@@ -1,0 +1,32 @@
+"""Visits: plan official delegation visits, publish their agendas, print their programmes."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from visits import auth, cli, errors, i18n, main
+from visits import visits as visit_pages
+from visits.config import Config
+from visits.extensions import csrf, db, migrate
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def create_app(config: object | None = None) -> Flask:
+    """Build the application; `config` is a config object, else Config from the environment."""
+    app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
+    app.config.from_object(config if config is not None else Config(app.instance_path))
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    csrf.init_app(app)
+    i18n.init_app(app)
+    auth.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(visit_pages.bp)
+    return app

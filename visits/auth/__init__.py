@@ -1,0 +1,14 @@
+"""Staff sign-in, sign-out, and the guard that keeps every staff page behind them."""
+
+from flask import Blueprint, Flask
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def init_app(app: Flask) -> None:
+    from visits.auth import access
+
+    access.init_app(app)
+
+
+from visits.auth import views  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,65 @@
+"""Who may see and change what.
+
+Every endpoint needs a signed-in staff member unless it is listed as public; viewers
+may only read. The check runs before every request, so a new page is protected by
+default rather than by remembering a decorator.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask import Flask, abort, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from visits.extensions import db, login_manager
+from visits.models import Role, User
+
+# Endpoints anyone may reach (delegates have no account).
+PUBLIC_ENDPOINTS = {"static", "auth.login", "main.healthz"}
+# Endpoints that change nothing of the office's data, though reached by POST.
+VIEWER_POSTS = {"auth.logout"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(load_user)
+    app.before_request(require_staff)
+
+
+def load_user(user_id: str) -> User | None:
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.is_active else None
+
+
+def require_staff():
+    """Send anonymous visitors to sign-in; refuse viewers anything that writes."""
+    endpoint = request.endpoint
+    if endpoint is None or endpoint in PUBLIC_ENDPOINTS:
+        return None
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    writes = request.method not in SAFE_METHODS and endpoint not in VIEWER_POSTS
+    if writes and not current_user.can_edit:
+        abort(403)
+    return None
+
+
+def role_required(*roles: Role) -> Callable:
+    """Limit a view to the given roles (beyond the sign-in every staff page has)."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated or current_user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,47 @@
+"""Staff account operations; the caller owns the transaction."""
+
+import secrets
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from visits.models import Role, User
+
+MIN_PASSWORD_LENGTH = 10
+
+
+class AccountError(ValueError):
+    """An account cannot be created or changed as asked; the message says why."""
+
+
+def user_by_email(email: str) -> Select[tuple[User]]:
+    return select(User).where(User.email == email.strip().lower())
+
+
+def create_user(session: Session, email: str, password: str, role: Role | str) -> User:
+    """Add a staff account; refuse a taken e-mail, a short password or an unknown role."""
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254:
+        raise AccountError(f"{email!r} is not an e-mail address.")
+    try:
+        role = Role(role)
+    except ValueError:
+        choices = ", ".join(r.value for r in Role)
+        raise AccountError(f"Unknown role {role!r}: choose one of {choices}.") from None
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    if session.scalar(user_by_email(email)) is not None:
+        raise AccountError(f"An account for {email} already exists.")
+    user = User(email=email, role=role)
+    user.set_password(password)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def has_admin(session: Session) -> bool:
+    return bool(session.scalar(select(func.count(User.id)).where(User.role == Role.ADMIN)))
+
+
+def random_password() -> str:
+    return secrets.token_urlsafe(12)

@@ -1,0 +1,72 @@
+"""Configuration classes. Secrets come from the environment or the instance folder."""
+
+import os
+import secrets
+from pathlib import Path
+
+LANGUAGES = ("ru", "kk", "en")
+UI_LANGUAGES = ("ru", "en")
+
+
+class Config:
+    """Settings for running the application; values come from the environment."""
+
+    TESTING = False
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    BABEL_DEFAULT_LOCALE = "ru"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "Protocol office")
+
+    def __init__(self, instance_path: str) -> None:
+        self.SQLALCHEMY_DATABASE_URI = database_url(instance_path)
+        self.SECRET_KEY = secret_key(instance_path)
+
+
+class TestConfig(Config):
+    """Settings for the test suite: the database is given by the test run."""
+
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SERVER_NAME = "visits.test"
+
+    def __init__(self, instance_path: str, database_uri: str = "sqlite://") -> None:
+        super().__init__(instance_path)
+        self.SQLALCHEMY_DATABASE_URI = database_uri
+        self.SECRET_KEY = "test-" + secrets.token_hex(16)
+
+
+def database_url(instance_path: str) -> str:
+    """The database of DATABASE_URL, or a SQLite file in the instance folder."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Hosting platforms still hand out the old scheme; psycopg 3 wants its own.
+        if url.startswith("postgres://"):
+            url = "postgresql://" + url.removeprefix("postgres://")
+        if url.startswith("postgresql://"):
+            url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+        return url
+    return "sqlite:///" + str(Path(instance_path) / "visits.sqlite3")
+
+
+def secret_key(instance_path: str) -> str:
+    """SECRET_KEY from the environment, else one generated once into the instance folder."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker wrote it first
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_hex(32))
+    return path.read_text().strip()

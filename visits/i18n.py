@@ -1,0 +1,65 @@
+"""Locale choice and the template helpers that read text in the reader's language."""
+
+from datetime import date, datetime
+
+from babel.dates import format_interval, get_timezone_location
+from flask import Flask, request
+from flask_babel import get_locale
+from flask_login import current_user
+
+from visits import labels
+from visits.config import UI_LANGUAGES
+from visits.extensions import babel
+from visits.models.localized import LocalizedText
+from visits.scheduling import participants
+
+
+def init_app(app: Flask) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.add_template_filter(in_language, "tr")
+    app.add_template_filter(zone_city, "zone_city")
+    app.add_template_filter(hours_minutes, "hm")
+    app.add_template_global(date_span)
+    app.add_template_global(participants.by_side, "participants_by_side")
+    app.add_template_global(current_language)
+    app.add_template_global(lambda: UI_LANGUAGES, "ui_languages")
+    app.add_template_global(labels.label, "label")
+    app.add_template_global(labels.error_title)
+    app.add_template_global(labels.error_hint)
+
+
+def select_locale() -> str:
+    """`?lang=`, then the staff member's choice, then the browser's, then Russian."""
+    asked = request.args.get("lang")
+    if asked in UI_LANGUAGES:
+        return asked
+    if current_user and current_user.is_authenticated and current_user.locale in UI_LANGUAGES:
+        return current_user.locale
+    return request.accept_languages.best_match(UI_LANGUAGES) or UI_LANGUAGES[0]
+
+
+def current_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else UI_LANGUAGES[0]
+
+
+def in_language(text: LocalizedText | None, lang: str | None = None) -> str:
+    """A multilingual text in the reader's language, with the fallback order."""
+    if not text:
+        return ""
+    return text.get(lang or current_language())
+
+
+def zone_city(zone_name: str) -> str:
+    """The exemplar city of a zone in the reader's language: Asia/Barnaul → «Барнаул»."""
+    return get_timezone_location(zone_name, locale=get_locale(), return_city=True)
+
+
+def hours_minutes(moment: datetime) -> str:
+    """24-hour wall-clock time of an aware datetime already in the zone to show."""
+    return moment.strftime("%H:%M")
+
+
+def date_span(first: date, last: date) -> str:
+    """A date or a range of dates, written the way the reader's language writes them."""
+    return format_interval(first, last, skeleton="yMMMMd", locale=get_locale())

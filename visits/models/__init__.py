@@ -1,0 +1,47 @@
+"""The data model: one module per aggregate, all imported here for Alembic."""
+
+from visits.models.audit import AuditAction, AuditEntry
+from visits.models.delegation import Delegation, DelegationMember, MemberRole
+from visits.models.event import (
+    Event,
+    EventKind,
+    EventParticipant,
+    EventStatus,
+    ParticipantRole,
+    Side,
+    Visibility,
+)
+from visits.models.feed import FeedScope, FeedToken
+from visits.models.localized import LocalizedText
+from visits.models.organization import Organization, OrganizationKind, Person
+from visits.models.revision import ProgrammeRevision
+from visits.models.user import Role, User
+from visits.models.venue import Venue
+from visits.models.visit import Visit, VisitStatus
+
+__all__ = [
+    "AuditAction",
+    "AuditEntry",
+    "Delegation",
+    "DelegationMember",
+    "Event",
+    "EventKind",
+    "EventParticipant",
+    "EventStatus",
+    "FeedScope",
+    "FeedToken",
+    "LocalizedText",
+    "MemberRole",
+    "Organization",
+    "OrganizationKind",
+    "ParticipantRole",
+    "Person",
+    "ProgrammeRevision",
+    "Role",
+    "Side",
+    "User",
+    "Venue",
+    "Visibility",
+    "Visit",
+    "VisitStatus",
+]

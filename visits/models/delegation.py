@@ -1,0 +1,79 @@
+"""Delegations and their members in order of precedence."""
+
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from visits.extensions import db
+from visits.models.enums import enum_type
+from visits.models.localized import LocalizedText, localized
+from visits.models.organization import Organization, Person
+from visits.scheduling.timezones import validate_zone
+
+
+class MemberRole(StrEnum):
+    HEAD = "head"
+    DEPUTY_HEAD = "deputy_head"
+    MEMBER = "member"
+    PERFORMER = "performer"
+    INTERPRETER = "interpreter"
+    STAFF = "staff"
+    PRESS = "press"
+    SECURITY = "security"
+
+
+class Delegation(db.Model):
+    __tablename__ = "delegations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[LocalizedText] = localized("name", 300, required=True)
+    origin_country: Mapped[str | None] = mapped_column(String(2))
+    origin_region: Mapped[LocalizedText] = localized("origin_region", 200)
+    home_timezone: Mapped[str] = mapped_column(String(64))
+
+    members: Mapped[list["DelegationMember"]] = relationship(
+        back_populates="delegation",
+        cascade="all, delete-orphan",
+        order_by="(DelegationMember.precedence, DelegationMember.id)",
+    )
+
+    @validates("home_timezone")
+    def _check_zone(self, _key: str, value: str) -> str:
+        return validate_zone(value)
+
+    def __repr__(self) -> str:
+        return f"<Delegation {self.name}>"
+
+
+class DelegationMember(db.Model):
+    """A person, or a group such as an ensemble, in a delegation; 1 is the most senior."""
+
+    __tablename__ = "delegation_members"
+    __table_args__ = (
+        CheckConstraint("(person_id IS NULL) <> (organization_id IS NULL)", name="person_or_group"),
+        CheckConstraint("precedence > 0", name="precedence_positive"),
+        UniqueConstraint("delegation_id", "person_id"),
+        UniqueConstraint("delegation_id", "organization_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    delegation_id: Mapped[int] = mapped_column(
+        ForeignKey("delegations.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE")
+    )
+    role: Mapped[MemberRole] = mapped_column(
+        enum_type(MemberRole, "member_role"), default=MemberRole.MEMBER
+    )
+    precedence: Mapped[int]
+
+    delegation: Mapped[Delegation] = relationship(back_populates="members")
+    person: Mapped[Person | None] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+
+    @property
+    def display_name(self) -> LocalizedText:
+        return self.person.full_name if self.person else self.organization.name

@@ -1,0 +1,70 @@
+"""Secret feed tokens handed to delegates: a calendar of a visit, a person or a venue."""
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from visits.extensions import db
+from visits.models.base import UTCDateTime, utcnow
+from visits.models.enums import enum_type
+from visits.models.organization import Person
+from visits.models.venue import Venue
+from visits.models.visit import Visit
+from visits.scheduling.timezones import validate_zone
+
+
+class FeedScope(StrEnum):
+    VISIT = "visit"
+    PERSON = "person"
+    VENUE = "venue"
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+class FeedToken(db.Model):
+    __tablename__ = "feed_tokens"
+    __table_args__ = (
+        CheckConstraint(
+            "(scope = 'visit' AND person_id IS NULL AND venue_id IS NULL)"
+            " OR (scope = 'person' AND person_id IS NOT NULL AND venue_id IS NULL)"
+            " OR (scope = 'venue' AND venue_id IS NOT NULL AND person_id IS NULL)",
+            name="scope_target",
+        ),
+        CheckConstraint("reminder_minutes >= 0", name="reminder_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True, default=new_token)
+    scope: Mapped[FeedScope] = mapped_column(enum_type(FeedScope, "feed_scope"))
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="CASCADE"))
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="CASCADE"))
+    label: Mapped[str] = mapped_column(String(200), default="")
+    language: Mapped[str] = mapped_column(String(2), default="ru")
+    home_timezone: Mapped[str | None] = mapped_column(String(64))
+    reminder_minutes: Mapped[int | None]
+    include_public: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    visit: Mapped[Visit] = relationship()
+    person: Mapped[Person | None] = relationship()
+    venue: Mapped[Venue | None] = relationship()
+
+    @validates("home_timezone")
+    def _check_zone(self, _key: str, value: str | None) -> str | None:
+        return validate_zone(value) if value else None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def __repr__(self) -> str:
+        return f"<FeedToken {self.id} {self.scope} {self.label!r}>"

@@ -1,0 +1,58 @@
+"""Organizations and people."""
+
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from visits.extensions import db
+from visits.models.enums import enum_type
+from visits.models.localized import LocalizedText, localized
+
+
+class OrganizationKind(StrEnum):
+    GOVERNMENT = "government"
+    ENSEMBLE = "ensemble"
+    COMPANY = "company"
+    CULTURE = "culture"
+    MEDIA = "media"
+    PUBLIC = "public"
+    GROUP = "group"
+    OTHER = "other"
+
+
+class Organization(db.Model):
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[LocalizedText] = localized("name", 300, required=True)
+    kind: Mapped[OrganizationKind] = mapped_column(
+        enum_type(OrganizationKind, "organization_kind"), default=OrganizationKind.OTHER
+    )
+    country: Mapped[str | None] = mapped_column(String(2))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    people: Mapped[list["Person"]] = relationship(back_populates="organization")
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.name}>"
+
+
+class Person(db.Model):
+    __tablename__ = "people"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[LocalizedText] = localized("full_name", 200, required=True)
+    position: Mapped[LocalizedText] = localized("position", 300)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    languages: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(254))
+    notes: Mapped[str | None] = mapped_column(Text)
+
+    organization: Mapped[Organization | None] = relationship(back_populates="people")
+
+    def __repr__(self) -> str:
+        return f"<Person {self.full_name}>"

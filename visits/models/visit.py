@@ -1,0 +1,81 @@
+"""Visits: one delegation's stay in the host city."""
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from visits.extensions import db
+from visits.models.base import UTCDateTime, utcnow
+from visits.models.delegation import Delegation
+from visits.models.enums import enum_type
+from visits.models.localized import LocalizedText, localized
+from visits.models.organization import Organization, Person
+from visits.scheduling.timezones import validate_zone
+
+if TYPE_CHECKING:
+    from visits.models.event import Event
+    from visits.models.revision import ProgrammeRevision
+
+
+class VisitStatus(StrEnum):
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Visit(db.Model):
+    __tablename__ = "visits"
+    __table_args__ = (CheckConstraint("end_date >= start_date", name="dates_in_order"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[LocalizedText] = localized("title", 300, required=True)
+    delegation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delegations.id", ondelete="RESTRICT"), index=True
+    )
+    host_organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL")
+    )
+    city: Mapped[LocalizedText] = localized("city", 200)
+    timezone: Mapped[str] = mapped_column(String(64))
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    status: Mapped[VisitStatus] = mapped_column(
+        enum_type(VisitStatus, "visit_status"), default=VisitStatus.DRAFT
+    )
+    occasion: Mapped[LocalizedText] = localized("occasion", 500)
+    purpose: Mapped[LocalizedText] = localized("purpose", None)
+    topics: Mapped[LocalizedText] = localized("topics", 500)
+    liaison_officer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    version_id: Mapped[int] = mapped_column(default=1)
+
+    delegation: Mapped[Delegation | None] = relationship()
+    host_organization: Mapped[Organization | None] = relationship()
+    liaison_officer: Mapped[Person | None] = relationship()
+    events: Mapped[list["Event"]] = relationship(
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        order_by="(Event.starts_at, Event.id)",
+    )
+    revisions: Mapped[list["ProgrammeRevision"]] = relationship(
+        back_populates="visit",
+        cascade="all, delete-orphan",
+        order_by="ProgrammeRevision.number",
+    )
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    @validates("timezone")
+    def _check_zone(self, _key: str, value: str) -> str:
+        return validate_zone(value)
+
+    def __repr__(self) -> str:
+        return f"<Visit {self.id} {self.title}>"

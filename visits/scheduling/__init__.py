@@ -1,0 +1,1 @@
+"""Pure scheduling logic: time zones, validation, day grouping. No Flask, no database."""

@@ -1,0 +1,7 @@
+"""Staff pages of visits: the list and a visit with its schedule."""
+
+from flask import Blueprint
+
+bp = Blueprint("visits", __name__, url_prefix="/visits")
+
+from visits.visits import views  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,49 @@
+"""Query builders for visit pages; each returns a Select."""
+
+from datetime import date
+
+from sqlalchemy import Select, case, select
+from sqlalchemy.orm import selectinload
+
+from visits.models import (
+    Delegation,
+    DelegationMember,
+    Event,
+    EventParticipant,
+    Visit,
+)
+
+
+def visit_list(today: date) -> Select[tuple[Visit]]:
+    """Visits not yet over first, soonest first; then past visits, latest first."""
+    is_past = case((Visit.end_date < today, 1), else_=0)
+    upcoming_start = case((Visit.end_date >= today, Visit.start_date))
+    return (
+        select(Visit)
+        .options(selectinload(Visit.delegation))
+        .order_by(is_past, upcoming_start, Visit.start_date.desc(), Visit.id)
+    )
+
+
+def visit_page(visit_id: int) -> Select[tuple[Visit]]:
+    """One visit with everything its page shows, loaded in a fixed number of queries."""
+    return (
+        select(Visit)
+        .where(Visit.id == visit_id)
+        .options(
+            selectinload(Visit.host_organization),
+            selectinload(Visit.delegation)
+            .selectinload(Delegation.members)
+            .options(
+                selectinload(DelegationMember.person),
+                selectinload(DelegationMember.organization),
+            ),
+            selectinload(Visit.events).options(
+                selectinload(Event.venue),
+                selectinload(Event.participants).options(
+                    selectinload(EventParticipant.person),
+                    selectinload(EventParticipant.organization),
+                ),
+            ),
+        )
+    )
