@@ -48,6 +48,11 @@ def run_offline() -> None:
 
 def run_online() -> None:
     with migrate_ext.db.engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # Batch migrations rebuild tables; with foreign keys on, dropping the old
+            # table would cascade-delete the rows that refer to it.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()  # end the implicit transaction; migrations open their own
         context.configure(connection=connection, **options())
         with context.begin_transaction():
             context.run_migrations()

@@ -5,6 +5,7 @@ the `postgres` user. Without PostgreSQL on the machine the run fails loudly: a t
 suite that quietly skips its second database proves nothing about it.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -76,10 +77,8 @@ class PostgresServer:
         self._ctl("-w", "-m", "fast", "stop")
 
     def cleanup(self) -> None:
-        try:
+        with contextlib.suppress(subprocess.SubprocessError, OSError):
             self.stop()
-        except (subprocess.SubprocessError, OSError):
-            pass
         shutil.rmtree(self.directory, ignore_errors=True)
 
     def create_database(self, name: str) -> str:
@@ -102,15 +101,28 @@ def start_postgres() -> PostgresServer:
         shutil.chown(directory, "postgres")
     try:
         subprocess.run(
-            [*run_as, initdb, "-D", str(directory / "data"), "-U", "postgres", "-A", "trust",
-             "-E", "UTF8", "--no-locale", "--no-sync"],
+            [
+                *run_as,
+                initdb,
+                "-D",
+                str(directory / "data"),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-sync",
+            ],
             check=True,
             capture_output=True,
             timeout=120,
         )
     except subprocess.CalledProcessError as error:
         shutil.rmtree(directory, ignore_errors=True)
-        raise PostgresUnavailable(f"initdb failed: {error.stderr.decode(errors='replace')}")
+        message = error.stderr.decode(errors="replace")
+        raise PostgresUnavailable(f"initdb failed: {message}") from None
     for attempt in range(5):
         server = PostgresServer(directory, _free_port(), run_as, pg_ctl)
         try:

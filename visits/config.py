@@ -31,6 +31,7 @@ class Config:
 class TestConfig(Config):
     """Settings for the test suite: the database is given by the test run."""
 
+    __test__ = False  # a settings class, not a test case
     TESTING = True
     WTF_CSRF_ENABLED = False
     SERVER_NAME = "visits.test"

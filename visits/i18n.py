@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from babel.dates import format_interval, get_timezone_location
 from flask import Flask, request
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask_login import current_user
 
 from visits import labels
@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(zone_city, "zone_city")
     app.add_template_filter(hours_minutes, "hm")
     app.add_template_global(date_span)
+    app.add_template_global(long_date)
     app.add_template_global(participants.by_side, "participants_by_side")
     app.add_template_global(current_language)
     app.add_template_global(lambda: UI_LANGUAGES, "ui_languages")
@@ -63,3 +64,8 @@ def hours_minutes(moment: datetime) -> str:
 def date_span(first: date, last: date) -> str:
     """A date or a range of dates, written the way the reader's language writes them."""
     return format_interval(first, last, skeleton="yMMMMd", locale=get_locale())
+
+
+def long_date(day: date) -> str:
+    """A day heading with its weekday: «понедельник, 21 апреля 2025 г.»."""
+    return format_date(day, "full")

@@ -1,6 +1,9 @@
-"""Translated names of the enumerated values shown to people."""
+"""Translated names of the enumerated values and codes shown to people."""
+
+from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from visits.models import (
     EventKind,
@@ -13,48 +16,66 @@ from visits.models import (
     VisitStatus,
 )
 
+# Keyed by enum class first: equal values of different enums ("confirmed" visit and
+# "confirmed" event) are equal strings, yet read differently in Russian and Kazakh.
 LABELS = {
-    Role.ADMIN: _l("administrator"),
-    Role.EDITOR: _l("editor"),
-    Role.VIEWER: _l("viewer"),
-    VisitStatus.DRAFT: _l("draft"),
-    VisitStatus.CONFIRMED: _l("confirmed"),
-    VisitStatus.IN_PROGRESS: _l("in progress"),
-    VisitStatus.COMPLETED: _l("completed"),
-    VisitStatus.CANCELLED: _l("cancelled"),
-    EventKind.MEETING: _l("meeting"),
-    EventKind.CEREMONY: _l("ceremony"),
-    EventKind.CONCERT: _l("concert"),
-    EventKind.EXCURSION: _l("excursion"),
-    EventKind.MEAL: _l("meal or reception"),
-    EventKind.TRANSFER: _l("transfer"),
-    EventKind.PRESS: _l("press"),
-    EventKind.OTHER: _l("other"),
-    EventStatus.TENTATIVE: _l("tentative"),
-    EventStatus.CONFIRMED: _l("confirmed"),
-    EventStatus.CANCELLED: _l("cancelled"),
-    Visibility.PUBLIC: _l("public"),
-    Visibility.DELEGATION: _l("delegation only"),
-    Visibility.INTERNAL: _l("internal"),
-    MemberRole.HEAD: _l("head of delegation"),
-    MemberRole.DEPUTY_HEAD: _l("deputy head"),
-    MemberRole.MEMBER: _l("member"),
-    MemberRole.PERFORMER: _l("performer"),
-    MemberRole.INTERPRETER: _l("interpreter"),
-    MemberRole.STAFF: _l("staff"),
-    MemberRole.PRESS: _l("press"),
-    MemberRole.SECURITY: _l("security"),
-    ParticipantRole.HOST: _l("host"),
-    ParticipantRole.GUEST: _l("guest"),
-    ParticipantRole.SPEAKER: _l("speaker"),
-    ParticipantRole.PERFORMER: _l("performer"),
-    ParticipantRole.MODERATOR: _l("moderator"),
-    ParticipantRole.INTERPRETER: _l("interpreter"),
-    ParticipantRole.ORGANIZER: _l("organizer"),
-    ParticipantRole.PRESS: _l("press"),
-    ParticipantRole.STAFF: _l("staff"),
-    Side.HOST: _l("host side"),
-    Side.GUEST: _l("guest side"),
+    Role: {
+        Role.ADMIN: _l("administrator"),
+        Role.EDITOR: _l("editor"),
+        Role.VIEWER: _l("viewer"),
+    },
+    VisitStatus: {
+        VisitStatus.DRAFT: lazy_pgettext("visit status", "draft"),
+        VisitStatus.CONFIRMED: lazy_pgettext("visit status", "confirmed"),
+        VisitStatus.IN_PROGRESS: lazy_pgettext("visit status", "in progress"),
+        VisitStatus.COMPLETED: lazy_pgettext("visit status", "completed"),
+        VisitStatus.CANCELLED: lazy_pgettext("visit status", "cancelled"),
+    },
+    EventKind: {
+        EventKind.MEETING: lazy_pgettext("event kind", "meeting"),
+        EventKind.CEREMONY: lazy_pgettext("event kind", "ceremony"),
+        EventKind.CONCERT: lazy_pgettext("event kind", "concert"),
+        EventKind.EXCURSION: lazy_pgettext("event kind", "excursion"),
+        EventKind.MEAL: lazy_pgettext("event kind", "meal or reception"),
+        EventKind.TRANSFER: lazy_pgettext("event kind", "transfer"),
+        EventKind.PRESS: lazy_pgettext("event kind", "press"),
+        EventKind.OTHER: lazy_pgettext("event kind", "other"),
+    },
+    EventStatus: {
+        EventStatus.TENTATIVE: lazy_pgettext("event status", "tentative"),
+        EventStatus.CONFIRMED: lazy_pgettext("event status", "confirmed"),
+        EventStatus.CANCELLED: lazy_pgettext("event status", "cancelled"),
+    },
+    Visibility: {
+        Visibility.PUBLIC: lazy_pgettext("visibility", "public"),
+        Visibility.DELEGATION: lazy_pgettext("visibility", "delegation only"),
+        Visibility.INTERNAL: lazy_pgettext("visibility", "internal"),
+    },
+    MemberRole: {
+        MemberRole.HEAD: lazy_pgettext("delegation role", "head of delegation"),
+        MemberRole.DEPUTY_HEAD: lazy_pgettext("delegation role", "deputy head"),
+        MemberRole.MEMBER: lazy_pgettext("delegation role", "member"),
+        MemberRole.PERFORMER: lazy_pgettext("delegation role", "performer"),
+        MemberRole.INTERPRETER: lazy_pgettext("delegation role", "interpreter"),
+        MemberRole.STAFF: lazy_pgettext("delegation role", "staff"),
+        MemberRole.PRESS: lazy_pgettext("delegation role", "press"),
+        MemberRole.SECURITY: lazy_pgettext("delegation role", "security"),
+    },
+    ParticipantRole: {
+        ParticipantRole.HOST: lazy_pgettext("event role", "host"),
+        ParticipantRole.GUEST: lazy_pgettext("event role", "guest"),
+        ParticipantRole.SPEAKER: lazy_pgettext("event role", "speaker"),
+        ParticipantRole.PERFORMER: lazy_pgettext("event role", "performer"),
+        ParticipantRole.MODERATOR: lazy_pgettext("event role", "moderator"),
+        ParticipantRole.INTERPRETER: lazy_pgettext("event role", "interpreter"),
+        ParticipantRole.ORGANIZER: lazy_pgettext("event role", "organizer"),
+        ParticipantRole.PRESS: lazy_pgettext("event role", "press"),
+        ParticipantRole.STAFF: lazy_pgettext("event role", "staff"),
+    },
+    Side: {
+        Side.HOST: _l("host side"),
+        Side.GUEST: _l("guest side"),
+    },
 }
 
 ERROR_TITLES = {
@@ -75,10 +96,17 @@ ERROR_HINTS = {
     503: _l("The service is briefly unavailable. Try again in a few seconds."),
 }
 
+PROBLEMS = {
+    "missing_start": _l("Enter when the event starts."),
+    "missing_end": _l("Enter when the event ends."),
+    "ends_before_start": _l("The event must end after it starts."),
+    "outside_visit": _l("The event falls outside the dates of the visit."),
+}
 
-def label(value: object) -> str:
-    """The translated label of an enum value, or the value itself."""
-    return str(LABELS.get(value, value))
+
+def label(value: StrEnum) -> str:
+    """The translated label of an enum value."""
+    return str(LABELS.get(type(value), {}).get(value, value))
 
 
 def error_title(code: int) -> str:
@@ -87,3 +115,7 @@ def error_title(code: int) -> str:
 
 def error_hint(code: int) -> str:
     return str(ERROR_HINTS.get(code, _l("Please try again.")))
+
+
+def problem_message(code: str) -> str:
+    return str(PROBLEMS.get(code, code))

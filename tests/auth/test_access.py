@@ -1,0 +1,91 @@
+"""Sign-in is required for every staff page; viewers read, they never write."""
+
+import pytest
+
+from tests.conftest import PASSWORD, sign_in
+from visits.models import Role
+
+STAFF_PAGES = ["/visits/", "/visits/1"]
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_staff_pages_send_anonymous_visitors_to_sign_in(client, path):
+    response = client.get(path)
+    assert response.status_code == 302
+    assert "/auth/login" in response.headers["Location"]
+
+
+def test_every_endpoint_but_the_public_ones_requires_sign_in(app, client):
+    public = {"static", "auth.login", "main.healthz"}
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint in public:
+            continue
+        path = rule.build({arg: 1 for arg in rule.arguments})[1]
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            response = client.open(path, method=method)
+            assert response.status_code in (302, 401), (rule.endpoint, method)
+
+
+def test_sign_in_with_the_right_password_then_sign_out(client, make_user):
+    user = make_user(Role.VIEWER)
+    response = sign_in(client, user)
+    assert response.status_code == 302
+    assert client.get("/visits/").status_code == 200
+    response = client.post("/auth/logout", follow_redirects=True)
+    assert response.status_code == 200
+    assert client.get("/visits/").status_code == 302
+
+
+def test_a_wrong_password_is_refused_beside_the_field(client, make_user):
+    user = make_user(Role.EDITOR)
+    response = client.post("/auth/login", data={"email": user.email, "password": "wrong one!"})
+    assert response.status_code == 200
+    assert "Неверный адрес или пароль" in response.get_data(as_text=True)
+    assert client.get("/visits/").status_code == 302
+
+
+def test_an_inactive_account_cannot_sign_in(client, make_user, db):
+    user = make_user(Role.EDITOR)
+    user.is_active = False
+    db.session.commit()
+    client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+    assert client.get("/visits/").status_code == 302
+
+
+def test_sign_in_does_not_redirect_to_another_site(client, make_user):
+    user = make_user(Role.EDITOR)
+    response = client.post(
+        "/auth/login?next=//evil.example/x", data={"email": user.email, "password": PASSWORD}
+    )
+    assert response.headers["Location"].endswith("/visits/")
+
+
+@pytest.fixture
+def write_probe(app):
+    """A staff endpoint that writes, as every editing page will."""
+    calls = []
+    app.add_url_rule(
+        "/probe", "probe", lambda: calls.append(1) or "changed", methods=["POST", "DELETE"]
+    )
+    return calls
+
+
+def test_viewers_cannot_change_anything(app, write_probe, viewer_client):
+    assert viewer_client.post("/probe").status_code == 403
+    assert viewer_client.delete("/probe").status_code == 403
+    assert write_probe == []
+
+
+def test_editors_and_admins_pass_the_write_guard(app, write_probe, client, make_user):
+    sign_in(client, make_user(Role.EDITOR))
+    assert client.post("/probe").status_code == 200
+    client.post("/auth/logout")
+    sign_in(client, make_user(Role.ADMIN))
+    assert client.post("/probe").status_code == 200
+    assert write_probe == [1, 1]
+
+
+def test_passwords_are_stored_hashed_with_a_current_algorithm(make_user):
+    user = make_user(Role.ADMIN)
+    assert PASSWORD not in user.password_hash
+    assert user.password_hash.startswith(("scrypt:", "pbkdf2:sha256:"))

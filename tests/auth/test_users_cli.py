@@ -1,0 +1,60 @@
+from sqlalchemy import func, select
+
+from visits.models import Role, User
+
+
+def test_users_create_with_a_password(runner, db):
+    result = runner.invoke(
+        args=[
+            "users",
+            "create",
+            "Protocol@Example.org",
+            "--role",
+            "admin",
+            "--password",
+            "long enough pw",
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User))
+    assert (user.email, user.role) == ("protocol@example.org", Role.ADMIN)
+    assert user.check_password("long enough pw")
+
+
+def test_users_create_prompts_for_the_password(runner, db):
+    result = runner.invoke(
+        args=["users", "create", "editor@example.org", "--role", "editor"],
+        input="long enough pw\nlong enough pw\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(User)).check_password("long enough pw")
+
+
+def test_a_duplicate_user_is_refused_with_a_clear_message(runner, db):
+    args = ["users", "create", "a@example.org", "--password", "long enough pw"]
+    assert runner.invoke(args=args).exit_code == 0
+    result = runner.invoke(args=["users", "create", "A@example.org", "--password", "other pw 123"])
+    assert result.exit_code != 0
+    assert "already exists" in result.output
+    assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_a_short_password_or_unknown_role_is_refused(runner, db):
+    result = runner.invoke(args=["users", "create", "a@example.org", "--password", "short"])
+    assert result.exit_code != 0 and "at least" in result.output
+    result = runner.invoke(
+        args=["users", "create", "a@example.org", "--role", "boss", "--password", "long enough"]
+    )
+    assert result.exit_code != 0
+    assert db.session.scalar(select(func.count(User.id))) == 0
+
+
+def test_ensure_admin_creates_one_admin_once_and_prints_its_sign_in(runner, db):
+    first = runner.invoke(args=["users", "ensure-admin"])
+    assert first.exit_code == 0 and "admin@visits.local /" in first.output
+    password = first.output.split(" / ")[1].split()[0]
+    admin = db.session.scalar(select(User))
+    assert admin.role is Role.ADMIN and admin.check_password(password)
+    second = runner.invoke(args=["users", "ensure-admin"])
+    assert second.exit_code == 0
+    assert db.session.scalar(select(func.count(User.id))) == 1

@@ -1,0 +1,1 @@
+"""Events of a visit: the operations that create and change them."""
