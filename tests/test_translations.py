@@ -1,0 +1,61 @@
+"""Every user-facing string is marked for translation and translated in each catalog."""
+
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = ROOT / "visits" / "translations"
+METHODS = [("visits/**.py", "python"), ("templates/**.html", "jinja2")]
+KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_pgettext": ((1, "c"), 2)}
+# English is the language of the source strings: its catalog may leave them as they are.
+TRANSLATED = ["ru"]
+
+
+def extracted() -> set[tuple[str | None, str]]:
+    found = set()
+    for _file, _line, message, _comments, context in extract_from_dir(
+        str(ROOT), METHODS, keywords=KEYWORDS
+    ):
+        msgid = message[0] if isinstance(message, tuple) else message
+        found.add((context, msgid))
+    return found
+
+
+def catalog(lang: str):
+    with open(CATALOGS / lang / "LC_MESSAGES" / "messages.po", "rb") as f:
+        return read_po(f)
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_marked_string_is_translated(lang):
+    messages = {(m.context, m.id): m.string for m in catalog(lang) if m.id}
+    missing = sorted(
+        (key for key in extracted() if not messages.get(key)), key=lambda k: (k[0] or "", k[1])
+    )
+    assert not missing, f"{lang}: not in the catalog or not translated (run `make extract`)"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_catalogs_hold_nothing_stale(lang):
+    wanted = extracted()
+    stale = [(m.context, m.id) for m in catalog(lang) if m.id and (m.context, m.id) not in wanted]
+    assert not stale, f"{lang}: strings no longer in the code (run `make extract`)"
+
+
+def test_templates_have_no_unmarked_text():
+    """Text between tags must come through _(), a filter, or a variable."""
+    import re
+
+    offenders = []
+    for path in (ROOT / "templates").rglob("*.html"):
+        source = path.read_text()
+        source = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", " ", source, flags=re.S)
+        source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
+        for text in re.findall(r">([^<]+)<", source):
+            words = re.sub(r"[\s·–—:;,.()/|#]+", "", text)
+            if words:
+                offenders.append(f"{path.relative_to(ROOT)}: {text.strip()!r}")
+    assert not offenders, "\n".join(offenders)
