@@ -1,11 +1,17 @@
-"""Flask commands: `demo`, `users create`, `users ensure-admin`."""
+"""Flask commands: `demo`, `users create | set-password | ensure-admin`."""
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
-from visits.auth.services import AccountError, create_user, has_admin, random_password
+from visits.auth.services import (
+    AccountError,
+    create_user,
+    has_admin,
+    random_password,
+    set_password,
+)
 from visits.extensions import db
 from visits.models import Role, Visit
 
@@ -51,6 +57,20 @@ def create_user_command(email: str, role: str, password: str) -> None:
     click.echo(f"Created {user.role} account {user.email}.")
 
 
+@users.command("set-password")
+@click.argument("email")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def set_password_command(email: str, password: str) -> None:
+    """Give a staff account a new password (asks for it unless --password is given)."""
+    try:
+        user = set_password(db.session, email, password)
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"New password set for {user.email}.")
+
+
 @users.command("ensure-admin")
 @click.option("--email", default="admin@visits.local", show_default=True)
 def ensure_admin(email: str) -> None:
@@ -65,4 +85,5 @@ def ensure_admin(email: str) -> None:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
     db.session.commit()
-    click.echo(f"Staff sign-in: {email} / {password}  (shown once; keep it)")
+    click.echo(f"Staff sign-in: {email} / {password}")
+    click.echo("Shown once. A new one: flask --app wsgi users set-password EMAIL")

@@ -58,3 +58,17 @@ def test_ensure_admin_creates_one_admin_once_and_prints_its_sign_in(runner, db):
     second = runner.invoke(args=["users", "ensure-admin"])
     assert second.exit_code == 0
     assert db.session.scalar(select(func.count(User.id))) == 1
+
+
+def test_set_password_replaces_the_old_one(runner, db):
+    runner.invoke(args=["users", "create", "a@example.org", "--password", "first password"])
+    result = runner.invoke(
+        args=["users", "set-password", "A@example.org", "--password", "second password"]
+    )
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(select(User))
+    assert user.check_password("second password") and not user.check_password("first password")
+    result = runner.invoke(
+        args=["users", "set-password", "nobody@example.org", "--password", "x" * 12]
+    )
+    assert result.exit_code != 0 and "no account" in result.output

@@ -28,14 +28,27 @@ def create_user(session: Session, email: str, password: str, role: Role | str) -
     except ValueError:
         choices = ", ".join(r.value for r in Role)
         raise AccountError(f"Unknown role {role!r}: choose one of {choices}.") from None
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+    check_password_strength(password)
     if session.scalar(user_by_email(email)) is not None:
         raise AccountError(f"An account for {email} already exists.")
     user = User(email=email, role=role)
     user.set_password(password)
     session.add(user)
     session.flush()
+    return user
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
+
+
+def set_password(session: Session, email: str, password: str) -> User:
+    user = session.scalar(user_by_email(email))
+    if user is None:
+        raise AccountError(f"There is no account for {email.strip().lower()}.")
+    check_password_strength(password)
+    user.set_password(password)
     return user
 
 
