@@ -34,7 +34,6 @@ class TestConfig(Config):
     __test__ = False  # a settings class, not a test case
     TESTING = True
     WTF_CSRF_ENABLED = False
-    SERVER_NAME = "visits.test"
 
     def __init__(self, instance_path: str, database_uri: str = "sqlite://") -> None:
         super().__init__(instance_path)
