@@ -39,6 +39,8 @@ def test_constraint_names_follow_the_naming_convention(database_url, request, tm
         inspector = inspect(engine)
         checks = {c["name"] for c in inspector.get_check_constraints("events")}
         assert {"ck_events_ends_after_start", "ck_events_event_kind"} <= checks
+        visit_checks = {c["name"] for c in inspector.get_check_constraints("visits")}
+        assert "ck_visits_city_speed_positive" in visit_checks
         uniques = {u["name"] for u in inspector.get_unique_constraints("events")}
         assert "uq_events_uid" in uniques
         foreign = {f["name"] for f in inspector.get_foreign_keys("events")}

@@ -55,7 +55,7 @@ def test_templates_have_no_unmarked_text():
         source = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", " ", source, flags=re.S)
         source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
         for text in re.findall(r">([^<]+)<", source):
-            words = re.sub(r"[\s·–—:;,.()/|#]+", "", text)
+            words = re.sub(r"[\s·–—→:;,.()/|#*]+", "", text)
             if words:
                 offenders.append(f"{path.relative_to(ROOT)}: {text.strip()!r}")
     assert not offenders, "\n".join(offenders)

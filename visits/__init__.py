@@ -4,7 +4,21 @@ from pathlib import Path
 
 from flask import Flask
 
-from visits import auth, cli, errors, i18n, main
+from visits import (
+    accounts,
+    audit,
+    auth,
+    cli,
+    delegations,
+    errors,
+    events,
+    i18n,
+    logistics,
+    main,
+    organizations,
+    people,
+    venues,
+)
 from visits import visits as visit_pages
 from visits.config import Config
 from visits.extensions import csrf, db, migrate
@@ -23,10 +37,21 @@ def create_app(config: object | None = None) -> Flask:
     csrf.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
+    audit.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
 
-    app.register_blueprint(main.bp)
-    app.register_blueprint(auth.bp)
-    app.register_blueprint(visit_pages.bp)
+    for area in (
+        main,
+        auth,
+        visit_pages,
+        events,
+        logistics,
+        delegations,
+        people,
+        organizations,
+        venues,
+        accounts,
+    ):
+        app.register_blueprint(area.bp)
     return app

@@ -9,7 +9,7 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import Engine, event
 
-from visits.models.base import Base
+from visits.orm import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

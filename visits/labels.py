@@ -119,3 +119,73 @@ def error_hint(code: int) -> str:
 
 def problem_message(code: str) -> str:
     return str(PROBLEMS.get(code, code))
+
+
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "name": _l("Name"),
+    "full_name": _l("Full name"),
+    "position": _l("Position"),
+    "description": _l("Description"),
+    "address": _l("Address"),
+    "city": _l("City"),
+    "occasion": _l("Occasion"),
+    "purpose": _l("Purpose"),
+    "topics": _l("Topics"),
+    "dress_code": _l("Dress code"),
+    "notes": _l("Notes"),
+    "internal_notes": _l("Internal notes"),
+    "place": _l("Place"),
+    "origin_region": _l("Region of origin"),
+    "origin_country": _l("Country of origin"),
+    "country": _l("Country"),
+    "kind": _l("Kind"),
+    "status": _l("Status"),
+    "visibility": _l("Visibility"),
+    "starts_at": _l("Start"),
+    "ends_at": _l("End"),
+    "start_date": _l("First day"),
+    "end_date": _l("Last day"),
+    "timezone": _l("Time zone"),
+    "home_timezone": _l("Home time zone"),
+    "venue_id": _l("Venue"),
+    "hotel_id": _l("Hotel"),
+    "delegation_id": _l("Delegation"),
+    "host_organization_id": _l("Host organization"),
+    "organization_id": _l("Organization"),
+    "liaison_officer_id": _l("Liaison officer"),
+    "person_id": _l("Person"),
+    "member_id": _l("Member"),
+    "role": _l("Role"),
+    "side": _l("Side"),
+    "precedence": _l("Precedence"),
+    "capacity": _l("Capacity"),
+    "latitude": _l("Latitude"),
+    "longitude": _l("Longitude"),
+    "contact": _l("Contact"),
+    "phone": _l("Phone"),
+    "email": _l("E-mail"),
+    "languages": _l("Languages"),
+    "direction": _l("Direction"),
+    "mode": _l("Transport"),
+    "number": _l("Flight or train number"),
+    "at": _l("Time"),
+    "show_as_transfer": _l("Show as a transfer row"),
+    "check_in": _l("Check-in"),
+    "check_out": _l("Check-out"),
+    "minutes": _l("Minutes"),
+    "city_speed_kmh": _l("Average speed in the city, km/h"),
+    "sequence": _l("Sequence"),
+    "uid": _l("Calendar UID"),
+    "position_order": _l("Order"),
+    "is_active": _l("Active"),
+    "locale": _l("Language"),
+}
+
+
+def field_label(key: str) -> str:
+    """The label of a logged field; `title_kk` reads as «Title (KK)»."""
+    base, _, lang = key.rpartition("_")
+    if lang in ("ru", "kk", "en") and base in FIELD_LABELS:
+        return f"{FIELD_LABELS[base]} ({lang.upper()})"
+    return str(FIELD_LABELS.get(key, key))

@@ -13,6 +13,7 @@ from visits.models.event import (
 )
 from visits.models.feed import FeedScope, FeedToken
 from visits.models.localized import LocalizedText
+from visits.models.logistics import Direction, Movement, Stay, TravelMode, TravelTime
 from visits.models.organization import Organization, OrganizationKind, Person
 from visits.models.revision import ProgrammeRevision
 from visits.models.user import Role, User
@@ -24,6 +25,7 @@ __all__ = [
     "AuditEntry",
     "Delegation",
     "DelegationMember",
+    "Direction",
     "Event",
     "EventKind",
     "EventParticipant",
@@ -32,6 +34,7 @@ __all__ = [
     "FeedToken",
     "LocalizedText",
     "MemberRole",
+    "Movement",
     "Organization",
     "OrganizationKind",
     "ParticipantRole",
@@ -39,6 +42,9 @@ __all__ = [
     "ProgrammeRevision",
     "Role",
     "Side",
+    "Stay",
+    "TravelMode",
+    "TravelTime",
     "User",
     "Venue",
     "Visibility",

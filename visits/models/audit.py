@@ -8,9 +8,9 @@ from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.extensions import db
-from visits.models.base import UTCDateTime, utcnow
 from visits.models.enums import enum_type
 from visits.models.user import User
+from visits.orm import UTCDateTime, utcnow
 
 
 class AuditAction(StrEnum):
@@ -28,8 +28,13 @@ class AuditEntry(db.Model):
     visit_id: Mapped[int | None] = mapped_column(
         ForeignKey("visits.id", ondelete="SET NULL"), index=True
     )
+    delegation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delegations.id", ondelete="SET NULL"), index=True
+    )
     entity_type: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[int]
+    # The record's version after the change: "what changed since version n" for stale forms.
+    entity_version: Mapped[int | None]
     action: Mapped[AuditAction] = mapped_column(enum_type(AuditAction, "audit_action"))
     # {"field": [old, new], ...}: values as they were shown to JSON.
     changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

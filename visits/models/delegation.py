@@ -9,6 +9,7 @@ from visits.extensions import db
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
+from visits.orm import Versioned
 from visits.scheduling.timezones import validate_zone
 
 
@@ -23,7 +24,7 @@ class MemberRole(StrEnum):
     SECURITY = "security"
 
 
-class Delegation(db.Model):
+class Delegation(Versioned, db.Model):
     __tablename__ = "delegations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -41,6 +42,9 @@ class Delegation(db.Model):
     @validates("home_timezone")
     def _check_zone(self, _key: str, value: str) -> str:
         return validate_zone(value)
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"delegation_id": self.id}
 
     def __repr__(self) -> str:
         return f"<Delegation {self.name}>"
@@ -77,3 +81,6 @@ class DelegationMember(db.Model):
     @property
     def display_name(self) -> LocalizedText:
         return self.person.full_name if self.person else self.organization.name
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"delegation_id": self.delegation_id}

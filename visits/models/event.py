@@ -8,12 +8,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.extensions import db
-from visits.models.base import UTCDateTime, utcnow
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
 from visits.models.venue import Venue
 from visits.models.visit import Visit
+from visits.orm import UTCDateTime, Versioned, utcnow
 
 
 class EventKind(StrEnum):
@@ -61,7 +61,7 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@visits"
 
 
-class Event(db.Model):
+class Event(Versioned, db.Model):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -91,7 +91,6 @@ class Event(db.Model):
     internal_notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1)
 
     visit: Mapped[Visit] = relationship(back_populates="events")
     venue: Mapped[Venue | None] = relationship()
@@ -101,11 +100,12 @@ class Event(db.Model):
         order_by="(EventParticipant.position, EventParticipant.id)",
     )
 
-    __mapper_args__ = {"version_id_col": version_id}
-
     @property
     def is_cancelled(self) -> bool:
         return self.status is EventStatus.CANCELLED
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"visit_id": self.visit_id}
 
     def __repr__(self) -> str:
         return f"<Event {self.id} {self.title}>"
@@ -138,3 +138,6 @@ class EventParticipant(db.Model):
     @property
     def display_name(self) -> LocalizedText:
         return self.person.full_name if self.person else self.organization.name
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"visit_id": self.event.visit_id if self.event else None}

@@ -8,11 +8,11 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from visits.extensions import db
-from visits.models.base import UTCDateTime, utcnow
 from visits.models.enums import enum_type
 from visits.models.organization import Person
 from visits.models.venue import Venue
 from visits.models.visit import Visit
+from visits.orm import UTCDateTime, utcnow
 from visits.scheduling.timezones import validate_zone
 
 

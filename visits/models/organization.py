@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from visits.extensions import db
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
+from visits.orm import Versioned
 
 
 class OrganizationKind(StrEnum):
@@ -21,8 +22,9 @@ class OrganizationKind(StrEnum):
     OTHER = "other"
 
 
-class Organization(db.Model):
+class Organization(Versioned, db.Model):
     __tablename__ = "organizations"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[LocalizedText] = localized("name", 300, required=True)
@@ -38,8 +40,9 @@ class Organization(db.Model):
         return f"<Organization {self.name}>"
 
 
-class Person(db.Model):
+class Person(Versioned, db.Model):
     __tablename__ = "people"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[LocalizedText] = localized("full_name", 200, required=True)

@@ -7,9 +7,9 @@ from sqlalchemy import JSON, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.extensions import db
-from visits.models.base import UTCDateTime, utcnow
 from visits.models.user import User
 from visits.models.visit import Visit
+from visits.orm import UTCDateTime, utcnow
 
 
 class ProgrammeRevision(db.Model):

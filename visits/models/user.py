@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from visits.extensions import db
-from visits.models.base import UTCDateTime, utcnow
 from visits.models.enums import enum_type
+from visits.orm import UTCDateTime, utcnow
 
 
 class Role(StrEnum):
@@ -21,6 +21,7 @@ class Role(StrEnum):
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __audited__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

@@ -7,10 +7,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from visits.extensions import db
 from visits.models.localized import LocalizedText, localized
+from visits.orm import Versioned
 
 
-class Venue(db.Model):
+class Venue(Versioned, db.Model):
     __tablename__ = "venues"
+    __audited__ = True
     __table_args__ = (
         CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
         CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),

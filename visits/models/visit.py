@@ -8,15 +8,16 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from visits.extensions import db
-from visits.models.base import UTCDateTime, utcnow
 from visits.models.delegation import Delegation
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
+from visits.orm import UTCDateTime, Versioned, utcnow
 from visits.scheduling.timezones import validate_zone
 
 if TYPE_CHECKING:
     from visits.models.event import Event
+    from visits.models.logistics import Movement, Stay
     from visits.models.revision import ProgrammeRevision
 
 
@@ -28,9 +29,12 @@ class VisitStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Visit(db.Model):
+class Visit(Versioned, db.Model):
     __tablename__ = "visits"
-    __table_args__ = (CheckConstraint("end_date >= start_date", name="dates_in_order"),)
+    __table_args__ = (
+        CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        CheckConstraint("city_speed_kmh > 0", name="city_speed_positive"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[LocalizedText] = localized("title", 300, required=True)
@@ -50,12 +54,13 @@ class Visit(db.Model):
     occasion: Mapped[LocalizedText] = localized("occasion", 500)
     purpose: Mapped[LocalizedText] = localized("purpose", None)
     topics: Mapped[LocalizedText] = localized("topics", 500)
+    # Average door-to-door speed in the host city, for travel times staff have not set.
+    city_speed_kmh: Mapped[int] = mapped_column(default=30, server_default="30")
     liaison_officer_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL")
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
-    version_id: Mapped[int] = mapped_column(default=1)
 
     delegation: Mapped[Delegation | None] = relationship()
     host_organization: Mapped[Organization | None] = relationship()
@@ -65,17 +70,24 @@ class Visit(db.Model):
         cascade="all, delete-orphan",
         order_by="(Event.starts_at, Event.id)",
     )
+    movements: Mapped[list["Movement"]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="Movement.at"
+    )
+    stays: Mapped[list["Stay"]] = relationship(
+        back_populates="visit", cascade="all, delete-orphan", order_by="Stay.check_in"
+    )
     revisions: Mapped[list["ProgrammeRevision"]] = relationship(
         back_populates="visit",
         cascade="all, delete-orphan",
         order_by="ProgrammeRevision.number",
     )
 
-    __mapper_args__ = {"version_id_col": version_id}
-
     @validates("timezone")
     def _check_zone(self, _key: str, value: str) -> str:
         return validate_zone(value)
+
+    def audit_scope(self) -> dict[str, int | None]:
+        return {"visit_id": self.id, "delegation_id": self.delegation_id}
 
     def __repr__(self) -> str:
         return f"<Visit {self.id} {self.title}>"

@@ -1,10 +1,10 @@
-"""Declarative base, naming convention, and the column types every model shares."""
+"""The declarative base, its naming convention, and the column types every model shares."""
 
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -48,3 +48,17 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Versioned:
+    """Optimistic locking: every UPDATE checks and bumps `version_id`.
+
+    A save made from a form loaded at an older version is refused rather than
+    silently overwriting what someone else saved in between.
+    """
+
+    version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict:
+        return {"version_id_col": cls.__table__.c.version_id}

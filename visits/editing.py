@@ -1,0 +1,50 @@
+"""Saving an edit safely: a form loaded at an older version than the record's is refused,
+and the editor is shown what changed in between (from the audit log)."""
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from visits.audit import entity_type
+from visits.models import AuditEntry
+
+
+class StaleEdit(Exception):
+    """Someone saved the record after this form was loaded."""
+
+    def __init__(self, record: Any, entries: list[AuditEntry]) -> None:
+        super().__init__(f"{entity_type(record)} {record.id} changed since it was loaded")
+        self.record = record
+        self.entries = entries
+
+
+def changes_since(session: Session, record: Any, version: int | None) -> list[AuditEntry]:
+    """The logged changes of `record` that made versions newer than `version`."""
+    query = (
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == entity_type(record), AuditEntry.entity_id == record.id)
+        .order_by(AuditEntry.at, AuditEntry.id)
+    )
+    if version is not None:
+        query = query.where(AuditEntry.entity_version > version)
+    return list(session.scalars(query))
+
+
+def check_version(session: Session, record: Any, loaded: int | None) -> None:
+    """Refuse the edit when the form's version is not the record's current one."""
+    if loaded is None or loaded != record.version_id:
+        raise StaleEdit(record, changes_since(session, record, loaded))
+
+
+def commit(session: Session, record: Any | None = None, loaded: int | None = None) -> None:
+    """Commit the user's action; a concurrent save that won the race becomes a StaleEdit."""
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        if record is None:
+            raise
+        current = session.get(type(record), record.id, populate_existing=True)
+        raise StaleEdit(current, changes_since(session, current, loaded)) from None

@@ -1,0 +1,1 @@
+from visits.events import bp  # noqa: F401

@@ -1,0 +1,60 @@
+"""Form pieces every area uses: text in three languages, the record's version, deletion."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Form, FormField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from visits.models.localized import LANGUAGES, LocalizedText
+
+LANGUAGE_NAMES = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
+
+
+def localized_field(label, max_length: int | None = 255, required: bool = False, area=False):
+    """A field of three inputs (ru, kk, en) that reads and gives a LocalizedText.
+
+    Russian is the working language: when `required`, the Russian text must be given.
+    """
+
+    class LocalizedForm(Form):
+        pass
+
+    for lang in LANGUAGES:
+        validators = [Length(max=max_length)] if max_length else []
+        if required and lang == "ru":
+            validators.insert(0, DataRequired())
+        else:
+            validators.insert(0, Optional())
+        field_class = TextAreaField if area else StringField
+        setattr(LocalizedForm, lang, field_class(LANGUAGE_NAMES[lang], validators=validators))
+    return FormField(LocalizedForm, label=label, separator="_")
+
+
+def localized_value(field: FormField) -> LocalizedText:
+    """The LocalizedText a localized_field holds; blank variants are None."""
+    data = field.data or {}
+    return LocalizedText(**{lang: (data.get(lang) or "").strip() or None for lang in LANGUAGES})
+
+
+class VersionedForm(FlaskForm):
+    """A form that edits a record: it carries the version it was loaded at."""
+
+    version_id = HiddenField()
+
+    def loaded_version(self) -> int | None:
+        try:
+            return int(self.version_id.data)
+        except (TypeError, ValueError):
+            return None
+
+
+class DeleteForm(FlaskForm):
+    """The confirmation of a deletion (CSRF only)."""
+
+
+def optional_int(label, minimum: int = 0, maximum: int | None = None) -> IntegerField:
+    return IntegerField(label, validators=[Optional(), NumberRange(min=minimum, max=maximum)])
+
+
+def required_int(label, minimum: int = 0, maximum: int | None = None) -> IntegerField:
+    return IntegerField(label, validators=[InputRequired(), NumberRange(min=minimum, max=maximum)])

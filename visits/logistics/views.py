@@ -1,0 +1,1 @@
+from visits.logistics import bp  # noqa: F401
