@@ -38,7 +38,7 @@ Rules and their codes:
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from visits.scheduling.intervals import (
     OPEN,
@@ -52,7 +52,7 @@ from visits.scheduling.intervals import (
 from visits.scheduling.stays import ARRIVAL as ARRIVAL  # Conflict.boundary values
 from visits.scheduling.stays import DEPARTURE as DEPARTURE
 from visits.scheduling.stays import Booking, closest_booking, mismatches
-from visits.scheduling.timezones import to_local, to_utc
+from visits.scheduling.timezones import to_utc, zone
 from visits.scheduling.travel import DEFAULT_CITY_SPEED_KMH, TravelTimes
 
 PERSON_OVERLAP = "person_overlap"
@@ -383,9 +383,10 @@ def _stays(
     for stay in stays:
         key = _who(stay.person_id, stay.group_id)
         booked.setdefault(key, []).append((stay.check_in, stay.check_out))
+    tz = zone(frame.zone)
     for presence in presences:
-        arrival = _local_date(presence.arrives_at, frame.zone)
-        departure = _local_date(presence.departs_at, frame.zone)
+        arrival = _local_date(presence.arrives_at, tz)
+        departure = _local_date(presence.departs_at, tz)
         if arrival is None and departure is None:
             continue
         kind, who = key = _who(presence.person_id, presence.group_id)
@@ -407,8 +408,8 @@ def _who(person_id: int | None, group_id: int | None) -> tuple[str, int]:
     return "group_id", group_id
 
 
-def _local_date(moment: datetime | None, zone_name: str) -> date | None:
-    return None if moment is None else to_local(moment, zone_name).date()
+def _local_date(moment: datetime | None, tz: tzinfo) -> date | None:
+    return None if moment is None else moment.astimezone(tz).date()
 
 
 def _order(conflict: Conflict, starts: Mapping[int, int]) -> tuple:

@@ -17,13 +17,27 @@ DEFAULT_CITY_SPEED_KMH = 30.0
 _EPSILON_MINUTES = 1e-9
 
 
+def _central_angle(
+    phi1: float, lambda1: float, cos1: float, phi2: float, lambda2: float, cos2: float
+) -> float:
+    """The haversine formula, on points in radians with the cosine of their latitude."""
+    h = math.sin((phi2 - phi1) / 2) ** 2 + cos1 * cos2 * math.sin((lambda2 - lambda1) / 2) ** 2
+    return 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _radians(lat: float, lon: float) -> tuple[float, float, float]:
+    phi = math.radians(lat)
+    return phi, math.radians(lon), math.cos(phi)
+
+
+def _road_minutes(km: float, city_speed_kmh: float) -> int:
+    minutes = km * DETOUR_FACTOR / city_speed_kmh * 60
+    return max(0, math.ceil(minutes - _EPSILON_MINUTES))
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in kilometres between two points given in degrees."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi = phi2 - phi1
-    d_lambda = math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
+    return EARTH_RADIUS_KM * _central_angle(*_radians(lat1, lon1), *_radians(lat2, lon2))
 
 
 def estimate_minutes(
@@ -36,9 +50,7 @@ def estimate_minutes(
     """Whole minutes (rounded up) to go from one point to another through the city."""
     if city_speed_kmh <= 0:
         raise ValueError("city_speed_kmh must be positive")
-    road_km = haversine_km(lat1, lon1, lat2, lon2) * DETOUR_FACTOR
-    minutes = road_km / city_speed_kmh * 60
-    return max(0, math.ceil(minutes - _EPSILON_MINUTES))
+    return _road_minutes(haversine_km(lat1, lon1, lat2, lon2), city_speed_kmh)
 
 
 def staff_minutes(
@@ -80,6 +92,7 @@ class TravelTimes:
         self._staff = travel_minutes
         self._speed = city_speed_kmh
         self._cache: dict[tuple[int, int], int | None] = {}
+        self._points: dict[int, tuple[float, float, float] | None] = {}
 
     def minutes(self, a: int, b: int) -> int | None:
         """Minutes to go from venue `a` to venue `b`: staff-set, else estimated, else None."""
@@ -95,8 +108,18 @@ class TravelTimes:
         return result
 
     def _estimate(self, a: int, b: int) -> int | None:
-        lat1, lon1 = self._coordinates.get(a, (None, None))
-        lat2, lon2 = self._coordinates.get(b, (None, None))
-        if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
+        first, second = self._point(a), self._point(b)
+        if first is None or second is None:
             return None
-        return estimate_minutes(lat1, lon1, lat2, lon2, self._speed)
+        return _road_minutes(EARTH_RADIUS_KM * _central_angle(*first, *second), self._speed)
+
+    def _point(self, venue: int) -> tuple[float, float, float] | None:
+        """A venue's point as `_radians` gives it, or None without coordinates."""
+        try:
+            return self._points[venue]
+        except KeyError:
+            pass
+        lat, lon = self._coordinates.get(venue, (None, None))
+        point = None if lat is None or lon is None else _radians(lat, lon)
+        self._points[venue] = point
+        return point
