@@ -26,6 +26,8 @@ def init_app(app: Flask) -> None:
     app.add_template_global(lambda: UI_LANGUAGES, "ui_languages")
     app.add_template_global(labels.label, "label")
     app.add_template_global(labels.field_label)
+    app.add_template_global(labels.entity_label)
+    app.add_template_global(labels.audit_action_label)
     app.add_template_global(labels.error_title)
     app.add_template_global(labels.error_hint)
 

@@ -189,3 +189,33 @@ def field_label(key: str) -> str:
     if lang in ("ru", "kk", "en") and base in FIELD_LABELS:
         return f"{FIELD_LABELS[base]} ({lang.upper()})"
     return str(FIELD_LABELS.get(key, key))
+
+
+ENTITY_LABELS = {
+    "visits": _l("visit"),
+    "events": _l("event"),
+    "event_participants": _l("participant"),
+    "delegations": _l("delegation"),
+    "delegation_members": _l("delegation member"),
+    "movements": _l("arrival or departure"),
+    "stays": _l("accommodation"),
+    "people": _l("person"),
+    "organizations": _l("organization"),
+    "venues": _l("venue"),
+    "travel_times": _l("travel time"),
+    "users": _l("account"),
+}
+
+AUDIT_ACTIONS = {
+    "create": _l("created"),
+    "update": _l("changed"),
+    "delete": _l("deleted"),
+}
+
+
+def entity_label(table: str) -> str:
+    return str(ENTITY_LABELS.get(table, table))
+
+
+def audit_action_label(action: str) -> str:
+    return str(AUDIT_ACTIONS.get(str(action), action))

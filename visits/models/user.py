@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from visits.extensions import db
 from visits.models.enums import enum_type
-from visits.orm import UTCDateTime, utcnow
+from visits.orm import UTCDateTime, Versioned, utcnow
 
 
 class Role(StrEnum):
@@ -19,7 +19,7 @@ class Role(StrEnum):
     VIEWER = "viewer"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Versioned, db.Model):
     __tablename__ = "users"
     __audited__ = True
 

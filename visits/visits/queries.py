@@ -2,10 +2,11 @@
 
 from datetime import date
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
 from visits.models import (
+    AuditEntry,
     Delegation,
     DelegationMember,
     Event,
@@ -46,4 +47,27 @@ def visit_page(visit_id: int) -> Select[tuple[Visit]]:
                 ),
             ),
         )
+    )
+
+
+def name_choices(model, name_attr: str, lang: str) -> list[tuple[int, str]]:
+    """(id, name in `lang`) of every row, for a select; sorted by the shown name."""
+    from visits.extensions import db
+
+    rows = db.session.scalars(select(model)).all()
+    return sorted(
+        ((row.id, getattr(row, name_attr).get(lang)) for row in rows), key=lambda c: c[1].lower()
+    )
+
+
+def visit_history(visit: Visit) -> Select[tuple[AuditEntry]]:
+    """Logged changes of the visit, its events and logistics, and its delegation; newest first."""
+    scope = AuditEntry.visit_id == visit.id
+    if visit.delegation_id is not None:
+        scope = or_(scope, AuditEntry.delegation_id == visit.delegation_id)
+    return (
+        select(AuditEntry)
+        .where(scope)
+        .options(selectinload(AuditEntry.user))
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
     )

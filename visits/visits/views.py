@@ -3,9 +3,10 @@ from datetime import UTC, datetime
 from flask import abort, render_template
 
 from visits.extensions import db
+from visits.models import Visit
 from visits.scheduling.days import date_range, group_by_day
 from visits.visits import bp
-from visits.visits.queries import visit_list, visit_page
+from visits.visits.queries import visit_history, visit_list, visit_page
 
 
 @bp.get("/")
@@ -26,3 +27,10 @@ def show(visit_id: int):
         days=date_range(visit.start_date, visit.end_date),
     )
     return render_template("visits/show.html", visit=visit, days=days, home_zone=home_zone)
+
+
+@bp.get("/<int:visit_id>/history")
+def history(visit_id: int):
+    visit = db.get_or_404(Visit, visit_id)
+    page = db.paginate(visit_history(visit), per_page=100, error_out=False)
+    return render_template("visits/history.html", visit=visit, page=page)

@@ -1,0 +1,100 @@
+"""Creating, changing and deleting visits."""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+
+from visits.editing import StaleEdit, check_version, commit
+from visits.extensions import db
+from visits.forms import DeleteForm, localized_value
+from visits.i18n import current_language
+from visits.models import Delegation, Organization, Person, Visit
+from visits.visits import bp
+from visits.visits.forms import VisitForm
+from visits.visits.queries import name_choices
+from visits.visits.services import create_visit, deletion_consequences, update_visit
+from visits.zones import zone_names
+
+LOCALIZED = ("title", "city", "occasion", "topics", "purpose")
+OPTIONAL_IDS = ("delegation_id", "host_organization_id", "liaison_officer_id")
+
+
+def _form(**kwargs) -> VisitForm:
+    form = VisitForm(**kwargs)
+    lang = current_language()
+    form.set_choices(
+        name_choices(Delegation, "name", lang),
+        name_choices(Organization, "name", lang),
+        name_choices(Person, "full_name", lang),
+    )
+    return form
+
+
+def _values(form: VisitForm) -> dict:
+    values = {name: localized_value(form[name]) for name in LOCALIZED}
+    values |= {name: form[name].data or None for name in OPTIONAL_IDS}
+    values |= {
+        name: form[name].data
+        for name in ("timezone", "start_date", "end_date", "status", "city_speed_kmh")
+    }
+    return values
+
+
+def _render(form: VisitForm, visit: Visit | None = None, stale=None, status: int = 200):
+    page = render_template(
+        "visits/form.html", form=form, visit=visit, stale=stale, zones=zone_names()
+    )
+    return page, status
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = _form(data={"timezone": "Asia/Almaty", "status": "draft", "city_speed_kmh": 30})
+    if not form.validate_on_submit():
+        return _render(form, status=422 if form.is_submitted() else 200)
+    visit = create_visit(db.session, **_values(form))
+    commit(db.session)
+    flash(_("The visit is created."), "success")
+    return redirect(url_for("visits.show", visit_id=visit.id))
+
+
+@bp.route("/<int:visit_id>/edit", methods=["GET", "POST"])
+def edit(visit_id: int):
+    visit = db.get_or_404(Visit, visit_id)
+    form = _form(obj=visit)
+    if not form.is_submitted():
+        for name in OPTIONAL_IDS:
+            form[name].data = getattr(visit, name) or 0
+    if not form.validate_on_submit():
+        return _render(form, visit, status=422 if form.is_submitted() else 200)
+    try:
+        check_version(db.session, visit, form.loaded_version())
+        update_visit(db.session, visit, **_values(form))
+        commit(db.session, visit, form.loaded_version())
+    except StaleEdit as stale:
+        db.session.rollback()
+        form.version_id.data = stale.record.version_id
+        return _render(form, stale.record, stale, 409)
+    flash(_("Saved."), "success")
+    return redirect(url_for("visits.show", visit_id=visit.id))
+
+
+@bp.route("/<int:visit_id>/delete", methods=["GET", "POST"])
+def delete(visit_id: int):
+    visit = db.get_or_404(Visit, visit_id)
+    if DeleteForm().validate_on_submit():
+        db.session.delete(visit)
+        commit(db.session)
+        flash(_("The visit is deleted."), "success")
+        return redirect(url_for("visits.index"))
+    counts = deletion_consequences(db.session, visit)
+    consequences = _(
+        "Its %(events)d events, %(movements)d arrivals and departures, %(stays)d stays "
+        "and %(feeds)d calendar links are deleted with it. Delegates' calendars lose it.",
+        **counts,
+    )
+    return render_template(
+        "_confirm_delete.html",
+        what=visit.title.get(current_language()),
+        consequences=consequences,
+        cancel_url=url_for("visits.show", visit_id=visit.id),
+    )

@@ -1,0 +1,52 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
+
+from visits.forms import VersionedForm, localized_field, required_int
+from visits.labels import label
+from visits.models import VisitStatus
+from visits.scheduling.timezones import InvalidTimeZone, validate_zone
+
+
+def _zone(form, field) -> None:
+    try:
+        field.data = validate_zone(field.data)
+    except InvalidTimeZone:
+        raise ValidationError(
+            _l("Unknown time zone. Use an IANA name such as Asia/Almaty.")
+        ) from None
+
+
+class VisitForm(VersionedForm):
+    title = localized_field(_l("Title"), 300, required=True)
+    delegation_id = SelectField(_l("Delegation"), coerce=int, validate_choice=True)
+    host_organization_id = SelectField(_l("Host organization"), coerce=int)
+    liaison_officer_id = SelectField(_l("Liaison officer"), coerce=int)
+    city = localized_field(_l("City"), 200)
+    timezone = StringField(
+        _l("Time zone of the visit"),
+        validators=[DataRequired(), _zone],
+        render_kw={"list": "zones", "autocomplete": "off"},
+    )
+    start_date = DateField(_l("First day"), validators=[InputRequired()])
+    end_date = DateField(_l("Last day"), validators=[InputRequired()])
+    status = SelectField(_l("Status"))
+    occasion = localized_field(_l("Occasion"), 500)
+    topics = localized_field(_l("Topics"), 500)
+    purpose = localized_field(_l("Purpose"), None, area=True)
+    city_speed_kmh = required_int(_l("Average speed in the city, km/h"), minimum=5, maximum=150)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.status.choices = [(s.value, label(s)) for s in VisitStatus]
+
+    def validate_end_date(self, field) -> None:
+        if self.start_date.data and field.data and field.data < self.start_date.data:
+            raise ValidationError(_l("The last day cannot be before the first day."))
+
+    def set_choices(self, delegations, organizations, people) -> None:
+        """Fill the selects; 0 stands for "none" in the optional ones."""
+        none = [(0, "—")]
+        self.delegation_id.choices = none + delegations
+        self.host_organization_id.choices = none + organizations
+        self.liaison_officer_id.choices = none + people
