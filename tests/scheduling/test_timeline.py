@@ -1,0 +1,66 @@
+from datetime import date, time
+
+from visits.scheduling.timeline import Item, build
+from visits.scheduling.timezones import to_utc
+
+DAY = date(2025, 4, 21)
+ZONE = "Asia/Almaty"
+
+
+def item(event_id, start, end, lanes, venue=None, cancelled=False, day=DAY):
+    return Item(
+        event_id=event_id,
+        starts_at=to_utc(day, start, ZONE),
+        ends_at=to_utc(day, end, ZONE),
+        title=f"event {event_id}",
+        kind="meeting",
+        lanes=lanes,
+        venue_id=venue,
+        cancelled=cancelled,
+    )
+
+
+def test_blocks_are_placed_in_minutes_from_the_window_start_in_the_visit_zone():
+    timeline = build(DAY, ZONE, [item(1, time(10, 0), time(11, 30), ("p1",))], [("p1", "Снесарь")])
+    assert (timeline.first_hour, timeline.last_hour) == (8, 20)
+    (block,) = timeline.lanes[0].blocks
+    assert (block.start, block.end, block.label) == (120, 210, "10:00–11:30")
+
+
+def test_the_window_stretches_to_early_and_late_events():
+    items = [item(1, time(6, 30), time(7, 0), ("p",)), item(2, time(21, 0), time(22, 10), ("p",))]
+    timeline = build(DAY, ZONE, items, [("p", "P")])
+    assert (timeline.first_hour, timeline.last_hour) == (6, 23)
+
+
+def test_events_of_other_days_are_left_out_and_lanes_keep_their_order():
+    items = [
+        item(1, time(10, 0), time(11, 0), ("b",)),
+        item(2, time(10, 0), time(11, 0), ("a",), day=date(2025, 4, 22)),
+    ]
+    timeline = build(DAY, ZONE, items, [("a", "A"), ("b", "B")])
+    assert [lane.key for lane in timeline.lanes] == ["a", "b"]
+    assert timeline.lanes[0].blocks == [] and len(timeline.lanes[1].blocks) == 1
+
+
+def test_gaps_between_venues_and_short_ones_are_marked():
+    items = [
+        item(1, time(10, 0), time(11, 30), ("p",), venue=1),
+        item(2, time(11, 40), time(12, 30), ("p",), venue=2),
+        item(3, time(13, 0), time(14, 0), ("p",), venue=2),
+    ]
+    timeline = build(DAY, ZONE, items, [("p", "P")], short_gaps=frozenset({(1, 2)}))
+    (gap,) = timeline.lanes[0].gaps  # no gap drawn within the same venue
+    assert (gap.start, gap.end, gap.too_short) == (210, 220, True)
+
+
+def test_conflicting_and_cancelled_blocks_are_flagged_and_cancelled_make_no_gap():
+    items = [
+        item(1, time(10, 0), time(11, 0), ("p",), venue=1),
+        item(2, time(10, 30), time(11, 30), ("p",), venue=1),
+        item(3, time(12, 0), time(13, 0), ("p",), venue=2, cancelled=True),
+    ]
+    timeline = build(DAY, ZONE, items, [("p", "P")], conflicting=frozenset({1, 2}))
+    blocks = timeline.lanes[0].blocks
+    assert [b.conflicting for b in blocks] == [True, True, False]
+    assert blocks[2].cancelled and timeline.lanes[0].gaps == []
