@@ -8,6 +8,7 @@ template only multiplies by a scale; nothing here knows about pixels or HTML.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 
 from visits.scheduling.timezones import to_local, to_utc
 
@@ -133,7 +134,7 @@ def _gaps(
 ) -> list[Gap]:
     live = [b for b in blocks if not b.cancelled]
     gaps = []
-    for before, after in zip(live, live[1:], strict=False):
+    for before, after in pairwise(live):
         here, there = venue_of.get(before.event_id), venue_of.get(after.event_id)
         moves = here is not None and there is not None and here != there
         if moves and after.start >= before.end:

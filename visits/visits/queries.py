@@ -11,6 +11,8 @@ from visits.models import (
     DelegationMember,
     Event,
     EventParticipant,
+    Movement,
+    Stay,
     Visit,
 )
 
@@ -39,6 +41,10 @@ def visit_page(visit_id: int) -> Select[tuple[Visit]]:
                 selectinload(DelegationMember.person),
                 selectinload(DelegationMember.organization),
             ),
+            selectinload(Visit.movements).options(
+                selectinload(Movement.venue), selectinload(Movement.member)
+            ),
+            selectinload(Visit.stays).options(selectinload(Stay.hotel), selectinload(Stay.member)),
             selectinload(Visit.events).options(
                 selectinload(Event.venue),
                 selectinload(Event.participants).options(

@@ -7,6 +7,7 @@ from visits.models import Visit
 from visits.scheduling.days import date_range, group_by_day
 from visits.visits import bp
 from visits.visits.queries import visit_history, visit_list, visit_page
+from visits.visits.warnings import visit_warnings
 
 
 @bp.get("/")
@@ -26,7 +27,16 @@ def show(visit_id: int):
         home_zone,
         days=date_range(visit.start_date, visit.end_date),
     )
-    return render_template("visits/show.html", visit=visit, days=days, home_zone=home_zone)
+    warnings = visit_warnings(db.session, visit)
+    flagged = {event_id for w in warnings for event_id in w.event_ids}
+    return render_template(
+        "visits/show.html",
+        visit=visit,
+        days=days,
+        home_zone=home_zone,
+        warnings=warnings,
+        flagged=flagged,
+    )
 
 
 @bp.get("/<int:visit_id>/history")
