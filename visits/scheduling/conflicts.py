@@ -11,6 +11,8 @@ Conventions, shared by every rule:
 - Overlaps and lateness are reported in whole minutes rounded *up* (a 20-second overlap is
   1 minute, never 0); a gap available for travel is rounded *down* (what is really there).
 - Days (visit dates, arrival and departure dates) are read in the visit's zone.
+- The result is sorted: warnings without events (stays) first, then by the start of the
+  first event, code, event ids, person before group; the input order never matters.
 
 Rules and their codes:
 - `person_overlap` / `group_overlap`: one person (group) in two overlapping events; one
@@ -26,14 +28,16 @@ Rules and their codes:
   and the gap is shorter than the travel time (see `travel.py`); `minutes` = the gap,
   `required_minutes` = the travel time, `venue_ids` = (A, B).
 - `before_arrival` / `after_departure`: an event of a person (group) starting before they
-  arrive or ending after they leave; `minutes` = by how much.
-- `outside_visit`: an event starting on a local day outside the visit, or ending after the
-  day following the last day (an evening may run past midnight). Only with a frame.
+  arrive or ending after they leave; `minutes` = by how much. With several presences
+  (someone leaves and comes back) an event inside any of them is fine.
+- `outside_visit`: an event starting on a local day outside the visit, or ending on a local
+  day after the one following the last day (an evening may run past midnight), as in
+  `validation.event_time_problems`. Only with a frame.
 - `stay_mismatch`: the local arrival (departure) date differs from the check-in (check-out)
   of the accommodation; `boundary` says which; `minutes` holds *nights*, signed: positive
   = nights without a bed, negative = booked nights not used. Only with a frame.
-- `no_stay`: someone in town across several local dates with no accommodation at all;
-  `minutes` = the nights. Only with a frame.
+- `no_stay`: a person (group) in town across several local dates (both arrival and
+  departure known) with no accommodation at all; `minutes` = the nights. Only with a frame.
 """
 
 from collections.abc import Iterable, Mapping
@@ -89,7 +93,7 @@ def _require_one_of(person_id: int | None, group_id: int | None) -> None:
         raise ValueError("exactly one of person_id and group_id must be set")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Slot:
     """One event as detection sees it."""
 
@@ -111,7 +115,7 @@ class Slot:
             raise ValueError(f"event {self.event_id} has a negative attendance")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A venue."""
 
@@ -121,7 +125,7 @@ class Place:
     capacity: int | None  # None, or below 1: not known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Presence:
     """When a person or group is in town (from arrivals and departures)."""
 
@@ -136,7 +140,7 @@ class Presence:
         _require_aware(self.departs_at, "departs_at")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stay:
     """Accommodation of a person or group."""
 
@@ -149,14 +153,14 @@ class Stay:
         _require_one_of(self.person_id, self.group_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class VisitFrame:
     first_day: date
     last_day: date
     zone: str  # IANA zone of the visit, e.g. "Asia/Almaty"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """One warning. Which fields are set depends on the code: see the module docstring."""
 
@@ -201,26 +205,24 @@ def detect(
     (outside_visit, stay_mismatch, no_stay) run only when `frame` is given. Two live
     slots with the same event id are refused with ValueError.
     """
-    live = [
-        (Span(s.event_id, _micros(s.starts_at), _micros(s.ends_at), s.venue_id, s.attendance), s)
-        for s in slots
-        if not s.cancelled
-    ]
-    live.sort(key=lambda item: item[0].key())
-    spans = [span for span, _ in live]
+    live = [slot for slot in slots if not slot.cancelled]
+    if len({slot.event_id for slot in live}) != len(live):
+        raise ValueError("an event id is given twice among the live slots")
+    # Sorted once, by (start, end, id): unique ids keep the slots themselves uncompared.
+    timed = sorted((_micros(s.starts_at), _micros(s.ends_at), s.event_id, s) for s in live)
+    spans: list[Span] = []
     by_person: dict[int, list[Span]] = {}
     by_group: dict[int, list[Span]] = {}
     by_venue: dict[int, list[Span]] = {}
-    for span, slot in live:  # in time order, so every list below is in time order too
+    for start, end, event_id, slot in timed:  # in time order, and so is every list below
+        span = Span(event_id, start, end, slot.venue_id, slot.attendance)
+        spans.append(span)
         for person in slot.people:
             by_person.setdefault(person, []).append(span)
         for group in slot.groups:
             by_group.setdefault(group, []).append(span)
         if span.venue is not None:
             by_venue.setdefault(span.venue, []).append(span)
-    starts = {span.id: span.start for span in spans}
-    if len(starts) != len(spans):
-        raise ValueError("an event id is given twice among the live slots")
 
     found: list[Conflict] = []
     travel = TravelTimes(
@@ -248,6 +250,7 @@ def detect(
     if frame is not None:
         _outside_visit(spans, frame, found)
         _stays(presences, tuple(stays), frame, found)
+    starts = {span.id: span.start for span in spans}
     return sorted(found, key=lambda c: _order(c, starts))
 
 
@@ -347,11 +350,11 @@ def _presence(
                 continue
             lo, hi = closest
             if span.start < lo:
-                late = _ceil_minutes(lo - span.start)
-                found.append(Conflict(BEFORE_ARRIVAL, (span.id,), minutes=late, **{kind: who}))
+                minutes = _ceil_minutes(lo - span.start)
+                found.append(Conflict(BEFORE_ARRIVAL, (span.id,), minutes=minutes, **{kind: who}))
             if span.end > hi:
-                early = _ceil_minutes(span.end - hi)
-                found.append(Conflict(AFTER_DEPARTURE, (span.id,), minutes=early, **{kind: who}))
+                minutes = _ceil_minutes(span.end - hi)
+                found.append(Conflict(AFTER_DEPARTURE, (span.id,), minutes=minutes, **{kind: who}))
 
 
 def _outside_visit(events: list[Span], frame: VisitFrame, found: list[Conflict]) -> None:
@@ -412,11 +415,23 @@ def _local_date(moment: datetime | None, tz: tzinfo) -> date | None:
     return None if moment is None else moment.astimezone(tz).date()
 
 
+_FIRST = -(1 << 63)  # the start given to warnings without events: they come first
+_NONE = 1 << 63  # sorts a missing number after every real one: people before groups
+
+
 def _order(conflict: Conflict, starts: Mapping[int, int]) -> tuple:
     """Sort key: warnings without events first, then by first event start, code, ids, rest."""
-    first = (1, starts[conflict.event_ids[0]]) if conflict.event_ids else (0, 0)
-    numbers = (conflict.person_id, conflict.group_id, conflict.minutes)
-    numbers += (conflict.required_minutes, conflict.count, conflict.limit)
-    optional = tuple((value is None, value or 0) for value in numbers)
-    rest = (conflict.venue_ids, conflict.boundary or "")
-    return (first, conflict.code, conflict.event_ids, optional, rest)
+    c = conflict
+    return (
+        starts[c.event_ids[0]] if c.event_ids else _FIRST,
+        c.code,
+        c.event_ids,
+        _NONE if c.person_id is None else c.person_id,
+        _NONE if c.group_id is None else c.group_id,
+        c.boundary or "",
+        c.venue_ids,
+        _NONE if c.minutes is None else c.minutes,
+        _NONE if c.required_minutes is None else c.required_minutes,
+        _NONE if c.count is None else c.count,
+        _NONE if c.limit is None else c.limit,
+    )
