@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint translations extract chromium clean
+.PHONY: run test bench lint translations extract chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ chromium:
 test: $(VENV)/.installed-dev translations chromium
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/run.py
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
