@@ -6,12 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from visits.models import (
+    Direction,
     EventKind,
     EventStatus,
     MemberRole,
     ParticipantRole,
     Role,
     Side,
+    TravelMode,
     Visibility,
     VisitStatus,
 )
@@ -72,6 +74,17 @@ LABELS = {
         ParticipantRole.PRESS: lazy_pgettext("event role", "press"),
         ParticipantRole.STAFF: lazy_pgettext("event role", "staff"),
     },
+    Direction: {
+        Direction.ARRIVAL: lazy_pgettext("movement direction", "arrival"),
+        Direction.DEPARTURE: lazy_pgettext("movement direction", "departure"),
+    },
+    TravelMode: {
+        TravelMode.FLIGHT: lazy_pgettext("travel mode", "flight"),
+        TravelMode.TRAIN: lazy_pgettext("travel mode", "train"),
+        TravelMode.CAR: lazy_pgettext("travel mode", "car"),
+        TravelMode.BUS: lazy_pgettext("travel mode", "bus"),
+        TravelMode.OTHER: lazy_pgettext("travel mode", "other"),
+    },
     Side: {
         Side.HOST: _l("host side"),
         Side.GUEST: _l("guest side"),
@@ -101,6 +114,9 @@ PROBLEMS = {
     "missing_end": _l("Enter when the event ends."),
     "ends_before_start": _l("The event must end after it starts."),
     "outside_visit": _l("The event falls outside the dates of the visit."),
+    "person_or_group": _l("Choose a person or a group, not both."),
+    "duplicate_participant": _l("Already listed above."),
+    "same_day": _l("Choose a different day to copy to."),
 }
 
 

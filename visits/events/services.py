@@ -1,12 +1,48 @@
-"""Event operations. They check, then add to the session; the caller commits."""
+"""Event operations. They check, then change the session; the caller commits.
 
-from datetime import datetime
+The SEQUENCE rule: a calendar client replaces its copy of an event only when the
+SEQUENCE grows, so it grows by one on every saved change a delegate sees in the feed:
+the start, the end, the place, the status or the title. Other fields (description,
+notes, dress code, visibility, participants, internal notes) keep it as it is.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from visits.models import Event, Visit
+from visits.events.queries import events_on_day
+from visits.models import (
+    Event,
+    EventParticipant,
+    EventStatus,
+    ParticipantRole,
+    Side,
+    Visit,
+)
+from visits.orm import utcnow
+from visits.scheduling.timezones import to_local, to_utc
 from visits.scheduling.validation import Problem, event_time_problems
+
+# The fields whose change a delegate sees: changing any of them bumps the SEQUENCE.
+VISIBLE_FIELDS = frozenset({"starts_at", "ends_at", "venue_id", "status", "title"})
+# What restoring a cancelled event sets: nothing records the status it had before.
+RESTORED_STATUS = EventStatus.CONFIRMED
+# Copied to a duplicate or a copied day; uid, sequence and times are the copy's own.
+COPIED_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "venue_id",
+    "status",
+    "visibility",
+    "dress_code",
+    "notes",
+    "internal_notes",
+)
+EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "starts_at", "ends_at"})
 
 
 class InvalidEvent(ValueError):
@@ -17,6 +53,20 @@ class InvalidEvent(ValueError):
         self.problems = problems
 
 
+@dataclass(frozen=True)
+class Participant:
+    """One participant as entered: a person or an organization/group, never both."""
+
+    person_id: int | None
+    organization_id: int | None
+    role: ParticipantRole
+    side: Side
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return ("person", self.person_id) if self.person_id else ("group", self.organization_id)
+
+
 def check_times(visit: Visit, starts_at: datetime | None, ends_at: datetime | None) -> None:
     problems = event_time_problems(
         starts_at, ends_at, visit.start_date, visit.end_date, visit.timezone
@@ -25,10 +75,165 @@ def check_times(visit: Visit, starts_at: datetime | None, ends_at: datetime | No
         raise InvalidEvent(problems)
 
 
-def create_event(session: Session, visit: Visit, **fields: Any) -> Event:
+def check_participants(participants: Sequence[Participant]) -> None:
+    """Each row names exactly one person or group, and nobody comes twice."""
+    problems = []
+    seen: set[tuple[str, int | None]] = set()
+    for participant in participants:
+        if (participant.person_id is None) == (participant.organization_id is None):
+            problems.append(Problem("participants", "person_or_group"))
+        elif participant.key in seen:
+            problems.append(Problem("participants", "duplicate_participant"))
+        seen.add(participant.key)
+    if problems:
+        raise InvalidEvent(problems)
+
+
+def create_event(
+    session: Session,
+    visit: Visit,
+    participants: Sequence[Participant] = (),
+    **fields: Any,
+) -> Event:
     """A new event of the visit, after its times are checked against the visit."""
     check_times(visit, fields.get("starts_at"), fields.get("ends_at"))
+    check_participants(participants)
     event = Event(visit=visit, **fields)
     session.add(event)
+    _apply_participants(event, participants)
     session.flush()
     return event
+
+
+def update_event(
+    session: Session,
+    event: Event,
+    changes: Mapping[str, Any],
+    participants: Sequence[Participant] | None = None,
+) -> Event:
+    """Apply `changes` (field → value) and, when given, the participants in order.
+
+    Times are checked against the visit when they are among the changes (so an event
+    that new visit dates left outside can still be cancelled). The SEQUENCE grows by
+    one when a field a delegate sees changes (VISIBLE_FIELDS).
+    """
+    refused = set(changes) - EDITABLE_FIELDS
+    if refused:  # the UID, SEQUENCE and visit are never edited
+        raise ValueError(f"fields that cannot be changed here: {sorted(refused)}")
+    if "starts_at" in changes or "ends_at" in changes:
+        check_times(
+            event.visit,
+            changes.get("starts_at", event.starts_at),
+            changes.get("ends_at", event.ends_at),
+        )
+    if participants is not None:
+        check_participants(participants)
+    visible = any(
+        name in VISIBLE_FIELDS and getattr(event, name) != value for name, value in changes.items()
+    )
+    for name, value in changes.items():
+        setattr(event, name, value)
+    if participants is not None and set_participants(session, event, participants):
+        # Participants live in their own rows: touch the event so that its version
+        # grows and an editor holding an older form is told (optimistic locking).
+        event.updated_at = utcnow()
+    if visible:
+        event.sequence += 1
+    # No flush here: the version check of the UPDATE happens at the caller's commit,
+    # which turns a lost race into StaleEdit.
+    return event
+
+
+def set_participants(session: Session, event: Event, participants: Sequence[Participant]) -> bool:
+    """Make the event's participants exactly `participants`, in that order.
+
+    A person or group already taking part keeps their row (only role, side and order
+    change); the others are removed or added. Returns whether anything changed.
+    """
+    check_participants(participants)
+    before = [(_key(p), p.role, p.side, p.position) for p in event.participants]
+    _apply_participants(event, participants)
+    return before != [(_key(p), p.role, p.side, p.position) for p in event.participants]
+
+
+def _apply_participants(event: Event, participants: Sequence[Participant]) -> None:
+    existing = {_key(row): row for row in event.participants}
+    rows = []
+    for position, wanted in enumerate(participants):
+        row = existing.pop(wanted.key, None) or EventParticipant(
+            person_id=wanted.person_id, organization_id=wanted.organization_id
+        )
+        row.role, row.side, row.position = wanted.role, wanted.side, position
+        rows.append(row)
+    event.participants = rows
+
+
+def _key(row: EventParticipant) -> tuple[str, int | None]:
+    return ("person", row.person_id) if row.person_id else ("group", row.organization_id)
+
+
+def participants_of(event: Event) -> list[Participant]:
+    return [Participant(p.person_id, p.organization_id, p.role, p.side) for p in event.participants]
+
+
+def duplicate_event(session: Session, event: Event) -> Event:
+    """A copy of the event at the same time: a new UID, SEQUENCE 0, the same participants."""
+    fields = {name: getattr(event, name) for name in COPIED_FIELDS}
+    return create_event(
+        session,
+        event.visit,
+        participants_of(event),
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        **fields,
+    )
+
+
+def move_event(session: Session, event: Event, new_start: datetime) -> Event:
+    """Move the event to start at `new_start` (aware); it lasts as long as before."""
+    duration = event.ends_at - event.starts_at
+    return update_event(session, event, {"starts_at": new_start, "ends_at": new_start + duration})
+
+
+def cancel_event(session: Session, event: Event) -> Event:
+    """Mark the event cancelled; it stays in the schedule and the feeds, struck through."""
+    return update_event(session, event, {"status": EventStatus.CANCELLED})
+
+
+def restore_event(session: Session, event: Event) -> Event:
+    """Undo a cancellation. The status before it is not stored: the event is confirmed."""
+    if not event.is_cancelled:
+        return event
+    return update_event(session, event, {"status": RESTORED_STATUS})
+
+
+def copy_day(session: Session, visit: Visit, source_day: date, target_day: date) -> list[Event]:
+    """Copy every event of `source_day` that is not cancelled onto `target_day`.
+
+    Wall-clock times are kept in the visit's zone (10:00 stays 10:00 even when the
+    zone's offset differs between the two days); participants are copied; each copy
+    gets a new UID. Nothing is copied unless every copy is valid.
+    """
+    if source_day == target_day:
+        raise InvalidEvent([Problem("target", "same_day")])
+    shift = target_day - source_day
+    copies = []
+    for event in session.scalars(events_on_day(visit, source_day)).all():
+        if event.is_cancelled:
+            continue
+        copies.append(
+            create_event(
+                session,
+                visit,
+                participants_of(event),
+                starts_at=_shift_wall_clock(event.starts_at, shift, visit.timezone),
+                ends_at=_shift_wall_clock(event.ends_at, shift, visit.timezone),
+                **{name: getattr(event, name) for name in COPIED_FIELDS},
+            )
+        )
+    return copies
+
+
+def _shift_wall_clock(moment: datetime, shift: timedelta, zone_name: str) -> datetime:
+    local = to_local(moment, zone_name)
+    return to_utc(local.date() + shift, local.time(), zone_name)

@@ -1,1 +1,269 @@
-from visits.events import bp  # noqa: F401
+"""Event pages: the event form, deletion, and the quick actions staff use every day."""
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from visits.auth.access import role_required
+from visits.editing import StaleEdit, check_version, commit
+from visits.events import bp
+from visits.events.forms import (
+    ActionForm,
+    CopyDayForm,
+    EventForm,
+    MoveForm,
+    local_times,
+    message,
+)
+from visits.events.queries import event_for_editing, organizations, people, venues
+from visits.events.services import (
+    InvalidEvent,
+    cancel_event,
+    copy_day,
+    create_event,
+    duplicate_event,
+    move_event,
+    restore_event,
+    update_event,
+)
+from visits.extensions import db
+from visits.forms import DeleteForm
+from visits.i18n import current_language, long_date, zone_city
+from visits.models import Event, Role, Visit
+from visits.scheduling.days import date_range
+from visits.scheduling.timezones import to_local, to_utc, zone
+from visits.visits import warnings as visits_warnings
+
+editors_only = role_required(Role.ADMIN, Role.EDITOR)
+
+
+def event_warnings(event: Event) -> list:
+    """Scheduling conflicts that involve the event, shown at the top of its form."""
+    return visits_warnings.event_warnings(db.session, event.id, event.visit_id)
+
+
+def load_event(event_id: int) -> Event:
+    return db.session.scalar(event_for_editing(event_id)) or abort(404)
+
+
+def back_to(event: Event) -> str:
+    return url_for("visits.show", visit_id=event.visit_id, _anchor=f"event-{event.id}")
+
+
+def zone_hint(zone_name: str, day: date) -> str:
+    """The zone the form's times are in, with its offset on that day: «Алматы (UTC+5)»."""
+    offset = datetime.combine(day, time(12), tzinfo=zone(zone_name)).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset else 0
+    hours, rest = divmod(abs(minutes), 60)
+    sign = "−" if minutes < 0 else "+"
+    return f"{zone_city(zone_name)} (UTC{sign}{hours}{f':{rest:02d}' if rest else ''})"
+
+
+def requested_day(visit: Visit, name: str) -> date | None:
+    """A day of the visit given as ?name=YYYY-MM-DD; anything else is ignored."""
+    try:
+        day = date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+    return day if visit.start_date <= day <= visit.end_date else None
+
+
+def status_of(form: Any) -> int:
+    return 422 if form.is_submitted() else 200
+
+
+def _names(query: Select, attr: str) -> list[tuple[int, str]]:
+    lang = current_language()
+    named = ((row.id, getattr(row, attr).get(lang)) for row in db.session.scalars(query))
+    return sorted(named, key=lambda choice: choice[1].casefold())
+
+
+def _event_form(visit: Visit, event: Event | None = None, **initial: Any) -> EventForm:
+    """The form; on GET it shows `event` (or `initial`), on POST what was submitted."""
+    if event is not None and request.method != "POST":
+        initial |= {"obj": event, **local_times(event)}
+    form = EventForm(visit=visit, **initial)
+    form.set_choices(
+        _names(venues(), "name"), _names(people(), "full_name"), _names(organizations(), "name")
+    )
+    return form
+
+
+def _render(form: EventForm, visit: Visit, event: Event | None, stale=None, status=200):
+    form.pad_rows()
+    page = render_template(
+        "events/edit.html" if event else "events/new.html",
+        form=form,
+        visit=visit,
+        event=event,
+        stale=stale,
+        warnings=event_warnings(event) if event else [],
+        zone_hint=zone_hint(visit.timezone, form.day.data or visit.start_date),
+    )
+    return page, status
+
+
+@bp.route("/visits/<int:visit_id>/events/new", methods=["GET", "POST"])
+@editors_only
+def new(visit_id: int):
+    visit = db.get_or_404(Visit, visit_id)
+    form = _event_form(visit, day=requested_day(visit, "day") or visit.start_date)
+    if not form.validate_on_submit():
+        return _render(form, visit, None, status=status_of(form))
+    try:
+        event = create_event(db.session, visit, form.participant_values(), **form.values())
+        commit(db.session)
+    except InvalidEvent as invalid:
+        db.session.rollback()
+        form.add_problems(invalid.problems)
+        return _render(form, visit, None, status=422)
+    flash(_("Saved."), "success")
+    return redirect(url_for("events.edit", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
+@editors_only
+def edit(event_id: int):
+    event = load_event(event_id)
+    form = _event_form(event.visit, event)
+    if not form.validate_on_submit():
+        return _render(form, event.visit, event, status=status_of(form))
+    try:
+        check_version(db.session, event, form.loaded_version())
+        update_event(db.session, event, form.values(), form.participant_values())
+        commit(db.session, event, form.loaded_version())
+    except InvalidEvent as invalid:
+        db.session.rollback()
+        form.add_problems(invalid.problems)
+        return _render(form, event.visit, event, status=422)
+    except StaleEdit as stale:
+        form.version_id.data = stale.record.version_id
+        return _render(form, stale.record.visit, stale.record, stale, 409)
+    flash(_("Saved."), "success")
+    return redirect(url_for("events.edit", event_id=event.id))
+
+
+@bp.route("/events/<int:event_id>/delete", methods=["GET", "POST"])
+@editors_only
+def delete(event_id: int):
+    event = load_event(event_id)
+    if DeleteForm().validate_on_submit():
+        day = to_local(event.starts_at, event.visit.timezone).date()
+        visit_id = event.visit_id
+        db.session.delete(event)
+        commit(db.session)
+        flash(_("The event is deleted."), "success")
+        return redirect(url_for("visits.show", visit_id=visit_id, _anchor=f"day-{day}"))
+    return render_template(
+        "_confirm_delete.html",
+        what=event.title.get(current_language()),
+        consequences=_(
+            "It disappears from the programme and from the delegates' calendars. "
+            "To keep it in the schedule, struck through, cancel it instead."
+        ),
+        cancel_url=url_for("events.edit", event_id=event.id),
+    )
+
+
+def _quick_action(event_id: int, action: Callable[[Session, Event], Any], done: str):
+    """Run a one-click action on the event and go back to it on the visit page."""
+    event = load_event(event_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        action(db.session, event)
+        commit(db.session, event, event.version_id)
+    except InvalidEvent as invalid:
+        db.session.rollback()
+        flash(" ".join(message(p.code) for p in invalid.problems), "error")
+    except StaleEdit:
+        flash(_("Someone changed the event at the same moment. Check it and try again."), "error")
+    else:
+        flash(done, "success")
+    return redirect(back_to(event))
+
+
+@bp.post("/events/<int:event_id>/cancel")
+def cancel(event_id: int):
+    return _quick_action(event_id, cancel_event, _("The event is cancelled."))
+
+
+@bp.post("/events/<int:event_id>/restore")
+def restore(event_id: int):
+    return _quick_action(event_id, restore_event, _("The event is restored as confirmed."))
+
+
+@bp.post("/events/<int:event_id>/duplicate")
+def duplicate(event_id: int):
+    event = load_event(event_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        copy = duplicate_event(db.session, event)
+        commit(db.session)
+    except InvalidEvent as invalid:
+        db.session.rollback()
+        flash(" ".join(message(p.code) for p in invalid.problems), "error")
+        return redirect(back_to(event))
+    flash(_("This is a copy of the event. Change what differs, then save."), "success")
+    return redirect(url_for("events.edit", event_id=copy.id))
+
+
+@bp.route("/events/<int:event_id>/move", methods=["GET", "POST"])
+@editors_only
+def move(event_id: int):
+    event = load_event(event_id)
+    initial = {} if request.method == "POST" else {"obj": event, **local_times(event)}
+    form, stale = MoveForm(**initial), None
+    if form.validate_on_submit():
+        new_start = to_utc(form.day.data, form.start_time.data, event.visit.timezone)
+        try:
+            check_version(db.session, event, form.loaded_version())
+            move_event(db.session, event, new_start)
+            commit(db.session, event, form.loaded_version())
+        except InvalidEvent as invalid:
+            db.session.rollback()
+            form.add_problems(invalid.problems)
+        except StaleEdit as stale_edit:
+            stale, event = stale_edit, stale_edit.record
+            form.version_id.data = event.version_id
+        else:
+            flash(_("The event is moved."), "success")
+            return redirect(back_to(event))
+    hint = zone_hint(event.visit.timezone, form.day.data or event.visit.start_date)
+    page = render_template("events/move.html", form=form, event=event, stale=stale, zone_hint=hint)
+    return page, 409 if stale else status_of(form)
+
+
+@bp.route("/visits/<int:visit_id>/copy-day", methods=["GET", "POST"], endpoint="copy_day")
+@editors_only
+def copy_day_view(visit_id: int):
+    visit = db.get_or_404(Visit, visit_id)
+    days = date_range(visit.start_date, visit.end_date)
+    source = requested_day(visit, "source") or visit.start_date
+    target = next((day for day in days if day > source), source)
+    form = CopyDayForm(source=source, target=target)
+    form.set_days([(day, long_date(day)) for day in days])
+    if form.validate_on_submit():
+        try:
+            copies = copy_day(db.session, visit, form.source.data, form.target.data)
+            commit(db.session)
+        except InvalidEvent as invalid:
+            db.session.rollback()
+            form.add_problems(invalid.problems)
+        else:
+            count = len(copies)
+            if count:
+                flash(ngettext("%(num)d event copied.", "%(num)d events copied.", count), "success")
+            else:
+                flash(_("Nothing to copy: that day has no events that are not cancelled."), "info")
+            anchor = f"day-{form.target.data.isoformat()}"
+            return redirect(url_for("visits.show", visit_id=visit.id, _anchor=anchor))
+    page = render_template("events/copy_day.html", form=form, visit=visit)
+    return page, status_of(form)

@@ -1,1 +1,168 @@
-from visits.logistics import bp  # noqa: F401
+from collections.abc import Callable
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from visits.editing import StaleEdit, check_version, commit
+from visits.extensions import db
+from visits.logistics import bp
+from visits.logistics.forms import LogisticsForm, MovementForm, StayForm
+from visits.logistics.queries import venues, visit_logistics
+from visits.logistics.services import (
+    InvalidLogistics,
+    create_movement,
+    create_stay,
+    update_movement,
+    update_stay,
+)
+from visits.logistics.summary import describe_movement, describe_stay, movement_row, summarize
+from visits.models import Movement, Stay, Visit
+
+# For the partials the visit page includes: _summary.html and _transfer_row.html.
+bp.add_app_template_global(summarize, "logistics_summary")
+bp.add_app_template_global(movement_row, "logistics_movement_row")
+
+
+def _visit(visit_id: int) -> Visit:
+    return db.session.scalar(visit_logistics(visit_id)) or abort(404)
+
+
+def _record(visit: Visit, model: type[Movement] | type[Stay], record_id: int) -> Any:
+    record = db.session.get(model, record_id)
+    if record is None or record.visit_id != visit.id:
+        abort(404)
+    return record
+
+
+def _members(visit: Visit) -> list:
+    return list(visit.delegation.members) if visit.delegation else []
+
+
+def _venues() -> list:
+    return list(db.session.scalars(venues()))
+
+
+def _index_url(visit: Visit) -> str:
+    return url_for("logistics.index", visit_id=visit.id)
+
+
+def _save(
+    visit: Visit, form: LogisticsForm, save: Callable[[], Any], record: Any = None
+) -> tuple[bool, StaleEdit | None]:
+    """Check the version, run the service, commit; refusals go beside the fields.
+
+    Returns (saved, stale): a lost race leaves the user's input in the form, with the
+    form's version moved to the record's so that saving again is a deliberate choice.
+    """
+    loaded = form.loaded_version()
+    try:
+        if record is not None:
+            check_version(db.session, record, loaded)
+        save()
+        commit(db.session, record, loaded)
+    except InvalidLogistics as error:
+        form.show(error.problems, visit.timezone)
+    except StaleEdit as stale:
+        form.version_id.data = stale.record.version_id
+        return False, stale
+    else:
+        return True, None
+    return False, None
+
+
+def _page(template: str, visit: Visit, form: LogisticsForm, record: Any, stale: StaleEdit | None):
+    status = 409 if stale else 422 if form.errors else 200
+    page = render_template(template, visit=visit, form=form, record=record, stale=stale)
+    return page, status
+
+
+@bp.get("/visits/<int:visit_id>/logistics")
+def index(visit_id: int):
+    visit = _visit(visit_id)
+    return render_template("logistics/index.html", visit=visit, summary=summarize(visit))
+
+
+@bp.route("/visits/<int:visit_id>/movements/new", methods=["GET", "POST"])
+def new_movement(visit_id: int):
+    visit = _visit(visit_id)
+    form = MovementForm(_members(visit), _venues(), visit.timezone)
+    if form.validate_on_submit():
+        saved, _stale = _save(
+            visit, form, lambda: create_movement(db.session, visit, **form.values())
+        )
+        if saved:
+            flash(_("The arrival or departure is saved."), "success")
+            return redirect(_index_url(visit))
+    return _page("logistics/movement.html", visit, form, None, None)
+
+
+@bp.route("/visits/<int:visit_id>/movements/<int:movement_id>/edit", methods=["GET", "POST"])
+def edit_movement(visit_id: int, movement_id: int):
+    visit = _visit(visit_id)
+    movement = _record(visit, Movement, movement_id)
+    form = MovementForm(_members(visit), _venues(), visit.timezone, obj=movement)
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save(
+            visit, form, lambda: update_movement(visit, movement, **form.values()), movement
+        )
+        if saved:
+            flash(_("The arrival or departure is saved."), "success")
+            return redirect(_index_url(visit))
+    return _page("logistics/movement.html", visit, form, movement, stale)
+
+
+@bp.route("/visits/<int:visit_id>/movements/<int:movement_id>/delete", methods=["GET", "POST"])
+def delete_movement(visit_id: int, movement_id: int):
+    visit = _visit(visit_id)
+    movement = _record(visit, Movement, movement_id)
+    return _delete(visit, movement, describe_movement(movement, visit.timezone))
+
+
+@bp.route("/visits/<int:visit_id>/stays/new", methods=["GET", "POST"])
+def new_stay(visit_id: int):
+    visit = _visit(visit_id)
+    form = StayForm(_members(visit), _venues())
+    if form.validate_on_submit():
+        saved, _stale = _save(visit, form, lambda: create_stay(db.session, visit, **form.values()))
+        if saved:
+            flash(_("The stay is saved."), "success")
+            return redirect(_index_url(visit))
+    return _page("logistics/stay.html", visit, form, None, None)
+
+
+@bp.route("/visits/<int:visit_id>/stays/<int:stay_id>/edit", methods=["GET", "POST"])
+def edit_stay(visit_id: int, stay_id: int):
+    visit = _visit(visit_id)
+    stay = _record(visit, Stay, stay_id)
+    form = StayForm(_members(visit), _venues(), obj=stay)
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save(visit, form, lambda: update_stay(visit, stay, **form.values()), stay)
+        if saved:
+            flash(_("The stay is saved."), "success")
+            return redirect(_index_url(visit))
+    return _page("logistics/stay.html", visit, form, stay, stale)
+
+
+@bp.route("/visits/<int:visit_id>/stays/<int:stay_id>/delete", methods=["GET", "POST"])
+def delete_stay(visit_id: int, stay_id: int):
+    visit = _visit(visit_id)
+    stay = _record(visit, Stay, stay_id)
+    return _delete(visit, stay, describe_stay(stay))
+
+
+def _delete(visit: Visit, record: Movement | Stay, what: str):
+    """GET asks; POST deletes (nothing depends on a movement or a stay)."""
+    if request.method == "POST":
+        db.session.delete(record)
+        try:
+            commit(db.session)
+        except StaleDataError:  # changed or deleted by someone else meanwhile
+            flash(_("It was changed or deleted meanwhile: check it and try again."), "error")
+        else:
+            flash(_("Deleted: %(what)s.", what=what), "success")
+        return redirect(_index_url(visit))
+    return render_template("_confirm_delete.html", what=what, cancel_url=_index_url(visit))

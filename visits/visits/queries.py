@@ -5,14 +5,13 @@ from datetime import date
 from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
+from visits.logistics.queries import logistics_options
 from visits.models import (
     AuditEntry,
     Delegation,
     DelegationMember,
     Event,
     EventParticipant,
-    Movement,
-    Stay,
     Visit,
 )
 
@@ -41,10 +40,7 @@ def visit_page(visit_id: int) -> Select[tuple[Visit]]:
                 selectinload(DelegationMember.person),
                 selectinload(DelegationMember.organization),
             ),
-            selectinload(Visit.movements).options(
-                selectinload(Movement.venue), selectinload(Movement.member)
-            ),
-            selectinload(Visit.stays).options(selectinload(Stay.hotel), selectinload(Stay.member)),
+            *logistics_options(),
             selectinload(Visit.events).options(
                 selectinload(Event.venue),
                 selectinload(Event.participants).options(

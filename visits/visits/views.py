@@ -3,6 +3,7 @@ from datetime import UTC, datetime
 from flask import abort, render_template
 
 from visits.extensions import db
+from visits.logistics.transfers import transfers
 from visits.models import Visit
 from visits.scheduling.days import date_range, group_by_day
 from visits.visits import bp
@@ -22,7 +23,7 @@ def show(visit_id: int):
     visit = db.session.scalar(visit_page(visit_id)) or abort(404)
     home_zone = visit.delegation.home_timezone if visit.delegation else None
     days = group_by_day(
-        visit.events,
+        [*visit.events, *transfers(visit.movements)],
         visit.timezone,
         home_zone,
         days=date_range(visit.start_date, visit.end_date),

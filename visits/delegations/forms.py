@@ -1,0 +1,183 @@
+"""Forms of the delegation pages: the delegation, adding a member, ordering the members."""
+
+from collections.abc import Iterable
+from functools import cache
+from zoneinfo import available_timezones
+
+from babel import Locale
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+
+from visits.forms import VersionedForm, localized_field, localized_value
+from visits.labels import LABELS
+from visits.models import LocalizedText, MemberRole, Organization, Person
+from visits.scheduling.timezones import InvalidTimeZone, validate_zone
+
+# Codes CLDR names that are not countries.
+NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
+NONE = "—"
+
+
+def optional_id(value: object) -> int | None:
+    """A select's value as an id; the empty choice is None."""
+    if value in (None, ""):
+        return None
+    return int(value)  # type: ignore[arg-type]
+
+
+def ids(value: str | None) -> list[int] | None:
+    """A comma-separated list of ids as sent back by a form; None when malformed."""
+    try:
+        return [int(part) for part in (value or "").split(",") if part]
+    except ValueError:
+        return None
+
+
+def _reader() -> Locale:
+    return get_locale() or Locale("ru")
+
+
+def country_name(code: str | None) -> str:
+    """A country code in the reader's language: KZ → «Казахстан»."""
+    if not code:
+        return ""
+    return _reader().territories.get(code, code)
+
+
+def country_choices() -> list[SelectChoice]:
+    names = {
+        code: name
+        for code, name in _reader().territories.items()
+        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+    }
+    ordered = sorted(names.items(), key=lambda item: item[1].casefold())
+    return [SelectChoice("", NONE)] + [SelectChoice(code, name) for code, name in ordered]
+
+
+@cache
+def zone_names() -> list[str]:
+    """IANA zones to suggest, sorted; any zone the machine knows is still accepted."""
+    legacy = ("Etc/", "SystemV/", "posix/", "right/")
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith(legacy))
+
+
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, LABELS[MemberRole][role]) for role in MemberRole]
+
+
+def name_choices(records: Iterable[Person | Organization], empty: str) -> list[SelectChoice]:
+    """People or groups by name in the reader's language, after an empty choice."""
+    lang = _reader().language
+
+    def name(record: Person | Organization) -> LocalizedText:
+        return record.full_name if isinstance(record, Person) else record.name
+
+    ordered = sorted(records, key=lambda r: name(r).get(lang).casefold())
+    return [SelectChoice("", empty)] + [SelectChoice(str(r.id), name(r).get(lang)) for r in ordered]
+
+
+def zone_is_known(_form: FlaskForm, field: StringField) -> None:
+    try:
+        field.data = validate_zone(field.data)
+    except InvalidTimeZone as error:
+        raise ValidationError(
+            _(
+                "Unknown time zone '%(name)s': use an IANA name such as Asia/Almaty.",
+                name=error.name,
+            )
+        ) from None
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+class DelegationForm(VersionedForm):
+    name = localized_field(_l("Name"), 300, required=True)
+    origin_country = SelectField(_l("Country of origin"), coerce=lambda v: v or None)
+    origin_region = localized_field(_l("Region of origin"), 200)
+    home_timezone = StringField(
+        _l("Home time zone"),
+        validators=[DataRequired(), Length(max=64), zone_is_known],
+        filters=[_strip],
+        render_kw={"list": "zone-names", "autocomplete": "off", "spellcheck": "false"},
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.origin_country.choices = country_choices()
+
+    def values(self) -> dict:
+        return {
+            "name": localized_value(self.name),
+            "origin_country": self.origin_country.data,
+            "origin_region": localized_value(self.origin_region),
+            "home_timezone": self.home_timezone.data,
+        }
+
+
+class AddMemberForm(FlaskForm):
+    person_id = SelectField(_l("Person"), coerce=optional_id)
+    organization_id = SelectField(_l("Or a group or organization"), coerce=optional_id)
+    role = SelectField(
+        _l("Role in the delegation"),
+        coerce=MemberRole,
+        choices=role_choices,
+        default=MemberRole.MEMBER,
+    )
+
+    def __init__(
+        self, people: Iterable[Person], groups: Iterable[Organization], *args, **kwargs
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.person_id.choices = name_choices(people, NONE)
+        self.organization_id.choices = name_choices(groups, NONE)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        chosen = (self.person_id.data is not None) + (self.organization_id.data is not None)
+        if chosen == 1:
+            return True
+        self.person_id.errors.append(
+            _("Choose a person or a group, not both.")
+            if chosen
+            else _("Choose a person or a group to add.")
+        )
+        return False
+
+
+class MemberRowForm(Form):
+    member_id = HiddenField()
+    position = IntegerField(_l("Order"), validators=[InputRequired(), NumberRange(min=1, max=9999)])
+    role = SelectField(_l("Role"), coerce=MemberRole, choices=role_choices)
+
+
+class MembersForm(FlaskForm):
+    """The order (a number per member) and the role of every member, saved at once."""
+
+    loaded = HiddenField()
+    members = FieldList(FormField(MemberRowForm))
+
+    def rows(self) -> list[tuple[int, int, MemberRole]] | None:
+        """(member id, position, role) per row; None when an id was tampered with."""
+        try:
+            return [
+                (int(row.member_id.data), row.position.data, row.role.data) for row in self.members
+            ]
+        except (TypeError, ValueError):
+            return None
+
+
+class MoveMemberForm(FlaskForm):
+    loaded = HiddenField()
+    direction = SelectField(choices=[SelectChoice("up"), SelectChoice("down")])
+
+    @property
+    def step(self) -> int:
+        return -1 if self.direction.data == "up" else 1

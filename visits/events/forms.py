@@ -1,0 +1,264 @@
+"""Forms of the event pages: the event with its participants, moving it, copying a day."""
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import InputRequired, Optional, ValidationError
+
+from visits.events.services import Participant
+from visits.forms import VersionedForm, localized_field, localized_value
+from visits.labels import label, problem_message
+from visits.models import (
+    Event,
+    EventKind,
+    EventStatus,
+    ParticipantRole,
+    Side,
+    Visibility,
+    Visit,
+)
+from visits.scheduling.timezones import to_local, to_utc
+from visits.scheduling.validation import Problem, event_time_problems
+
+TIME_FORMATS = ["%H:%M", "%H:%M:%S"]  # browsers send seconds when a step asks for them
+BLANK_ROWS = 3  # empty participant rows offered at the end of the list
+MAX_ROWS = 200  # posted rows beyond this are ignored
+NONE = ("", "—")
+
+
+# Messages of the problems the shared labels do not name.
+def message(code: str) -> str:
+    return problem_message(code)
+
+
+def optional_id(value: Any) -> int | None:
+    """The id a select sent; "" is none. Anything not a number is refused by the field."""
+    if value is None or value == "":
+        return None
+    return int(value)
+
+
+def as_date(value: Any) -> date:
+    """A day from a select: a date as it is, else YYYY-MM-DD (anything else is refused)."""
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def enum_choices(values: Iterable[Any]) -> list[tuple[str, str]]:
+    return [(value.value, label(value)) for value in values]
+
+
+class ActionForm(FlaskForm):
+    """A one-click action (cancel, restore, duplicate): its CSRF token only."""
+
+
+class ParticipantForm(Form):
+    """One row of the participant list: a person or a group, the role, the side."""
+
+    person_id = SelectField(_l("Person"), coerce=optional_id)
+    organization_id = SelectField(_l("Organization or group"), coerce=optional_id)
+    role = SelectField(_l("Role"), coerce=ParticipantRole, default=ParticipantRole.GUEST)
+    side = SelectField(_l("Side"), coerce=Side, default=Side.GUEST)
+    remove = BooleanField(_l("Remove"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person_id.choices = [NONE]
+        self.organization_id.choices = [NONE]
+        self.role.choices = enum_choices(ParticipantRole)
+        self.side.choices = enum_choices(Side)
+
+    @property
+    def is_blank(self) -> bool:
+        return self.person_id.data is None and self.organization_id.data is None
+
+    @property
+    def is_kept(self) -> bool:
+        return not self.is_blank and not self.remove.data
+
+    def validate_organization_id(self, field: SelectField) -> None:
+        if self.is_kept and field.data is not None and self.person_id.data is not None:
+            raise ValidationError(message("person_or_group"))
+
+    def value(self) -> Participant:
+        return Participant(
+            self.person_id.data, self.organization_id.data, self.role.data, self.side.data
+        )
+
+
+class EventForm(VersionedForm):
+    kind = SelectField(_l("Kind"), coerce=EventKind, default=EventKind.MEETING)
+    title = localized_field(_l("Title"), 300, required=True)
+    day = DateField(_l("Date"), validators=[InputRequired()])
+    start_time = TimeField(_l("Start"), validators=[InputRequired()], format=TIME_FORMATS)
+    end_time = TimeField(_l("End"), validators=[InputRequired()], format=TIME_FORMATS)
+    ends_next_day = BooleanField(_l("Ends the next day (after midnight)"))
+    venue_id = SelectField(_l("Venue"), coerce=optional_id)
+    status = SelectField(_l("Status"), coerce=EventStatus, default=EventStatus.TENTATIVE)
+    visibility = SelectField(_l("Visibility"), coerce=Visibility, default=Visibility.DELEGATION)
+    description = localized_field(_l("Description"), None, area=True)
+    dress_code = localized_field(_l("Dress code"), 200)
+    notes = localized_field(_l("Notes for the delegation"), None, area=True)
+    internal_notes = TextAreaField(_l("Internal notes (staff only)"), validators=[Optional()])
+    participants = FieldList(FormField(ParticipantForm), max_entries=MAX_ROWS)
+
+    def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.visit = visit
+        self.venue_id.choices = [NONE]
+        self.kind.choices = enum_choices(EventKind)
+        self.status.choices = enum_choices(EventStatus)
+        self.visibility.choices = enum_choices(Visibility)
+        self._people: list[tuple[Any, str]] = [NONE]
+        self._groups: list[tuple[Any, str]] = [NONE]
+
+    def set_choices(
+        self,
+        venues: Sequence[tuple[int, str]],
+        people: Sequence[tuple[int, str]],
+        groups: Sequence[tuple[int, str]],
+    ) -> None:
+        """Fill the selects: (id, name) pairs; each may be left at "—"."""
+        self.venue_id.choices = [NONE, *venues]
+        self._people = [NONE, *people]
+        self._groups = [NONE, *groups]
+        for row in self.participants:
+            self._fill_row(row.form)
+
+    def _fill_row(self, row: ParticipantForm) -> None:
+        row.person_id.choices = self._people
+        row.organization_id.choices = self._groups
+
+    def pad_rows(self) -> None:
+        """Offer BLANK_ROWS empty rows after the last filled one."""
+        rows = list(self.participants)
+        trailing = 0
+        while trailing < len(rows) and rows[-1 - trailing].form.is_blank:
+            trailing += 1
+        for _ in range(BLANK_ROWS - trailing):
+            self._fill_row(self.participants.append_entry().form)
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        valid = self._check_rows() and valid
+        times = (self.day, self.start_time, self.end_time)
+        if all(f.data is not None and not f.errors for f in times):
+            problems = event_time_problems(
+                self.starts_at(),
+                self.ends_at(),
+                self.visit.start_date,
+                self.visit.end_date,
+                self.visit.timezone,
+            )
+            self.add_problems(problems)
+            valid = valid and not problems
+        return valid
+
+    def _check_rows(self) -> bool:
+        seen: set[tuple[str, int | None]] = set()
+        valid = True
+        for entry in self.participants:
+            row = entry.form
+            if not row.is_kept:
+                continue
+            key = row.value().key
+            if key in seen:
+                field = row.person_id if row.person_id.data is not None else row.organization_id
+                field.errors = [*field.errors, message("duplicate_participant")]
+                valid = False
+            seen.add(key)
+        if not valid:
+            self.participants.errors = [*self.participants.errors, message("duplicate_participant")]
+        return valid
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        """Show each problem the scheduling rules found beside the field it is about."""
+        for problem in problems:
+            if problem.code == "outside_visit" and problem.field == "starts_at":
+                field = self.day
+            elif problem.field == "starts_at":
+                field = self.start_time
+            elif problem.field == "participants":
+                field = self.participants
+            else:
+                field = self.end_time
+            field.errors = [*field.errors, message(problem.code)]
+
+    def starts_at(self) -> datetime:
+        return to_utc(self.day.data, self.start_time.data, self.visit.timezone)
+
+    def ends_at(self) -> datetime:
+        end_day = self.day.data + timedelta(days=1 if self.ends_next_day.data else 0)
+        return to_utc(end_day, self.end_time.data, self.visit.timezone)
+
+    def values(self) -> dict[str, Any]:
+        """The event's fields as the services take them."""
+        return {
+            "kind": self.kind.data,
+            "title": localized_value(self.title),
+            "description": localized_value(self.description),
+            "starts_at": self.starts_at(),
+            "ends_at": self.ends_at(),
+            "venue_id": self.venue_id.data,
+            "status": self.status.data,
+            "visibility": self.visibility.data,
+            "dress_code": localized_value(self.dress_code),
+            "notes": localized_value(self.notes),
+            "internal_notes": (self.internal_notes.data or "").strip() or None,
+        }
+
+    def participant_values(self) -> list[Participant]:
+        """The rows kept (neither blank nor marked for removal), in their order."""
+        return [entry.form.value() for entry in self.participants if entry.form.is_kept]
+
+
+def local_times(event: Event) -> dict[str, Any]:
+    """The date and times of an event as the form shows them, in the visit's zone."""
+    starts = to_local(event.starts_at, event.visit.timezone)
+    ends = to_local(event.ends_at, event.visit.timezone)
+    return {
+        "day": starts.date(),
+        "start_time": starts.time(),
+        "end_time": ends.time(),
+        "ends_next_day": ends.date() > starts.date(),
+    }
+
+
+class MoveForm(VersionedForm):
+    day = DateField(_l("New date"), validators=[InputRequired()])
+    start_time = TimeField(_l("New start"), validators=[InputRequired()], format=TIME_FORMATS)
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            field = self.start_time if problem.code == "ends_before_start" else self.day
+            field.errors = [*field.errors, message(problem.code)]
+
+
+class CopyDayForm(FlaskForm):
+    source = SelectField(_l("Copy the events of"), coerce=as_date)
+    target = SelectField(_l("Onto"), coerce=as_date)
+
+    def set_days(self, days: Sequence[tuple[date, str]]) -> None:
+        choices = [(day.isoformat(), text) for day, text in days]
+        self.source.choices = choices
+        self.target.choices = choices
+
+    def validate_target(self, field: SelectField) -> None:
+        if field.data == self.source.data:
+            raise ValidationError(message("same_day"))
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        for problem in problems:
+            self.target.errors = [*self.target.errors, message(problem.code)]

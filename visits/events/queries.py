@@ -1,0 +1,42 @@
+"""Query builders for the event pages; each returns a Select."""
+
+from datetime import date, time, timedelta
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from visits.models import Event, Organization, Person, Venue, Visit
+from visits.scheduling.timezones import to_utc
+
+
+def event_for_editing(event_id: int) -> Select[tuple[Event]]:
+    """One event with its visit and participants (the form needs no more of them)."""
+    return (
+        select(Event)
+        .where(Event.id == event_id)
+        .options(joinedload(Event.visit), selectinload(Event.participants))
+    )
+
+
+def events_on_day(visit: Visit, day: date) -> Select[tuple[Event]]:
+    """The visit's events starting on `day` as the visit's clocks read it."""
+    first = to_utc(day, time(0, 0), visit.timezone)
+    after = to_utc(day + timedelta(days=1), time(0, 0), visit.timezone)
+    return (
+        select(Event)
+        .where(Event.visit_id == visit.id, Event.starts_at >= first, Event.starts_at < after)
+        .options(selectinload(Event.participants))
+        .order_by(Event.starts_at, Event.id)
+    )
+
+
+def venues() -> Select[tuple[Venue]]:
+    return select(Venue).order_by(Venue.id)
+
+
+def people() -> Select[tuple[Person]]:
+    return select(Person).order_by(Person.id)
+
+
+def organizations() -> Select[tuple[Organization]]:
+    return select(Organization).order_by(Organization.id)
