@@ -10,9 +10,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, time
 
+import flask_babel
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import event, text
+from werkzeug.security import generate_password_hash
 
 from tests.postgres import PostgresServer, PostgresUnavailable, start_postgres
 from visits import MIGRATIONS, create_app
@@ -37,6 +39,9 @@ DATABASES = [
     if name.strip()
 ]
 PASSWORD = "correct horse battery"
+# Accounts of the tests get a one-round hash: real hashing (scrypt) costs ~80 ms a time,
+# which the suite would pay twice per test. The code under test hashes for real.
+FAST_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -71,6 +76,8 @@ def database_url(request, tmp_path_factory) -> str:
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app(TestConfig(str(tmp_path / "instance"), database_url))
+    # Requests share the test's app context; let each one choose its language anew.
+    app.teardown_request(lambda _error: flask_babel.refresh())
     with app.app_context():
         if database_url not in _migrated:
             upgrade(directory=str(MIGRATIONS))
@@ -106,8 +113,7 @@ def runner(app):
 def make_user(db):
     def make(role: Role | str = Role.EDITOR, email: str | None = None) -> User:
         role = Role(role)
-        user = User(email=email or f"{role}@example.org", role=role)
-        user.set_password(PASSWORD)
+        user = User(email=email or f"{role}@example.org", role=role, password_hash=FAST_HASH)
         db.session.add(user)
         db.session.commit()
         return user
