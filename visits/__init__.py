@@ -12,6 +12,7 @@ from visits import (
     delegations,
     errors,
     events,
+    guards,
     i18n,
     logistics,
     main,
@@ -39,6 +40,7 @@ def create_app(config: object | None = None) -> Flask:
     auth.init_app(app)
     audit.init_app(app)
     errors.init_app(app)
+    guards.init_app(app)
     cli.init_app(app)
 
     for area in (

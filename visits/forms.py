@@ -52,6 +52,18 @@ class DeleteForm(FlaskForm):
     """The confirmation of a deletion (CSRF only)."""
 
 
+def optional_id(value: object) -> int | None:
+    """The id chosen in a select whose first choice, «—», means none."""
+    if value is None or value == "":
+        return None
+    return int(value)  # type: ignore[arg-type]
+
+
+def stripped(value: str | None) -> str | None:
+    """Text as typed without surrounding blanks; empty is None."""
+    return (value or "").strip() or None
+
+
 def optional_int(label, minimum: int = 0, maximum: int | None = None) -> IntegerField:
     return IntegerField(label, validators=[Optional(), NumberRange(min=minimum, max=maximum)])
 

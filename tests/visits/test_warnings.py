@@ -36,7 +36,7 @@ def test_a_person_in_two_overlapping_events_is_named_with_the_minutes(
     with_person(db, second, snesar)
     response = staff_client.get(f"/visits/{visit.id}")
     page = text_of(response)
-    assert "Виталий Снесарь" in page and "30 мин" in page or "30 min" in page
+    assert ("Виталий Снесарь" in page and "30 мин" in page) or "30 min" in page
     html = response.get_data(as_text=True)
     assert f"/events/{first.id}/edit" in html and f"/events/{second.id}/edit" in html
     assert html.count("conflict-mark") == 2

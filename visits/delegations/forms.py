@@ -13,7 +13,7 @@ from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, Selec
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
-from visits.forms import VersionedForm, localized_field, localized_value
+from visits.forms import VersionedForm, localized_field, localized_value, optional_id
 from visits.labels import LABELS
 from visits.models import LocalizedText, MemberRole, Organization, Person
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
@@ -21,13 +21,6 @@ from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 # Codes CLDR names that are not countries.
 NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
 NONE = "—"
-
-
-def optional_id(value: object) -> int | None:
-    """A select's value as an id; the empty choice is None."""
-    if value in (None, ""):
-        return None
-    return int(value)  # type: ignore[arg-type]
 
 
 def ids(value: str | None) -> list[int] | None:

@@ -19,7 +19,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from visits.events.services import Participant
-from visits.forms import VersionedForm, localized_field, localized_value
+from visits.forms import VersionedForm, localized_field, localized_value, optional_id
 from visits.labels import label, problem_message
 from visits.models import (
     Event,
@@ -42,13 +42,6 @@ NONE = ("", "—")
 # Messages of the problems the shared labels do not name.
 def message(code: str) -> str:
     return problem_message(code)
-
-
-def optional_id(value: Any) -> int | None:
-    """The id a select sent; "" is none. Anything not a number is refused by the field."""
-    if value is None or value == "":
-        return None
-    return int(value)
 
 
 def as_date(value: Any) -> date:

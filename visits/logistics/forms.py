@@ -9,19 +9,13 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from visits.forms import VersionedForm, localized_field, localized_value
+from visits.forms import VersionedForm, localized_field, localized_value, optional_id
 from visits.labels import LABELS, label
 from visits.logistics.services import WINDOW_DAYS, Problem
 from visits.models import DelegationMember, Direction, Movement, TravelMode, Venue
 from visits.scheduling.timezones import to_local
 
 NONE = "—"
-
-
-def optional_id(value: object) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)  # type: ignore[arg-type]
 
 
 def _language() -> str:

@@ -1,8 +1,135 @@
-from flask import render_template
+"""People: the list, creating, changing and deleting a person."""
 
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from visits.auth.access import role_required
+from visits.editing import StaleEdit, check_version, commit
+from visits.extensions import db
+from visits.forms import DeleteForm
+from visits.i18n import current_language, in_language
+from visits.models import Person, Role
+from visits.organizations.queries import organization_choices
 from visits.people import bp
+from visits.people.forms import PersonForm, select_choices
+from visits.people.queries import people_list
+from visits.people.services import (
+    PersonInUse,
+    PersonUsage,
+    create_person,
+    delete_person,
+    update_person,
+    usage_of,
+)
+from visits.references import delegation_reference, event_reference, names
+
+PER_PAGE = 50
+EDITORS = (Role.ADMIN, Role.EDITOR)
 
 
 @bp.get("/")
 def index():
-    return render_template("people/index.html")
+    term = request.args.get("q", "").strip()
+    organization_id = request.args.get("organization", type=int)
+    page = db.paginate(
+        people_list(term, organization_id),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "people/index.html",
+        page=page,
+        term=term,
+        organization_id=organization_id,
+        organizations=_organization_choices()[1:],  # without «—»
+        args={"q": term or None, "organization": organization_id},
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def new():
+    form = _form(data={"organization_id": request.args.get("organization", type=int)})
+    if not form.validate_on_submit():
+        return _render(form, status=422 if form.is_submitted() else 200)
+    person = create_person(db.session, form.values())
+    commit(db.session)
+    flash(_("«%(name)s» is created.", name=in_language(person.full_name)), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
+def edit(person_id: int):
+    person = db.get_or_404(Person, person_id)
+    form = _form(obj=person)
+    if not form.validate_on_submit():
+        return _render(form, person, status=422 if form.is_submitted() else 200)
+    try:
+        check_version(db.session, person, form.loaded_version())
+        update_person(person, form.values())
+        commit(db.session, person, form.loaded_version())
+    except StaleEdit as stale:
+        db.session.rollback()
+        form.version_id.data = stale.record.version_id
+        return _render(form, stale.record, stale=stale, status=409)
+    flash(_("«%(name)s» is saved.", name=in_language(person.full_name)), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/<int:person_id>/delete", methods=["GET", "POST"])
+def delete(person_id: int):
+    person = db.get_or_404(Person, person_id)
+    if DeleteForm().validate_on_submit():
+        name = in_language(person.full_name)
+        try:
+            delete_person(db.session, person)
+        except PersonInUse as refused:
+            return _confirm_delete(person, refused.usage, status=409)
+        commit(db.session)
+        flash(_("«%(name)s» is deleted.", name=name), "success")
+        return redirect(url_for(".index"))
+    return _confirm_delete(person, usage_of(db.session, person))
+
+
+def _organization_choices():
+    return select_choices(db.session.scalars(organization_choices()), current_language())
+
+
+def _form(**kwargs) -> PersonForm:
+    form = PersonForm(**kwargs)
+    form.organization_id.choices = _organization_choices()
+    return form
+
+
+def _render(form: PersonForm, person: Person | None = None, stale=None, status: int = 200):
+    page = render_template("people/form.html", form=form, person=person, stale=stale)
+    return page, status
+
+
+def _confirm_delete(person: Person, usage: PersonUsage, status: int = 200):
+    blockers = [event_reference(event) for event in usage.events]
+    blockers += [delegation_reference(member.delegation) for member in usage.members]
+    consequences = []
+    if usage.liaison_visits:
+        visits = names([in_language(visit.title) for visit in usage.liaison_visits])
+        consequences.append(
+            _("These visits will have no liaison officer: %(visits)s.", visits=visits)
+        )
+    if usage.feeds:
+        consequences.append(
+            ngettext(
+                "Their calendar link stops working.",
+                "Their %(num)d calendar links stop working.",
+                usage.feeds,
+            )
+        )
+    page = render_template(
+        "_confirm_delete.html",
+        what=in_language(person.full_name),
+        blockers=blockers if usage.blocks_deletion else None,
+        consequences=" ".join(consequences),
+        cancel_url=url_for(".edit", person_id=person.id),
+    )
+    return page, status

@@ -1,8 +1,200 @@
-from flask import render_template
+"""Venues: the list, creating, changing and deleting one, and the travel times between
+a venue and the others (on the venue's page)."""
 
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
+from visits.auth.access import role_required
+from visits.editing import StaleEdit, check_version, commit
+from visits.extensions import db
+from visits.forms import DeleteForm
+from visits.i18n import current_language, date_span, hours_minutes, in_language, long_date
+from visits.models import Direction, Movement, Role, Stay, TravelTime, Venue
+from visits.references import Reference, event_reference, logistics_reference
+from visits.scheduling.timezones import to_local
 from visits.venues import bp
+from visits.venues.forms import TravelTimeForm, VenueForm, venue_choices
+from visits.venues.queries import all_venues, venue_list
+from visits.venues.services import (
+    VenueInUse,
+    VenueUsage,
+    create_venue,
+    delete_venue,
+    remove_travel_time,
+    save_travel_time,
+    travel_times,
+    update_venue,
+    usage_of,
+)
+
+PER_PAGE = 50
+EDITORS = (Role.ADMIN, Role.EDITOR)
 
 
 @bp.get("/")
 def index():
-    return render_template("venues/index.html")
+    term = request.args.get("q", "").strip()
+    page = db.paginate(
+        venue_list(term),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    return render_template("venues/index.html", page=page, term=term, args={"q": term or None})
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def new():
+    form = VenueForm()
+    if not form.validate_on_submit():
+        return _render(form, status=422 if form.is_submitted() else 200)
+    venue = create_venue(db.session, form.values())
+    commit(db.session)
+    flash(_("«%(name)s» is created.", name=in_language(venue.name)), "success")
+    return redirect(url_for(".edit", venue_id=venue.id))
+
+
+@bp.route("/<int:venue_id>/edit", methods=["GET", "POST"])
+def edit(venue_id: int):
+    venue = db.get_or_404(Venue, venue_id)
+    form = VenueForm(obj=venue)
+    if not form.validate_on_submit():
+        return _render(form, venue, status=422 if form.is_submitted() else 200)
+    try:
+        check_version(db.session, venue, form.loaded_version())
+        update_venue(venue, form.values())
+        commit(db.session, venue, form.loaded_version())
+    except StaleEdit as stale:
+        db.session.rollback()
+        form.version_id.data = stale.record.version_id
+        return _render(form, stale.record, stale=stale, status=409)
+    flash(_("«%(name)s» is saved.", name=in_language(venue.name)), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.route("/<int:venue_id>/delete", methods=["GET", "POST"])
+def delete(venue_id: int):
+    venue = db.get_or_404(Venue, venue_id)
+    if DeleteForm().validate_on_submit():
+        name = in_language(venue.name)
+        try:
+            delete_venue(db.session, venue)
+        except VenueInUse as refused:
+            return _confirm_delete(venue, refused.usage, status=409)
+        commit(db.session)
+        flash(_("«%(name)s» is deleted.", name=name), "success")
+        return redirect(url_for(".index"))
+    return _confirm_delete(venue, usage_of(db.session, venue))
+
+
+@bp.post("/<int:venue_id>/travel")
+def save_travel(venue_id: int):
+    venue = db.get_or_404(Venue, venue_id)
+    travel_form = _travel_form(venue)
+    if not travel_form.validate_on_submit():
+        return _render(VenueForm(obj=venue, formdata=None), venue, travel_form, status=422)
+    try:
+        save_travel_time(
+            db.session, venue.id, travel_form.to_venue_id.data, travel_form.minutes.data
+        )
+        commit(db.session)
+    except (IntegrityError, StaleDataError):  # saved for the same pair at the same moment
+        db.session.rollback()
+        flash(_("Someone saved this travel time at the same moment. Check it."), "error")
+    else:
+        flash(_("The travel time is saved."), "success")
+    return redirect(url_for(".edit", venue_id=venue.id, _anchor="travel"))
+
+
+@bp.post("/<int:venue_id>/travel/<int:travel_id>/delete")
+def remove_travel(venue_id: int, travel_id: int):
+    travel = db.get_or_404(TravelTime, travel_id)
+    if venue_id not in (travel.from_venue_id, travel.to_venue_id):
+        abort(404)
+    if DeleteForm().validate_on_submit():
+        try:
+            remove_travel_time(db.session, travel)
+            commit(db.session)
+        except StaleDataError:  # removed by someone else meanwhile
+            db.session.rollback()
+        flash(_("The travel time is removed."), "success")
+    return redirect(url_for(".edit", venue_id=venue_id, _anchor="travel"))
+
+
+def _travel_form(venue: Venue, **kwargs) -> TravelTimeForm:
+    form = TravelTimeForm(venue.id, prefix="travel", **kwargs)
+    others = (other for other in db.session.scalars(all_venues()) if other.id != venue.id)
+    form.to_venue_id.choices = venue_choices(others, current_language())
+    return form
+
+
+def _render(form: VenueForm, venue: Venue | None = None, travel_form=None, stale=None, status=200):
+    if venue is not None and travel_form is None:
+        travel_form = _travel_form(venue, formdata=None)
+    page = render_template(
+        "venues/form.html",
+        form=form,
+        venue=venue,
+        stale=stale,
+        travel_form=travel_form,
+        travel_times=travel_times(db.session, venue) if venue is not None else [],
+    )
+    return page, status
+
+
+def _confirm_delete(venue: Venue, usage: VenueUsage, status: int = 200):
+    blockers = [event_reference(event) for event in usage.events]
+    blockers += [_stay_reference(stay) for stay in usage.stays]
+    blockers += [_movement_reference(movement) for movement in usage.movements]
+    consequences = []
+    if usage.travel_times:
+        consequences.append(
+            ngettext(
+                "Its travel time to another venue is deleted with it.",
+                "Its %(num)d travel times to other venues are deleted with it.",
+                len(usage.travel_times),
+            )
+        )
+    if usage.feeds:
+        consequences.append(
+            ngettext(
+                "Its calendar link stops working.",
+                "Its %(num)d calendar links stop working.",
+                usage.feeds,
+            )
+        )
+    page = render_template(
+        "_confirm_delete.html",
+        what=in_language(venue.name),
+        blockers=blockers if usage.blocks_deletion else None,
+        consequences=" ".join(consequences),
+        cancel_url=url_for(".edit", venue_id=venue.id),
+    )
+    return page, status
+
+
+def _stay_reference(stay: Stay) -> Reference:
+    text = _(
+        "Accommodation of the visit «%(visit)s», %(dates)s",
+        visit=in_language(stay.visit.title),
+        dates=date_span(stay.check_in, stay.check_out),
+    )
+    return logistics_reference(stay.visit, text)
+
+
+def _movement_reference(movement: Movement) -> Reference:
+    local = to_local(movement.at, movement.visit.timezone)
+    values = {
+        "visit": in_language(movement.visit.title),
+        "day": long_date(local.date()),
+        "time": hours_minutes(local),
+    }
+    if movement.direction is Direction.ARRIVAL:
+        text = _("Arrival of the visit «%(visit)s», %(day)s, %(time)s", **values)
+    else:
+        text = _("Departure of the visit «%(visit)s», %(day)s, %(time)s", **values)
+    return logistics_reference(movement.visit, text)

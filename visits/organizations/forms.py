@@ -1,0 +1,52 @@
+"""The organization form."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Optional, Regexp
+
+from visits.forms import VersionedForm, localized_field, localized_value, stripped
+from visits.labels import label
+from visits.models import OrganizationKind
+from visits.organizations.services import OrganizationValues
+
+
+def kind_choices() -> list[SelectChoice]:
+    return [SelectChoice(kind.value, label(kind)) for kind in OrganizationKind]
+
+
+def upper_or_none(value: str | None) -> str | None:
+    return (value or "").strip().upper() or None
+
+
+class OrganizationForm(VersionedForm):
+    name = localized_field(_l("Name"), 300, required=True)
+    kind = SelectField(
+        _l("Kind"),
+        coerce=OrganizationKind,
+        default=OrganizationKind.OTHER,
+        invalid_choice_message=_l("Choose a kind from the list."),
+        invalid_value_message=_l("Choose a kind from the list."),
+    )
+    country = StringField(
+        _l("Country"),
+        filters=[upper_or_none],
+        validators=[
+            Optional(),
+            Regexp(r"^[A-Z]{2}\Z", message=_l("Enter a two-letter country code such as KZ.")),
+        ],
+        description=_l("Two-letter ISO code: KZ, RU…"),
+    )
+    notes = TextAreaField(_l("Notes"), filters=[stripped])
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind.choices = kind_choices()
+
+    def values(self) -> OrganizationValues:
+        return OrganizationValues(
+            name=localized_value(self.name),
+            kind=self.kind.data,
+            country=self.country.data,
+            notes=self.notes.data,
+        )

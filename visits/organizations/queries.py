@@ -1,0 +1,74 @@
+"""Query builders for organization pages; each returns a Select."""
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from visits.models import (
+    DelegationMember,
+    Event,
+    EventParticipant,
+    Organization,
+    OrganizationKind,
+    Person,
+    Visit,
+)
+from visits.search import localized_columns, text_matches
+
+
+def name_order(model: type = Organization, name: str = "name") -> list:
+    """Order by the Russian name (the working language), then by id."""
+    return [*localized_columns(model, name)[:1], model.id]
+
+
+def organization_list(term: str | None, kind: OrganizationKind | None) -> Select:
+    query = select(Organization).where(text_matches(localized_columns(Organization, "name"), term))
+    if kind is not None:
+        query = query.where(Organization.kind == kind)
+    return query.order_by(*name_order())
+
+
+def organization_choices() -> Select:
+    """All organizations by name, for a select field."""
+    return select(Organization).order_by(*name_order())
+
+
+def members_of(organization_id: int) -> Select:
+    """Delegation memberships of the organization as a group."""
+    return (
+        select(DelegationMember)
+        .where(DelegationMember.organization_id == organization_id)
+        .options(selectinload(DelegationMember.delegation))
+        .order_by(DelegationMember.delegation_id)
+    )
+
+
+def participations_of(organization_id: int) -> Select:
+    """Events the organization takes part in as a group, soonest first."""
+    return (
+        select(Event)
+        .where(
+            Event.id.in_(
+                select(EventParticipant.event_id).where(
+                    EventParticipant.organization_id == organization_id
+                )
+            )
+        )
+        .options(selectinload(Event.visit))
+        .order_by(Event.starts_at, Event.id)
+    )
+
+
+def visits_hosted_by(organization_id: int) -> Select:
+    return (
+        select(Visit)
+        .where(Visit.host_organization_id == organization_id)
+        .order_by(Visit.start_date, Visit.id)
+    )
+
+
+def people_of(organization_id: int) -> Select:
+    return (
+        select(Person)
+        .where(Person.organization_id == organization_id)
+        .order_by(*name_order(Person, "full_name"))
+    )

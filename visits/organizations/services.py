@@ -1,0 +1,81 @@
+"""Organization operations. They check, then change the session; the caller commits."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from visits.models import (
+    DelegationMember,
+    Event,
+    LocalizedText,
+    Organization,
+    OrganizationKind,
+    Person,
+    Visit,
+)
+from visits.organizations import queries
+
+
+@dataclass(frozen=True)
+class OrganizationValues:
+    name: LocalizedText
+    kind: OrganizationKind
+    country: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class OrganizationUsage:
+    """What refers to an organization. Members, participations and hosted visits would be
+    deleted or lose their host with it, so they block a deletion; people only lose the
+    organization they work for (their `organization_id` becomes empty)."""
+
+    members: list[DelegationMember]
+    events: list[Event]
+    visits: list[Visit]
+    people: list[Person]
+
+    @property
+    def blocks_deletion(self) -> bool:
+        return bool(self.members or self.events or self.visits)
+
+
+class OrganizationInUse(Exception):
+    """The organization is still a delegation member, an event participant or a host."""
+
+    def __init__(self, usage: OrganizationUsage) -> None:
+        super().__init__("the organization is in use")
+        self.usage = usage
+
+
+def create_organization(session: Session, values: OrganizationValues) -> Organization:
+    organization = Organization()
+    update_organization(organization, values)
+    session.add(organization)
+    session.flush()
+    return organization
+
+
+def update_organization(organization: Organization, values: OrganizationValues) -> None:
+    organization.name = values.name
+    organization.kind = values.kind
+    organization.country = values.country
+    organization.notes = values.notes
+
+
+def usage_of(session: Session, organization: Organization) -> OrganizationUsage:
+    return OrganizationUsage(
+        members=list(session.scalars(queries.members_of(organization.id))),
+        events=list(session.scalars(queries.participations_of(organization.id))),
+        visits=list(session.scalars(queries.visits_hosted_by(organization.id))),
+        people=list(session.scalars(queries.people_of(organization.id))),
+    )
+
+
+def delete_organization(session: Session, organization: Organization) -> None:
+    """Delete it unless it is in use; its people stay, with no organization."""
+    usage = usage_of(session, organization)
+    if usage.blocks_deletion:
+        raise OrganizationInUse(usage)
+    session.delete(organization)
+    session.flush()

@@ -1,0 +1,61 @@
+"""The person form."""
+
+from collections.abc import Iterable
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Email, Length, Optional
+
+from visits.forms import VersionedForm, localized_field, localized_value, optional_id, stripped
+from visits.models import Organization
+from visits.people.services import PersonValues
+
+
+def select_choices(organizations: Iterable[Organization], lang: str) -> list[SelectChoice]:
+    """«—» then the organizations by name in the reader's language."""
+    named = sorted(
+        ((organization.name.get(lang), organization.id) for organization in organizations),
+        key=lambda pair: (pair[0].casefold(), pair[1]),
+    )
+    return [SelectChoice("", "—")] + [SelectChoice(str(id_), name) for name, id_ in named]
+
+
+class PersonForm(VersionedForm):
+    full_name = localized_field(_l("Full name"), 200, required=True)
+    position = localized_field(_l("Position"), 300)
+    organization_id = SelectField(
+        _l("Organization"),
+        coerce=optional_id,
+        choices=[],
+        invalid_choice_message=_l("Choose an organization from the list."),
+        invalid_value_message=_l("Choose an organization from the list."),
+    )
+    languages = StringField(
+        _l("Languages"),
+        filters=[stripped],
+        validators=[Length(max=50)],
+        description=_l("Languages they speak, e.g. ru, kk"),
+    )
+    phone = StringField(_l("Phone"), filters=[stripped], validators=[Length(max=50)])
+    email = StringField(
+        _l("E-mail"),
+        filters=[stripped],
+        validators=[
+            Optional(),
+            Length(max=254),
+            Email(message=_l("Enter an e-mail address such as name@example.org.")),
+        ],
+    )
+    notes = TextAreaField(_l("Notes"), filters=[stripped])
+
+    def values(self) -> PersonValues:
+        return PersonValues(
+            full_name=localized_value(self.full_name),
+            position=localized_value(self.position),
+            organization_id=self.organization_id.data,
+            languages=self.languages.data,
+            phone=self.phone.data,
+            email=self.email.data,
+            notes=self.notes.data,
+        )

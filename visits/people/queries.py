@@ -1,0 +1,56 @@
+"""Query builders for the people pages; each returns a Select."""
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
+
+from visits.models import DelegationMember, Event, EventParticipant, FeedToken, Person, Visit
+from visits.search import localized_columns, text_matches
+
+
+def name_order() -> list:
+    """Order by the Russian name (the working language), then by id."""
+    return [localized_columns(Person, "full_name")[0], Person.id]
+
+
+def people_list(term: str | None, organization_id: int | None) -> Select:
+    """People whose name (any language) or position matches, with their organization."""
+    query = (
+        select(Person)
+        .where(text_matches(localized_columns(Person, "full_name", "position"), term))
+        .options(selectinload(Person.organization))
+    )
+    if organization_id is not None:
+        query = query.where(Person.organization_id == organization_id)
+    return query.order_by(*name_order())
+
+
+def participations_of(person_id: int) -> Select:
+    """Events the person takes part in, soonest first."""
+    taking_part = select(EventParticipant.event_id).where(EventParticipant.person_id == person_id)
+    return (
+        select(Event)
+        .where(Event.id.in_(taking_part))
+        .options(selectinload(Event.visit))
+        .order_by(Event.starts_at, Event.id)
+    )
+
+
+def memberships_of(person_id: int) -> Select:
+    return (
+        select(DelegationMember)
+        .where(DelegationMember.person_id == person_id)
+        .options(selectinload(DelegationMember.delegation))
+        .order_by(DelegationMember.delegation_id)
+    )
+
+
+def visits_with_liaison(person_id: int) -> Select:
+    return (
+        select(Visit)
+        .where(Visit.liaison_officer_id == person_id)
+        .order_by(Visit.start_date, Visit.id)
+    )
+
+
+def feed_count(person_id: int) -> Select:
+    return select(func.count()).select_from(FeedToken).where(FeedToken.person_id == person_id)

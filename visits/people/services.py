@@ -1,0 +1,82 @@
+"""People operations. They check, then change the session; the caller commits."""
+
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from visits.models import DelegationMember, Event, LocalizedText, Person, Visit
+from visits.people import queries
+
+
+@dataclass(frozen=True)
+class PersonValues:
+    full_name: LocalizedText
+    position: LocalizedText
+    organization_id: int | None
+    languages: str | None
+    phone: str | None
+    email: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class PersonUsage:
+    """What refers to a person. Taking part in events and delegations blocks a deletion
+    (it would silently drop them from the programme); a visit only loses its liaison
+    officer, and the person's calendar links stop working."""
+
+    events: list[Event]
+    members: list[DelegationMember]
+    liaison_visits: list[Visit]
+    feeds: int
+
+    @property
+    def blocks_deletion(self) -> bool:
+        return bool(self.events or self.members)
+
+
+class PersonInUse(Exception):
+    """The person takes part in events or is a member of a delegation."""
+
+    def __init__(self, usage: PersonUsage) -> None:
+        super().__init__("the person is in use")
+        self.usage = usage
+
+
+def create_person(session: Session, values: PersonValues) -> Person:
+    person = Person()
+    update_person(person, values)
+    session.add(person)
+    session.flush()
+    return person
+
+
+def update_person(person: Person, values: PersonValues) -> None:
+    person.full_name = values.full_name
+    person.position = values.position
+    person.organization_id = values.organization_id
+    person.languages = values.languages
+    person.phone = values.phone
+    person.email = values.email
+    person.notes = values.notes
+
+
+def usage_of(session: Session, person: Person) -> PersonUsage:
+    return PersonUsage(
+        events=list(session.scalars(queries.participations_of(person.id))),
+        members=list(session.scalars(queries.memberships_of(person.id))),
+        liaison_visits=list(session.scalars(queries.visits_with_liaison(person.id))),
+        feeds=session.scalar(queries.feed_count(person.id)) or 0,
+    )
+
+
+def delete_person(session: Session, person: Person) -> None:
+    """Delete them unless they are in use; visits they were liaison officer of keep none,
+    and their calendar links are deleted with them."""
+    usage = usage_of(session, person)
+    if usage.blocks_deletion:
+        raise PersonInUse(usage)
+    for visit in usage.liaison_visits:
+        visit.liaison_officer_id = None  # as the database would, but logged
+    session.delete(person)
+    session.flush()
