@@ -1,0 +1,66 @@
+"""Planning in a real browser: create a visit, give one person two overlapping events, see
+the warning, move one event, see the warning go."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.test_visit_page import sign_in
+from tests.conftest import PASSWORD
+from visits.models import LocalizedText, Person
+
+pytestmark = pytest.mark.browser
+
+DAY = "2025-04-21"
+
+
+def add_event(page: Page, title: str, start: str, end: str) -> None:
+    page.locator(f'a[href*="/events/new?day={DAY}"]').first.click()
+    page.locator("#title_ru").fill(title)
+    page.locator("#start_time").fill(start)
+    page.locator("#end_time").fill(end)
+    page.locator("#participants-0-person_id").select_option(label="Виталий Снесарь")
+    page.locator("form.edit button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/events/\d+/edit$"))
+
+
+def test_a_double_booking_is_flagged_then_cleared_by_moving_an_event(
+    page: Page, live_server, db, make_user
+):
+    db.session.add(Person(full_name=LocalizedText(ru="Виталий Снесарь")))
+    db.session.commit()
+    sign_in(page, live_server, make_user("editor").email, PASSWORD)
+
+    page.goto(live_server + "/visits/new")
+    page.locator("#title_ru").fill("Визит делегации Алтайского края")
+    page.locator("#start_date").fill(DAY)
+    page.locator("#end_date").fill(DAY)
+    page.locator("#timezone").fill("Asia/Almaty")
+    page.locator("form.edit button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/visits/\d+$"))
+    visit_url = page.url
+
+    add_event(page, "Встреча с акимом", "10:00", "11:30")
+    page.goto(visit_url)
+    expect(page.locator("section.warnings")).to_have_count(0)
+
+    add_event(page, "Церемония возложения цветов", "11:00", "12:00")
+    # The form of the event just saved warns at its top, naming the person and the minutes.
+    warning = page.locator("section.warnings li").first
+    expect(warning).to_contain_text("Виталий Снесарь")
+    expect(warning).to_contain_text("30")
+
+    page.goto(visit_url)
+    expect(page.locator("section.warnings li")).to_have_count(1)
+    expect(page.locator("tr.event.conflict")).to_have_count(2)
+
+    ceremony = page.locator("tr.event", has_text="Церемония возложения цветов")
+    ceremony.locator('a[href$="/move"]').click()
+    page.locator("#start_time").fill("12:00")
+    page.locator("form.edit button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/visits/\d+(#.*)?$"))
+    expect(page.locator("section.warnings")).to_have_count(0)
+    expect(page.locator("tr.event.conflict")).to_have_count(0)
+    expect(page.locator("tr.event", has_text="Церемония")).to_contain_text("12:00–13:00")
