@@ -91,3 +91,15 @@ def test_passwords_are_stored_hashed_with_a_current_algorithm(db):
     assert PASSWORD not in user.password_hash
     assert user.password_hash.startswith("scrypt:")
     assert user.check_password(PASSWORD) and not user.check_password("wrong")
+
+
+def test_every_write_route_refuses_a_viewer(app, viewer_client):
+    """Walk the URL map: whatever a route does with a POST, a viewer is refused first."""
+    for rule in app.url_map.iter_rules():
+        methods = rule.methods - {"GET", "HEAD", "OPTIONS"}
+        if not methods or rule.endpoint in {"auth.login", "auth.logout"}:
+            continue
+        path = rule.build({arg: 1 for arg in rule.arguments})[1]
+        for method in sorted(methods):
+            response = viewer_client.open(path, method=method)
+            assert response.status_code == 403, (rule.endpoint, method, response.status_code)
