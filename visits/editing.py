@@ -48,3 +48,19 @@ def commit(session: Session, record: Any | None = None, loaded: int | None = Non
             raise
         current = session.get(type(record), record.id, populate_existing=True)
         raise StaleEdit(current, changes_since(session, current, loaded)) from None
+
+
+def save_edit(session: Session, record: Any, form: Any, change) -> StaleEdit | None:
+    """Apply `change()` to `record` and commit, unless the form was loaded at an older
+    version. On a stale edit nothing is written, the form is re-armed at the current
+    version (saving again is then a deliberate choice) and the StaleEdit is returned."""
+    loaded = form.loaded_version()
+    try:
+        check_version(session, record, loaded)
+        change()
+        commit(session, record, loaded)
+    except StaleEdit as stale:
+        session.rollback()
+        form.version_id.data = stale.record.version_id
+        return stale
+    return None

@@ -36,7 +36,7 @@ from visits.delegations.services import (
     remove_member,
     update_delegation,
 )
-from visits.editing import StaleEdit, check_version, commit
+from visits.editing import StaleEdit, commit, save_edit
 from visits.extensions import db
 from visits.i18n import current_language
 from visits.models import Delegation, DelegationMember
@@ -112,14 +112,10 @@ def edit(delegation_id: int):
     form = DelegationForm(obj=delegation)
     stale = None
     if form.validate_on_submit():
-        try:
-            check_version(db.session, delegation, form.loaded_version())
-            update_delegation(delegation, **form.values())
-            commit(db.session, delegation, form.loaded_version())
-        except StaleEdit as error:
-            stale = error
-            form.version_id.data = error.record.version_id
-        else:
+        stale = save_edit(
+            db.session, delegation, form, lambda: update_delegation(delegation, **form.values())
+        )
+        if not stale:
             flash(_("The delegation is saved."), "success")
             return redirect(url_for(".show", delegation_id=delegation.id))
     return _form_page(form, delegation, stale)

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from visits.auth.access import role_required
-from visits.editing import StaleEdit, check_version, commit
+from visits.editing import commit, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import in_language
@@ -70,13 +70,10 @@ def edit(organization_id: int):
     form = OrganizationForm(obj=organization)
     if not form.validate_on_submit():
         return _render(form, organization, status=422 if form.is_submitted() else 200)
-    try:
-        check_version(db.session, organization, form.loaded_version())
-        update_organization(organization, form.values())
-        commit(db.session, organization, form.loaded_version())
-    except StaleEdit as stale:
-        db.session.rollback()
-        form.version_id.data = stale.record.version_id
+    stale = save_edit(
+        db.session, organization, form, lambda: update_organization(organization, form.values())
+    )
+    if stale:
         return _render(form, stale.record, stale=stale, status=409)
     flash(_("«%(name)s» is saved.", name=in_language(organization.name)), "success")
     return redirect(url_for(".index"))

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from visits.auth.access import role_required
-from visits.editing import StaleEdit, check_version, commit
+from visits.editing import commit, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import current_language, in_language
@@ -66,13 +66,8 @@ def edit(person_id: int):
     form = _form(obj=person)
     if not form.validate_on_submit():
         return _render(form, person, status=422 if form.is_submitted() else 200)
-    try:
-        check_version(db.session, person, form.loaded_version())
-        update_person(person, form.values())
-        commit(db.session, person, form.loaded_version())
-    except StaleEdit as stale:
-        db.session.rollback()
-        form.version_id.data = stale.record.version_id
+    stale = save_edit(db.session, person, form, lambda: update_person(person, form.values()))
+    if stale:
         return _render(form, stale.record, stale=stale, status=409)
     flash(_("«%(name)s» is saved.", name=in_language(person.full_name)), "success")
     return redirect(url_for(".index"))

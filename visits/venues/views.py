@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from visits.auth.access import role_required
-from visits.editing import StaleEdit, check_version, commit
+from visits.editing import commit, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import current_language, date_span, hours_minutes, in_language, long_date
@@ -64,13 +64,8 @@ def edit(venue_id: int):
     form = VenueForm(obj=venue)
     if not form.validate_on_submit():
         return _render(form, venue, status=422 if form.is_submitted() else 200)
-    try:
-        check_version(db.session, venue, form.loaded_version())
-        update_venue(venue, form.values())
-        commit(db.session, venue, form.loaded_version())
-    except StaleEdit as stale:
-        db.session.rollback()
-        form.version_id.data = stale.record.version_id
+    stale = save_edit(db.session, venue, form, lambda: update_venue(venue, form.values()))
+    if stale:
         return _render(form, stale.record, stale=stale, status=409)
     flash(_("«%(name)s» is saved.", name=in_language(venue.name)), "success")
     return redirect(url_for(".index"))

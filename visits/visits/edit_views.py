@@ -3,7 +3,7 @@
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
-from visits.editing import StaleEdit, check_version, commit
+from visits.editing import commit, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm, localized_value
 from visits.i18n import current_language
@@ -66,13 +66,10 @@ def edit(visit_id: int):
             form[name].data = getattr(visit, name) or 0
     if not form.validate_on_submit():
         return _render(form, visit, status=422 if form.is_submitted() else 200)
-    try:
-        check_version(db.session, visit, form.loaded_version())
-        update_visit(db.session, visit, **_values(form))
-        commit(db.session, visit, form.loaded_version())
-    except StaleEdit as stale:
-        db.session.rollback()
-        form.version_id.data = stale.record.version_id
+    stale = save_edit(
+        db.session, visit, form, lambda: update_visit(db.session, visit, **_values(form))
+    )
+    if stale:
         return _render(form, stale.record, stale, 409)
     flash(_("Saved."), "success")
     return redirect(url_for("visits.show", visit_id=visit.id))
