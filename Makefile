@@ -48,8 +48,8 @@ lint: $(VENV)/.installed-dev
 
 # After changing user-facing strings: extract, update the catalogs, then translate.
 extract: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o visits/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i visits/translations/messages.pot -d visits/translations --no-fuzzy-matching
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 -o visits/translations/messages.pot --no-location --sort-output -w 100 .
+	$(BIN)/pybabel update -i visits/translations/messages.pot -d visits/translations --no-fuzzy-matching -w 100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

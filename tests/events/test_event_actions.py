@@ -238,3 +238,17 @@ def test_the_action_partials_show_buttons_to_editors_only(app, db, make_user, ev
     hidden = render_as(app, viewer, "events/_day_actions.html", visit=event.visit, day=day)
     assert hidden.strip() == ""
     db.session.rollback()
+
+
+def test_restoring_gives_back_the_status_before_the_cancellation(staff_client, db, event):
+    event.status = EventStatus.TENTATIVE
+    db.session.commit()
+    staff_client.post(f"/events/{event.id}/cancel")
+    staff_client.post(f"/events/{event.id}/restore")
+    assert reload(db, event.id).status is EventStatus.TENTATIVE
+
+
+def test_a_duplicate_is_tentative_until_confirmed(staff_client, db, event):
+    staff_client.post(f"/events/{event.id}/duplicate")
+    copy = db.session.scalars(select(Event).where(Event.id != event.id)).one()
+    assert copy.status is EventStatus.TENTATIVE

@@ -60,7 +60,25 @@ def test_conflicting_and_cancelled_blocks_are_flagged_and_cancelled_make_no_gap(
         item(2, time(10, 30), time(11, 30), ("p",), venue=1),
         item(3, time(12, 0), time(13, 0), ("p",), venue=2, cancelled=True),
     ]
-    timeline = build(DAY, ZONE, items, [("p", "P")], conflicting=frozenset({1, 2}))
+    marks = frozenset({("p", 1), (None, 2)})
+    timeline = build(DAY, ZONE, items, [("p", "P"), ("q", "Q")], conflicting=marks)
     blocks = timeline.lanes[0].blocks
     assert [b.conflicting for b in blocks] == [True, True, False]
     assert blocks[2].cancelled and timeline.lanes[0].gaps == []
+
+
+def test_a_conflict_is_marked_only_in_the_lane_it_concerns():
+    items = [item(1, time(10, 0), time(11, 0), ("p", "q"))]
+    timeline = build(DAY, ZONE, items, [("p", "P"), ("q", "Q")], conflicting=frozenset({("p", 1)}))
+    assert [lane.blocks[0].conflicting for lane in timeline.lanes] == [True, False]
+
+
+def test_travel_sets_off_from_the_event_that_ends_last_not_from_a_nested_one():
+    items = [
+        item(1, time(10, 0), time(11, 30), ("p",), venue=1),
+        item(2, time(10, 30), time(11, 0), ("p",), venue=1),
+        item(3, time(11, 40), time(12, 30), ("p",), venue=2),
+    ]
+    timeline = build(DAY, ZONE, items, [("p", "P")], short_gaps=frozenset({(1, 3)}))
+    (gap,) = timeline.lanes[0].gaps
+    assert (gap.from_event, gap.to_event, gap.too_short) == (1, 3, True)

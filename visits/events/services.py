@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visits.events.queries import events_on_day
 from visits.models import (
+    AuditEntry,
     Event,
     EventParticipant,
     EventStatus,
@@ -29,20 +31,22 @@ from visits.scheduling.validation import Problem, event_time_problems
 # The fields whose change a delegate sees: changing any of them bumps the SEQUENCE.
 VISIBLE_FIELDS = frozenset({"starts_at", "ends_at", "venue_id", "status", "title"})
 # What restoring a cancelled event sets: nothing records the status it had before.
-RESTORED_STATUS = EventStatus.CONFIRMED
-# Copied to a duplicate or a copied day; uid, sequence and times are the copy's own.
+# A restored event takes back the status it had before it was cancelled (from the audit
+# log); an event that was cancelled from the start comes back as tentative.
+RESTORED_STATUS = EventStatus.TENTATIVE
+# Copied to a duplicate or a copied day; uid, sequence and times are the copy's own, and a
+# copy is tentative until staff confirm it (it may well double-book until it is moved).
 COPIED_FIELDS = (
     "kind",
     "title",
     "description",
     "venue_id",
-    "status",
     "visibility",
     "dress_code",
     "notes",
     "internal_notes",
 )
-EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "starts_at", "ends_at"})
+EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "status", "starts_at", "ends_at"})
 
 
 class InvalidEvent(ValueError):
@@ -185,6 +189,7 @@ def duplicate_event(session: Session, event: Event) -> Event:
         participants_of(event),
         starts_at=event.starts_at,
         ends_at=event.ends_at,
+        status=EventStatus.TENTATIVE,
         **fields,
     )
 
@@ -201,10 +206,24 @@ def cancel_event(session: Session, event: Event) -> Event:
 
 
 def restore_event(session: Session, event: Event) -> Event:
-    """Undo a cancellation. The status before it is not stored: the event is confirmed."""
+    """Undo a cancellation: the event takes back the status it had before it."""
     if not event.is_cancelled:
         return event
-    return update_event(session, event, {"status": RESTORED_STATUS})
+    return update_event(session, event, {"status": status_before_cancelling(session, event)})
+
+
+def status_before_cancelling(session: Session, event: Event) -> EventStatus:
+    """The status the audit log shows the event had when it was last cancelled."""
+    entries = session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == "events", AuditEntry.entity_id == event.id)
+        .order_by(AuditEntry.id.desc())
+    )
+    for entry in entries:
+        old, new = entry.changes.get("status", (None, None))
+        if new == EventStatus.CANCELLED.value and old:
+            return EventStatus(old)
+    return RESTORED_STATUS
 
 
 def copy_day(session: Session, visit: Visit, source_day: date, target_day: date) -> list[Event]:
@@ -228,6 +247,7 @@ def copy_day(session: Session, visit: Visit, source_day: date, target_day: date)
                 participants_of(event),
                 starts_at=_shift_wall_clock(event.starts_at, shift, visit.timezone),
                 ends_at=_shift_wall_clock(event.ends_at, shift, visit.timezone),
+                status=EventStatus.TENTATIVE,
                 **{name: getattr(event, name) for name in COPIED_FIELDS},
             )
         )

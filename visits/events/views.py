@@ -196,7 +196,7 @@ def cancel(event_id: int):
 
 @bp.post("/events/<int:event_id>/restore")
 def restore(event_id: int):
-    return _quick_action(event_id, restore_event, _("The event is restored as confirmed."))
+    return _quick_action(event_id, restore_event, _("The event is restored."))
 
 
 @bp.post("/events/<int:event_id>/duplicate")

@@ -8,7 +8,6 @@ template only multiplies by a scale; nothing here knows about pixels or HTML.
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from itertools import pairwise
 
 from visits.scheduling.timezones import to_local, to_utc
 
@@ -80,15 +79,16 @@ def build(
     items: Iterable[Item],
     lanes: Sequence[tuple[str, str]],
     *,
-    conflicting: frozenset[int] = frozenset(),
+    conflicting: frozenset[tuple[str | None, int]] = frozenset(),
     short_gaps: frozenset[tuple[int, int]] = frozenset(),
     default_hours: tuple[int, int] = (8, 20),
 ) -> Timeline:
     """The timeline of one local day.
 
     `lanes` are (key, name) in the order to draw; an item shows in every lane of its
-    `lanes` that is listed. `conflicting` are event ids to mark; `short_gaps` are
-    (from_event, to_event) pairs whose travel time is too short. The window covers
+    `lanes` that is listed. `conflicting` are (lane key, event id) pairs to mark, a key
+    of None marking the event in every lane; `short_gaps` are (from_event, to_event)
+    pairs whose travel time is too short. The window covers
     `default_hours` and stretches to whole hours around the day's events.
     """
     day_start = to_utc(day, time(0, 0), zone)
@@ -105,19 +105,23 @@ def build(
 
     by_key = {key: Lane(key, name) for key, name in lanes}
     for item in sorted(todays, key=lambda i: (i.starts_at, i.ends_at, i.event_id)):
-        block = Block(
-            event_id=item.event_id,
-            start=_minutes_since(window_start, item.starts_at),
-            end=_minutes_since(window_start, item.ends_at),
-            title=item.title,
-            kind=item.kind,
-            label=f"{to_local(item.starts_at, zone):%H:%M}–{to_local(item.ends_at, zone):%H:%M}",
-            cancelled=item.cancelled,
-            conflicting=item.event_id in conflicting,
-        )
+        label = f"{to_local(item.starts_at, zone):%H:%M}–{to_local(item.ends_at, zone):%H:%M}"
         for key in item.lanes:
-            if key in by_key:
-                by_key[key].blocks.append(block)
+            if key not in by_key:
+                continue
+            marked = (key, item.event_id) in conflicting or (None, item.event_id) in conflicting
+            by_key[key].blocks.append(
+                Block(
+                    event_id=item.event_id,
+                    start=_minutes_since(window_start, item.starts_at),
+                    end=_minutes_since(window_start, item.ends_at),
+                    title=item.title,
+                    kind=item.kind,
+                    label=label,
+                    cancelled=item.cancelled,
+                    conflicting=marked,
+                )
+            )
 
     venue_of = {i.event_id: i.venue_id for i in todays}
     for lane in by_key.values():
@@ -132,12 +136,16 @@ def _minutes_since(origin: datetime, moment: datetime) -> int:
 def _gaps(
     blocks: list[Block], venue_of: dict[int, int | None], short: frozenset[tuple[int, int]]
 ) -> list[Gap]:
-    live = [b for b in blocks if not b.cancelled]
-    gaps = []
-    for before, after in pairwise(live):
-        here, there = venue_of.get(before.event_id), venue_of.get(after.event_id)
-        moves = here is not None and there is not None and here != there
-        if moves and after.start >= before.end:
-            pair = (before.event_id, after.event_id)
-            gaps.append(Gap(before.end, after.start, *pair, too_short=pair in short))
+    """Travel from the event that ends last so far to the next one that starts after it
+    (an event nested inside a longer one is not where anyone sets off from)."""
+    gaps: list[Gap] = []
+    before: Block | None = None
+    for after in (b for b in blocks if not b.cancelled):
+        if before is not None and after.start >= before.end:
+            here, there = venue_of.get(before.event_id), venue_of.get(after.event_id)
+            if here is not None and there is not None and here != there:
+                pair = (before.event_id, after.event_id)
+                gaps.append(Gap(before.end, after.start, *pair, too_short=pair in short))
+        if before is None or after.end > before.end:
+            before = after
     return gaps

@@ -39,6 +39,17 @@ def _lanes(visit, mode: str, lang: str) -> tuple[list[tuple[str, str]], dict[int
     return [(key, names[key]) for key in order], keys_of
 
 
+def _lane_of(conflict: c.Conflict, mode: str) -> str | None:
+    """The lane a conflict concerns in this view, or None for every lane of its events."""
+    if mode == "person" and conflict.person_id is not None:
+        return f"p{conflict.person_id}"
+    if mode == "person" and conflict.group_id is not None:
+        return f"g{conflict.group_id}"
+    if mode == "venue" and conflict.venue_ids and conflict.code != c.TRAVEL_TOO_SHORT:
+        return f"v{conflict.venue_ids[0]}"
+    return None
+
+
 @bp.get("/<int:visit_id>/timeline")
 def timeline(visit_id: int):
     visit = db.session.scalar(visit_page(visit_id)) or abort(404)
@@ -71,7 +82,9 @@ def timeline(visit_id: int):
         visit.timezone,
         items,
         lanes,
-        conflicting=frozenset(i for k in conflicts for i in k.event_ids),
+        conflicting=frozenset(
+            (_lane_of(k, mode), event_id) for k in conflicts for event_id in k.event_ids
+        ),
         short_gaps=frozenset(k.event_ids[:2] for k in conflicts if k.code == c.TRAVEL_TOO_SHORT),
     )
     return render_template(
