@@ -106,7 +106,7 @@ ERROR_TITLES = {
     400: _l("Bad request"),
     403: _l("Not allowed"),
     404: _l("Not found"),
-    405: _l("Not allowed"),
+    405: _l("Not available this way"),
     413: _l("Too large"),
     500: _l("Something went wrong"),
     503: _l("Temporarily unavailable"),
@@ -116,6 +116,7 @@ ERROR_HINTS = {
     400: _l("The request could not be understood. Check what you entered and try again."),
     403: _l("Your account may not do this. Ask an administrator if you need it."),
     404: _l("There is nothing at this address. It may have been deleted."),
+    405: _l("This address is not meant to be opened directly. Go back and use the page's links."),
     413: _l("The upload is larger than allowed."),
     503: _l("The service is briefly unavailable. Try again in a few seconds."),
 }

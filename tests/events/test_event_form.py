@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.events.conftest import edit_data, form_data, rows, text_of
+from visits.events.forms import BLANK_ROWS
 from visits.models import (
     Event,
     EventParticipant,
@@ -185,7 +186,7 @@ def test_the_edit_form_offers_blank_rows_and_a_remove_box_per_participant(
     )
     db.session.commit()
     html = staff_client.get(f"/events/{event.id}/edit").get_data(as_text=True)
-    assert html.count('<tr class="participant">') == 4  # one filled, three blank
+    assert html.count('<tr class="participant">') == 1 + BLANK_ROWS  # one filled, the rest blank
     assert 'name="participants-0-remove"' in html
     assert 'name="participants-1-remove"' not in html
     assert 'name="participants-3-person_id"' in html
@@ -308,3 +309,14 @@ def test_a_cancelled_status_can_be_chosen_in_the_form(staff_client, db, make_vis
     assert staff_client.post(f"/events/{event.id}/edit", data=data).status_code == 302
     db.session.expire_all()
     assert db.session.get(Event, event.id).status is EventStatus.CANCELLED
+
+
+def test_a_host_is_put_on_the_host_side_even_if_the_side_was_left_as_guest(
+    staff_client, db, make_visit, cast
+):
+    visit = make_visit()
+    host = cast.people[0]
+    data = form_data() | rows((host.id, None, "host", "guest"))
+    assert staff_client.post(f"/visits/{visit.id}/events/new", data=data).status_code == 302
+    (participant,) = db.session.scalars(select(EventParticipant)).all()
+    assert participant.side is Side.HOST

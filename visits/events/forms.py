@@ -34,7 +34,7 @@ from visits.scheduling.timezones import to_local, to_utc
 from visits.scheduling.validation import Problem, event_time_problems
 
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]  # browsers send seconds when a step asks for them
-BLANK_ROWS = 3  # empty participant rows offered at the end of the list
+BLANK_ROWS = 5  # empty participant rows offered at the end of the list
 MAX_ROWS = 200  # posted rows beyond this are ignored
 NONE = ("", "—")
 
@@ -55,6 +55,9 @@ def enum_choices(values: Iterable[Any]) -> list[tuple[str, str]]:
 
 class ActionForm(FlaskForm):
     """A one-click action (cancel, restore, duplicate): its CSRF token only."""
+
+
+SIDE_OF_ROLE = {ParticipantRole.HOST: Side.HOST, ParticipantRole.GUEST: Side.GUEST}
 
 
 class ParticipantForm(Form):
@@ -86,9 +89,10 @@ class ParticipantForm(Form):
             raise ValidationError(message("person_or_group"))
 
     def value(self) -> Participant:
-        return Participant(
-            self.person_id.data, self.organization_id.data, self.role.data, self.side.data
-        )
+        # A host is on the host side and a guest on the guest side, whatever the side
+        # select was left at; the other roles (speaker, performer…) keep the side chosen.
+        side = SIDE_OF_ROLE.get(self.role.data, self.side.data)
+        return Participant(self.person_id.data, self.organization_id.data, self.role.data, side)
 
 
 class EventForm(VersionedForm):

@@ -60,7 +60,7 @@ def new():
         return _render(form, status=422 if form.is_submitted() else 200)
     organization = create_organization(db.session, form.values())
     commit(db.session)
-    flash(_("«%(name)s» is created.", name=in_language(organization.name)), "success")
+    flash(_("%(name)s: created.", name=in_language(organization.name)), "success")
     return redirect(url_for(".index"))
 
 
@@ -75,7 +75,7 @@ def edit(organization_id: int):
     )
     if stale:
         return _render(form, stale.record, stale=stale, status=409)
-    flash(_("«%(name)s» is saved.", name=in_language(organization.name)), "success")
+    flash(_("%(name)s: saved.", name=in_language(organization.name)), "success")
     return redirect(url_for(".index"))
 
 
@@ -89,7 +89,7 @@ def delete(organization_id: int):
         except OrganizationInUse as refused:
             return _confirm_delete(organization, refused.usage, status=409)
         commit(db.session)
-        flash(_("«%(name)s» is deleted.", name=name), "success")
+        flash(_("%(name)s: deleted.", name=name), "success")
         return redirect(url_for(".index"))
     return _confirm_delete(organization, usage_of(db.session, organization))
 

@@ -56,7 +56,7 @@ def new():
         return _render(form, status=422 if form.is_submitted() else 200)
     person = create_person(db.session, form.values())
     commit(db.session)
-    flash(_("«%(name)s» is created.", name=in_language(person.full_name)), "success")
+    flash(_("%(name)s: created.", name=in_language(person.full_name)), "success")
     return redirect(url_for(".index"))
 
 
@@ -69,7 +69,7 @@ def edit(person_id: int):
     stale = save_edit(db.session, person, form, lambda: update_person(person, form.values()))
     if stale:
         return _render(form, stale.record, stale=stale, status=409)
-    flash(_("«%(name)s» is saved.", name=in_language(person.full_name)), "success")
+    flash(_("%(name)s: saved.", name=in_language(person.full_name)), "success")
     return redirect(url_for(".index"))
 
 
@@ -83,7 +83,7 @@ def delete(person_id: int):
         except PersonInUse as refused:
             return _confirm_delete(person, refused.usage, status=409)
         commit(db.session)
-        flash(_("«%(name)s» is deleted.", name=name), "success")
+        flash(_("%(name)s: deleted.", name=name), "success")
         return redirect(url_for(".index"))
     return _confirm_delete(person, usage_of(db.session, person))
 

@@ -12,16 +12,19 @@ class InvalidTimeZone(ValueError):
 
 
 @cache
-def _known_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
+def _known_zones() -> dict[str, str]:
+    """Every IANA zone this machine knows, by its name in lower case."""
+    return {name.lower(): name for name in available_timezones()}
 
 
 def validate_zone(name: str) -> str:
-    """Return `name` if it is an IANA zone this machine knows, else raise InvalidTimeZone."""
+    """The IANA zone `name` (as typed, in any letter case) in its proper spelling; an
+    unknown name raises InvalidTimeZone."""
     name = (name or "").strip()
-    if name not in _known_zones():
+    known = _known_zones().get(name.lower())
+    if known is None:
         raise InvalidTimeZone(name)
-    return name
+    return known
 
 
 def zone(name: str) -> ZoneInfo:

@@ -54,7 +54,7 @@ def new():
         return _render(form, status=422 if form.is_submitted() else 200)
     venue = create_venue(db.session, form.values())
     commit(db.session)
-    flash(_("«%(name)s» is created.", name=in_language(venue.name)), "success")
+    flash(_("%(name)s: created.", name=in_language(venue.name)), "success")
     return redirect(url_for(".edit", venue_id=venue.id))
 
 
@@ -67,7 +67,7 @@ def edit(venue_id: int):
     stale = save_edit(db.session, venue, form, lambda: update_venue(venue, form.values()))
     if stale:
         return _render(form, stale.record, stale=stale, status=409)
-    flash(_("«%(name)s» is saved.", name=in_language(venue.name)), "success")
+    flash(_("%(name)s: saved.", name=in_language(venue.name)), "success")
     return redirect(url_for(".index"))
 
 
@@ -81,7 +81,7 @@ def delete(venue_id: int):
         except VenueInUse as refused:
             return _confirm_delete(venue, refused.usage, status=409)
         commit(db.session)
-        flash(_("«%(name)s» is deleted.", name=name), "success")
+        flash(_("%(name)s: deleted.", name=name), "success")
         return redirect(url_for(".index"))
     return _confirm_delete(venue, usage_of(db.session, venue))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from visits.i18n import current_language
 from visits.models import Visit
@@ -81,16 +82,17 @@ TEXTS = {
         "%(who)s has already left by the end of %(a)s: %(minutes)d min too late."
     ),
     c.OUTSIDE_VISIT: _l("%(a)s falls outside the dates of the visit."),
-    c.NO_STAY: _l("%(who)s stays %(minutes)d nights but has no accommodation."),
+    c.NO_STAY: _l("%(who)s: in town for %(nights)s but no accommodation is booked."),
 }
 
 
-def _message(conflict: c.Conflict, names: _Names) -> str:
+def _message(conflict: c.Conflict, names: _Names, who: str) -> str:
     events = [names.event(e) for e in conflict.event_ids]
     first, second = [*events, "", ""][:2]
     venues = [*(names.venues.get(v, "") for v in conflict.venue_ids), "", ""]
     args = {
-        "who": names.who(conflict),
+        "who": who,
+        "nights": ngettext("%(num)d night", "%(num)d nights", abs(conflict.minutes or 0)),
         "a": first,
         "b": second,
         "all": ", ".join(events),
@@ -103,25 +105,40 @@ def _message(conflict: c.Conflict, names: _Names) -> str:
     }
     if conflict.code == c.STAY_MISMATCH:
         if conflict.boundary == c.ARRIVAL:
-            return _(
-                "%(who)s: the check-in date does not match the arrival date (%(minutes)d nights).",
-                **args,
-            )
-        return _(
-            "%(who)s: the check-out date does not match the departure date (%(minutes)d nights).",
-            **args,
-        )
+            return _("%(who)s: the check-in date does not match the arrival date.", **args)
+        return _("%(who)s: the check-out date does not match the departure date.", **args)
     return str(TEXTS[conflict.code]) % args
 
 
+def _same(conflict: c.Conflict) -> tuple:
+    """What a warning says apart from whom it concerns."""
+    return (
+        conflict.code,
+        conflict.event_ids,
+        conflict.venue_ids,
+        conflict.minutes,
+        conflict.required_minutes,
+        conflict.count,
+        conflict.limit,
+        conflict.boundary,
+    )
+
+
 def describe(visit: Visit, conflicts: list[c.Conflict]) -> list[WarningView]:
+    """One warning per distinct problem: people in the same situation (three members
+    sharing a late arrival, two guests with the same short transfer) are named together."""
     names = _Names(visit)
-    return [
-        WarningView(
-            conflict.code, _message(conflict, names), names.links(conflict), conflict.event_ids
+    grouped: dict[tuple, list[c.Conflict]] = {}
+    for conflict in conflicts:
+        grouped.setdefault(_same(conflict), []).append(conflict)
+    views = []
+    for same in grouped.values():
+        who = ", ".join(dict.fromkeys(names.who(k) for k in same if names.who(k)))
+        links = tuple(dict.fromkeys(link for k in same for link in names.links(k)))
+        views.append(
+            WarningView(same[0].code, _message(same[0], names, who), links, same[0].event_ids)
         )
-        for conflict in conflicts
-    ]
+    return views
 
 
 def visit_warnings(session, visit: Visit) -> list[WarningView]:
