@@ -12,6 +12,7 @@ from visits import (
     delegations,
     errors,
     events,
+    feeds,
     guards,
     i18n,
     logistics,
@@ -54,6 +55,7 @@ def create_app(config: object | None = None) -> Flask:
         organizations,
         venues,
         accounts,
+        feeds,
     ):
         app.register_blueprint(area.bp)
     return app

@@ -16,7 +16,7 @@ from visits.extensions import db, login_manager
 from visits.models import Role, User
 
 # Endpoints anyone may reach (delegates have no account).
-PUBLIC_ENDPOINTS = {"static", "auth.login", "main.healthz"}
+PUBLIC_ENDPOINTS = {"static", "auth.login", "main.healthz", "feeds.calendar", "feeds.subscribe"}
 # Endpoints that change nothing of the office's data, though reached by POST.
 VIEWER_POSTS = {"auth.logout"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
