@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["conflicts"]
+BENCHMARKS = ["conflicts", "feeds"]
 
 
 def main() -> None:

@@ -19,7 +19,16 @@ from visits.models import AuditAction, AuditEntry
 from visits.orm import utcnow
 
 # Columns that change on every save or must never be copied into a log.
-SKIPPED = {"id", "version_id", "created_at", "updated_at", "password_hash", "token"}
+SKIPPED = {
+    "id",
+    "version_id",
+    "created_at",
+    "updated_at",
+    "password_hash",
+    "token",
+    "feed_version",
+    "feed_changed_at",
+}
 
 
 def init_app(app: Flask) -> None:

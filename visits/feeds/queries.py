@@ -1,7 +1,6 @@
-"""What a feed holds: the events a token may see, loaded in a fixed number of queries, and
-a fingerprint of them computed in the database without loading them."""
+"""What a feed holds: the events a token may see, loaded in a fixed number of queries."""
 
-from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from visits.models import (
@@ -13,9 +12,32 @@ from visits.models import (
     Person,
     Venue,
     Visibility,
+    Visit,
 )
 
 FEED_VISIBLE = (Visibility.PUBLIC, Visibility.DELEGATION)
+
+
+# What answering a poll needs, as one plain row: the live token's settings and its
+# visit's feed version. Built once, run with the secret bound: a poll is the hottest path
+# of the application, so no ORM objects and no statement building per request.
+POLL = (
+    select(
+        FeedToken.id,
+        FeedToken.scope,
+        FeedToken.language,
+        FeedToken.reminder_minutes,
+        FeedToken.include_public,
+        FeedToken.created_at,
+        FeedToken.last_used_at,
+        Visit.id.label("visit_id"),
+        Visit.feed_version,
+        Visit.feed_changed_at,
+        Visit.updated_at,
+    )
+    .join(Visit, Visit.id == FeedToken.visit_id)
+    .where(FeedToken.token == bindparam("secret"), FeedToken.revoked_at.is_(None))
+)
 
 
 def token_by_secret(secret: str) -> Select[tuple[FeedToken]]:
@@ -75,34 +97,57 @@ def feed_events(token: FeedToken) -> Select[tuple[Event]]:
     )
 
 
-def fingerprint(token: FeedToken) -> Select:
-    """One row that changes whenever anything the feed renders changes: the events (their
-    count, ids and versions: a version grows on every edit, participants included), the
-    venues and the people and groups they name. One query, no rendering."""
-    ids = select(Event.id).where(visible(token))
-    events = select(
-        func.count(Event.id),
-        func.coalesce(func.sum(Event.id), 0),
-        func.coalesce(func.sum(Event.version_id), 0),
-        func.max(Event.updated_at),
-    ).where(visible(token))
-    venues = select(func.coalesce(func.sum(Venue.version_id), 0)).where(
-        Venue.id.in_(select(Event.venue_id).where(visible(token)))
+def in_language(columns: list, lang: str):
+    """The SQL expression of a ru/kk/en text in `lang` with the fallback order."""
+    from visits.models.localized import FALLBACK
+
+    by_lang = {column.key.rsplit("_", 1)[1]: column for column in columns}
+    return func.coalesce(*(func.nullif(by_lang[code], "") for code in FALLBACK[lang]), "")
+
+
+def _text(model, name: str, lang: str):
+    table = model.__table__
+    return in_language([table.c[f"{name}_{code}"] for code in ("ru", "kk", "en")], lang)
+
+
+def event_rows(which: ColumnElement[bool], lang: str) -> Select:
+    """The events `which` selects as plain rows, texts already in `lang`: one query."""
+    return (
+        select(
+            Event.id,
+            Event.uid,
+            Event.sequence,
+            Event.starts_at,
+            Event.ends_at,
+            Event.status,
+            Event.kind,
+            _text(Event, "title", lang).label("title"),
+            _text(Event, "description", lang).label("description"),
+            _text(Event, "dress_code", lang).label("dress_code"),
+            _text(Event, "notes", lang).label("notes"),
+            Event.created_at,
+            Event.updated_at,
+            _text(Venue, "name", lang).label("venue"),
+            _text(Venue, "address", lang).label("address"),
+            _text(Venue, "city", lang).label("city"),
+            Venue.latitude,
+            Venue.longitude,
+        )
+        .outerjoin(Venue, Venue.id == Event.venue_id)
+        .where(which)
+        .order_by(Event.starts_at, Event.id)
     )
-    people = (
-        select(func.coalesce(func.sum(Person.version_id), 0))
-        .join(EventParticipant, EventParticipant.person_id == Person.id)
-        .where(EventParticipant.event_id.in_(ids))
+
+
+def participant_rows(which: ColumnElement[bool], lang: str) -> Select:
+    """Who takes part in the events `which` selects, names in `lang`, in order: one query."""
+    name = func.coalesce(
+        func.nullif(_text(Person, "full_name", lang), ""), _text(Organization, "name", lang)
     )
-    groups = (
-        select(func.coalesce(func.sum(Organization.version_id), 0))
-        .join(EventParticipant, EventParticipant.organization_id == Organization.id)
-        .where(EventParticipant.event_id.in_(ids))
-    )
-    counts = events.subquery()
-    return select(
-        counts,
-        venues.scalar_subquery(),
-        people.scalar_subquery(),
-        groups.scalar_subquery(),
+    return (
+        select(EventParticipant.event_id, EventParticipant.side, name.label("name"))
+        .outerjoin(Person, Person.id == EventParticipant.person_id)
+        .outerjoin(Organization, Organization.id == EventParticipant.organization_id)
+        .where(EventParticipant.event_id.in_(select(Event.id).where(which)))
+        .order_by(EventParticipant.event_id, EventParticipant.position, EventParticipant.id)
     )

@@ -1,8 +1,8 @@
 """Serving a feed: `GET /feeds/<token>.ics`, and one event as a download for staff.
 
-A poll is answered from a fingerprint of the data (two queries, nothing rendered): a
-client that has the current version gets 304. Only a changed feed is assembled, from the
-events' cached renderings.
+A poll is answered from the token and its visit's feed version (one query, nothing
+rendered): a client that has the current version gets 304. A changed feed is assembled
+from plain rows (two more queries) and the events' cached renderings.
 """
 
 from datetime import datetime, timedelta
@@ -13,8 +13,8 @@ from flask_babel import force_locale
 from visits.exports.ical import render_calendar
 from visits.extensions import db
 from visits.feeds import bp
-from visits.feeds.content import calendar_name, etag, feed_calendar, feed_event, last_modified
-from visits.feeds.queries import feed_events, fingerprint, token_by_secret
+from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
+from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
 from visits.models import Event, FeedToken
 from visits.orm import utcnow
@@ -29,7 +29,7 @@ def _not_found() -> Response:
     return Response("Not Found\n", status=404, mimetype="text/plain")
 
 
-def _calendar_fields(token: FeedToken) -> tuple:
+def _config_fields() -> tuple:
     config = current_app.config
     return (
         config["PROTOCOL_OFFICE_NAME"],
@@ -39,11 +39,11 @@ def _calendar_fields(token: FeedToken) -> tuple:
     )
 
 
-def _record_use(token: FeedToken) -> None:
+def _record_use(poll) -> None:
     now = utcnow()
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
+    if poll.last_used_at is None or now - poll.last_used_at > LAST_USED_GRANULARITY:
         db.session.execute(
-            FeedToken.__table__.update().where(FeedToken.id == token.id).values(last_used_at=now)
+            FeedToken.__table__.update().where(FeedToken.id == poll.id).values(last_used_at=now)
         )
         db.session.commit()
 
@@ -70,38 +70,54 @@ def subscribe_url(token: FeedToken) -> str:
     )
 
 
+def _last_modified(poll) -> datetime:
+    return max(m for m in (poll.feed_changed_at, poll.updated_at, poll.created_at) if m)
+
+
+def _render(which, lang: str, zone: str, name: str, reminder: int | None, url: str | None):
+    with force_locale(lang):
+        events = feed_events(
+            db.session.execute(event_rows(which, lang)),
+            db.session.execute(participant_rows(which, lang)),
+            zone,
+            url,
+        )
+        calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
+    return render_calendar(calendar, events)
+
+
 @bp.get("/feeds/<secret>.ics")
 def calendar(secret: str):
-    if not secret.replace("-", "").replace("_", "").isalnum() or len(secret) > 64:
+    if len(secret) > 64 or not secret.replace("-", "").replace("_", "").isalnum():
         return _not_found()
-    token = db.session.scalar(token_by_secret(secret))
-    if token is None:
+    row = db.session.connection().execute(POLL, {"secret": secret}).first()
+    if row is None:
         return _not_found()
-    row = db.session.execute(fingerprint(token)).one()
-    tag = etag(token, _calendar_fields(token), row)
-    modified = last_modified(token, row[3])
-    _record_use(token)
+    tag, modified = etag(row, _config_fields()), _last_modified(row)
+    _record_use(row)
     if _not_modified(tag, modified):
         return _headers(Response(status=304), tag, modified)
-    events = db.session.scalars(feed_events(token)).unique().all()
-    lang, zone = token.language, token.visit.timezone
-    with force_locale(lang):
-        cal = feed_calendar(
-            calendar_name(token), lang, zone, token.reminder_minutes, current_app.config
-        )
-        url = subscribe_url(token)
-        body = render_calendar(cal, [feed_event(e, zone, lang, url) for e in events])
-    return _headers(Response(body, mimetype=CALENDAR, content_type=CALENDAR), tag, modified)
+    token = db.session.scalar(token_by_secret(secret))
+    if token is None:  # revoked since the row above was read
+        return _not_found()
+    body = _render(
+        visible(token),
+        token.language,
+        token.visit.timezone,
+        calendar_name(token),
+        token.reminder_minutes,
+        subscribe_url(token),
+    )
+    return _headers(Response(body, content_type=CALENDAR), tag, modified)
 
 
 @bp.get("/events/<int:event_id>.ics")
 def event_download(event_id: int):
     """One event as a file, for staff to send on (internal events included: staff only)."""
     event = db.get_or_404(Event, event_id)
-    lang, zone = current_language(), event.visit.timezone
-    cal = feed_calendar(event.visit.title.get(lang), lang, zone, None, current_app.config)
-    body = render_calendar(cal, [feed_event(event, zone, lang, None)])
-    response = Response(body, mimetype=CALENDAR, content_type=CALENDAR)
+    lang, visit = current_language(), event.visit
+    body = _render(Event.id == event.id, lang, visit.timezone, visit.title.get(lang), None, None)
+    response = Response(body, content_type=CALENDAR)
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
     response.last_modified = event.updated_at
     response.set_etag(f"{event.uid}-{event.sequence}-{event.version_id}")

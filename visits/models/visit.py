@@ -59,6 +59,10 @@ class Visit(Versioned, db.Model):
     liaison_officer_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL")
     )
+    # Grows whenever anything its calendar feeds show changes (its events, their
+    # participants, venues and names): feeds answer polls from it without reading events.
+    feed_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    feed_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

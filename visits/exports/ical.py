@@ -1,0 +1,340 @@
+"""Calendar feeds: values in, iCalendar bytes out (RFC 5545, RFC 5546 PUBLISH, RFC 7986).
+
+Pure: no Flask, no database, no clock. Identical input gives byte-identical output
+(DTSTAMP is the event's `updated_at`, never "now"), so a feed's ETag can be a hash of
+its bytes and an HTTP cache can answer repeat polls.
+
+Serialization is done by icalendar 7, with these corrections where it falls short:
+
+- TEXT escaping: icalendar turns a literal backslash followed by a capital N into a
+  line break (`C:\\Notes` would arrive as "C:" + newline + "otes"). `_Text` escapes
+  per RFC 5545 3.3.11 and nothing else: backslash, semicolon, comma, newline.
+  Line endings are normalized to "\\n" and other C0 control characters (not allowed
+  in TEXT) are dropped.
+- Durations: a timedelta on an X- property is rendered as "1:00:00"; REFRESH-INTERVAL,
+  X-PUBLISHED-TTL and the alarm TRIGGER are written as PT{n}M / -PT{n}M by `_Minutes`.
+- CATEGORIES: vCategory wraps its items in vText again, with the same escaping.
+- GEO: floats are written with six decimals (never "1e-05").
+
+Line folding is icalendar's: it counts octets, folds before 75 (first line at most 74
+octets, continuation lines one space plus at most 74), and never splits a UTF-8
+sequence. The tests hold it to that.
+
+Time zones: DTSTART/DTEND carry TZID=<visit zone> and local wall time (UTC only for
+the second pass of a repeated hour, which a wall time cannot name). Each zone used
+gets one VTIMEZONE generated from the system tz database, limited to the days of that
+zone's events: from the first event's local start date minus one day to the last
+event's local end date plus one day (icalendar covers [first 00:00, last 00:00) local
+time, so the whole last day is covered). A limited VTIMEZONE is exact for the feed
+and tells simple importers the rule in force then (Asia/Almaty: +06:00 before
+1 March 2024, +05:00 since). Zones icalendar identifies with UTC (UTC, Etc/GMT,
+Atlantic/Reykjavik, Africa/Abidjan...) are written as UTC times ("...Z") and need no
+VTIMEZONE.
+
+Caching: `render_event` is memoized on (event, calendar); `render_calendar` passes a
+copy of the calendar with the fields that do not appear in a VEVENT blanked, so feeds
+that differ only in name, description, refresh interval or zone hint (a visit feed
+and the personal feeds of its delegates) share the serialized events. VTIMEZONE and
+header bytes are memoized too; a feed is assembled by concatenating cached bytes.
+"""
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vCategory, vUri
+from icalendar.prop import vDuration, vGeo, vText
+from icalendar.timezone import tzid_from_tzinfo
+
+PRODID = "-//Visits//Protocol office feeds//EN"
+STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
+LANGUAGES = ("ru", "kk", "en")
+_END = b"END:VCALENDAR\r\n"
+_LINE_BREAKS = re.compile(r"\r\n?")
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all C0 but TAB and LF, and DEL
+_NOT_IN_URI = re.compile("[\x00-\x20\x7f]")  # app-made URIs never hold these; a LF would break
+
+
+@dataclass(frozen=True)
+class FeedEvent:
+    """One event as a feed shows it; hashable: it is the cache key of its rendering."""
+
+    uid: str
+    sequence: int
+    starts_at: datetime
+    ends_at: datetime
+    zone: str
+    summary: str
+    status: str
+    category: str
+    location: str | None
+    geo: tuple[float, float] | None
+    description: str
+    url: str | None
+    created_at: datetime
+    updated_at: datetime
+
+    def __post_init__(self) -> None:
+        for name in ("starts_at", "ends_at", "created_at", "updated_at"):
+            value = getattr(self, name)
+            if value.tzinfo is None or value.utcoffset() is None:
+                raise ValueError(f"{name} must be an aware datetime, got {value!r}")
+        if self.ends_at < self.starts_at:
+            raise ValueError(f"event {self.uid!r} ends before it starts")
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+        if not self.uid:
+            raise ValueError("an event needs a UID")
+        if self.sequence < 0:
+            raise ValueError("SEQUENCE cannot be negative")
+        _check_zone(self.zone)
+        if self.geo is not None:
+            latitude, longitude = self.geo
+            if not (math.isfinite(latitude) and math.isfinite(longitude)):
+                raise ValueError(f"GEO must be finite, got {self.geo!r}")
+            if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                raise ValueError(f"GEO out of range: {self.geo!r}")
+
+
+@dataclass(frozen=True)
+class FeedCalendar:
+    """The feed itself: its names, language, refresh hint and per-event decorations."""
+
+    name: str
+    description: str
+    language: str
+    refresh_minutes: int
+    organizer_name: str
+    organizer_email: str
+    cancelled_prefix: str
+    reminder_minutes: int | None
+    timezone_hint: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"unknown language {self.language!r}")
+        if self.refresh_minutes < 1:
+            raise ValueError("refresh_minutes must be at least 1")
+        if self.reminder_minutes is not None and self.reminder_minutes < 0:
+            raise ValueError("reminder_minutes cannot be negative")
+        if self.timezone_hint is not None:
+            _check_zone(self.timezone_hint)
+
+
+def _check_zone(name: str) -> None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown time zone {name!r}") from error
+
+
+def _clean(value: str) -> str:
+    """The text as a feed carries it: line breaks as "\\n", no other control characters."""
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", value))
+
+
+def _escape(value: str) -> str:
+    """RFC 5545 3.3.11 TEXT escaping of already cleaned text."""
+    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+class _Text(vText):
+    """vText with RFC-exact escaping (icalendar reads a literal "\\N" as a newline)."""
+
+    def __new__(cls, value: str, params: dict[str, str] | None = None) -> "_Text":
+        return super().__new__(cls, _clean(value), params=params)
+
+    def to_ical(self) -> bytes:
+        return _escape(self).encode("utf-8")
+
+
+class _Categories(vCategory):
+    """CATEGORIES whose items keep `_Text` escaping (vCategory re-wraps them in vText)."""
+
+    def __init__(self, categories: Sequence[str], params: dict[str, str] | None = None) -> None:
+        super().__init__(list(categories), params=params)
+        self.cats = [_Text(category) for category in categories]
+
+
+class _Minutes(vDuration):
+    """A duration written in minutes, as PT{n}M (or -PT{n}M)."""
+
+    def __init__(self, minutes: int, params: dict[str, str] | None = None) -> None:
+        super().__init__(timedelta(minutes=minutes), params=params)
+        self.minutes = minutes
+
+    def to_ical(self) -> bytes:
+        sign = "-" if self.minutes < 0 else ""
+        return f"{sign}PT{abs(self.minutes)}M".encode()
+
+
+class _Geo(vGeo):
+    """GEO with fixed-point coordinates (six decimals, about 0.1 m)."""
+
+    def to_ical(self) -> str:
+        # Adding 0.0 turns -0.0 into 0.0: equal values give equal bytes.
+        return f"{self.latitude + 0.0:.6f};{self.longitude + 0.0:.6f}"
+
+
+def _wall_time(moment: datetime, zone: ZoneInfo) -> datetime:
+    """Local time in the zone, or UTC in the second pass of a repeated hour.
+
+    A TZID wall time that occurs twice means its first occurrence (RFC 5545 3.3.5),
+    so the second one can only be written in UTC.
+    """
+    local = moment.astimezone(zone)
+    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
+
+
+def _organizer(name: str, email: str) -> vCalAddress:
+    address = vCalAddress("mailto:" + _NOT_IN_URI.sub("", email))
+    # A parameter value cannot hold line breaks; icalendar quotes the rest (RFC 6868).
+    address.params["CN"] = " ".join(_clean(name).split())
+    return address
+
+
+@lru_cache(maxsize=20_000)
+def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
+    """One VEVENT, BEGIN:VEVENT ... END:VEVENT\\r\\n, serialized once per distinct input.
+
+    Of the calendar it shows language, organizer, cancelled prefix and reminder only.
+    """
+    zone = ZoneInfo(event.zone)
+    language = {"LANGUAGE": calendar.language}
+    cancelled = event.status == "cancelled"
+    summary = calendar.cancelled_prefix + event.summary if cancelled else event.summary
+
+    vevent = Event()
+    vevent.add("UID", _Text(event.uid))
+    vevent.add("SEQUENCE", event.sequence)
+    vevent.add("DTSTAMP", event.updated_at)  # icalendar converts these three to UTC
+    vevent.add("CREATED", event.created_at)
+    vevent.add("LAST-MODIFIED", event.updated_at)
+    vevent.add("DTSTART", _wall_time(event.starts_at, zone))
+    if event.ends_at > event.starts_at:  # without DTEND an event lasts no time (3.6.1)
+        vevent.add("DTEND", _wall_time(event.ends_at, zone))
+    vevent.add("SUMMARY", _Text(summary), language)
+    vevent.add("STATUS", STATUSES[event.status])
+    vevent.add("TRANSP", "TRANSPARENT" if cancelled else "OPAQUE")
+    vevent.add("CLASS", "PUBLIC")
+    if event.category:
+        vevent.add("CATEGORIES", _Categories([event.category]), language)
+    if event.location:
+        vevent.add("LOCATION", _Text(event.location), language)
+    if event.geo is not None:
+        vevent.add("GEO", _Geo(event.geo))
+    if event.description:
+        vevent.add("DESCRIPTION", _Text(event.description), language)
+    if event.url:
+        vevent.add("URL", vUri(_NOT_IN_URI.sub("", event.url)))
+    vevent.add("ORGANIZER", _organizer(calendar.organizer_name, calendar.organizer_email))
+    if calendar.reminder_minutes is not None and not cancelled:
+        alarm = Alarm()
+        alarm.add("ACTION", "DISPLAY")
+        alarm.add("TRIGGER", _Minutes(-calendar.reminder_minutes))
+        alarm.add("DESCRIPTION", _Text(event.summary), language)
+        vevent.add_component(alarm)
+    return vevent.to_ical()
+
+
+def render_calendar(calendar: FeedCalendar, events: Sequence[FeedEvent]) -> bytes:
+    """The whole VCALENDAR: header, the VTIMEZONEs in use, events by start then UID."""
+    ordered = sorted(_unique(events), key=lambda event: (event.starts_at, event.uid))
+    for_events = _event_view(calendar)
+    parts = [_header(calendar)]
+    for tzid, (first, last) in sorted(_zone_ranges(ordered).items()):
+        parts.append(_vtimezone(tzid, first, last))
+    parts.extend(render_event(event, for_events) for event in ordered)
+    parts.append(_END)
+    return b"".join(parts)
+
+
+def _unique(events: Iterable[FeedEvent]) -> set[FeedEvent]:
+    """The events once each; two different events under one UID are a caller's bug."""
+    unique = set(events)
+    uids = [event.uid for event in unique]
+    if len(uids) != len(set(uids)):
+        duplicated = sorted({uid for uid in uids if uids.count(uid) > 1})
+        raise ValueError(f"different events share a UID: {duplicated}")
+    return unique
+
+
+@lru_cache(maxsize=1024)
+def _event_view(calendar: FeedCalendar) -> FeedCalendar:
+    """The calendar with what a VEVENT never shows blanked: one cache key for many feeds."""
+    return replace(calendar, name="", description="", refresh_minutes=1, timezone_hint=None)
+
+
+@lru_cache(maxsize=1024)
+def _header(calendar: FeedCalendar) -> bytes:
+    """BEGIN:VCALENDAR and the calendar's properties, without END:VCALENDAR."""
+    language = {"LANGUAGE": calendar.language}
+    vcalendar = Calendar()
+    vcalendar.add("PRODID", PRODID)
+    vcalendar.add("VERSION", "2.0")
+    vcalendar.add("CALSCALE", "GREGORIAN")
+    vcalendar.add("METHOD", "PUBLISH")
+    vcalendar.add("NAME", _Text(calendar.name), language)
+    vcalendar.add("X-WR-CALNAME", _Text(calendar.name))
+    if calendar.description:
+        vcalendar.add("DESCRIPTION", _Text(calendar.description), language)
+        vcalendar.add("X-WR-CALDESC", _Text(calendar.description))
+    vcalendar.add("REFRESH-INTERVAL", _Minutes(calendar.refresh_minutes), {"VALUE": "DURATION"})
+    vcalendar.add("X-PUBLISHED-TTL", _Minutes(calendar.refresh_minutes))
+    if calendar.timezone_hint:
+        vcalendar.add("X-WR-TIMEZONE", _Text(calendar.timezone_hint))
+    serialized = vcalendar.to_ical()
+    if not serialized.endswith(_END):  # pragma: no cover - icalendar's contract
+        raise RuntimeError("unexpected VCALENDAR serialization")
+    return serialized.removesuffix(_END)
+
+
+@lru_cache(maxsize=1024)
+def _event_tzid(zone: str) -> str | None:
+    """The TZID icalendar writes for times in `zone`; None when it writes UTC ("Z")."""
+    tzid = tzid_from_tzinfo(ZoneInfo(zone))
+    return None if tzid in (None, "UTC") else tzid
+
+
+def _zone_ranges(events: Iterable[FeedEvent]) -> dict[str, tuple[date, date]]:
+    """For each TZID in use: first local start date - 1 day, last local end date + 1 day."""
+    ranges: dict[str, tuple[date, date]] = {}
+    for event in events:
+        tzid = _event_tzid(event.zone)
+        if tzid is None:
+            continue
+        zone = ZoneInfo(event.zone)
+        first = event.starts_at.astimezone(zone).date() - timedelta(days=1)
+        last = event.ends_at.astimezone(zone).date() + timedelta(days=1)
+        if tzid in ranges:
+            first, last = min(first, ranges[tzid][0]), max(last, ranges[tzid][1])
+        ranges[tzid] = (first, last)
+    return ranges
+
+
+@lru_cache(maxsize=1024)
+def _vtimezone(tzid: str, first_date: date, last_date: date) -> bytes:
+    """One VTIMEZONE, exact from first_date 00:00 to last_date 00:00 local time.
+
+    Each observance without RRULE also lists its DTSTART as an RDATE (RFC 5545 allows
+    the repetition): parsers that build the onsets from RRULE and RDATE only (`ical`
+    14.3; ical4j until its PR #881) ignore a bare DTSTART and fall back to UTC for a
+    TZID they cannot find in their own tz database.
+    """
+    vtimezone = Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
+    for observance in vtimezone.subcomponents:
+        if "RRULE" not in observance:
+            observance.add("RDATE", observance.DTSTART)
+    return vtimezone.to_ical()
+
+
+def clear_caches() -> None:
+    """Forget every memoized rendering (tests, benchmarks, a tz database upgrade)."""
+    for cached in (render_event, _event_view, _header, _event_tzid, _vtimezone):
+        cached.cache_clear()

@@ -1,0 +1,87 @@
+"""Keeping `Visit.feed_version` true: every flush that changes something a feed shows
+bumps the version of the visits concerned, in the same transaction.
+
+Feeds answer a poll from the token and its visit alone (one query); this is what makes
+that answer right. What a feed shows: a visit's title, its events, their participants,
+the venues, people and groups they name.
+"""
+
+from collections.abc import Iterable
+
+from sqlalchemy import event, select, union, update
+from sqlalchemy.orm import Session
+
+from visits.models import (
+    Event,
+    EventParticipant,
+    FeedToken,
+    Organization,
+    Person,
+    Venue,
+    Visit,
+)
+from visits.orm import utcnow
+
+
+def _changed(session: Session) -> Iterable:
+    yield from session.new
+    yield from session.dirty
+    yield from session.deleted
+
+
+def affected_visits(session: Session) -> set[int]:
+    """Ids of the visits whose feeds this flush changes."""
+    visits: set[int] = set()
+    events: set[int] = set()
+    venues: set[int] = set()
+    people: set[int] = set()
+    groups: set[int] = set()
+    for obj in _changed(session):
+        if isinstance(obj, Visit) and obj not in session.new:
+            visits.add(obj.id)
+        elif isinstance(obj, Event):
+            visits.add(obj.visit_id)
+        elif isinstance(obj, EventParticipant):
+            events.add(obj.event_id)
+        elif isinstance(obj, Venue):
+            venues.add(obj.id)
+        elif isinstance(obj, Person):
+            people.add(obj.id)
+        elif isinstance(obj, Organization):
+            groups.add(obj.id)
+    queries = []
+    if events:
+        queries.append(select(Event.visit_id).where(Event.id.in_(events)))
+    if venues:
+        queries.append(select(Event.visit_id).where(Event.venue_id.in_(venues)))
+        queries.append(select(FeedToken.visit_id).where(FeedToken.venue_id.in_(venues)))
+    if people or groups:
+        named = EventParticipant.person_id.in_(people) | EventParticipant.organization_id.in_(
+            groups
+        )
+        queries.append(
+            select(Event.visit_id)
+            .join(EventParticipant, EventParticipant.event_id == Event.id)
+            .where(named)
+        )
+        members = select(Person.id).where(Person.organization_id.in_(groups))
+        queries.append(
+            select(FeedToken.visit_id).where(
+                FeedToken.person_id.in_(people) | FeedToken.person_id.in_(members)
+            )
+        )
+    if queries:
+        visits.update(session.connection().execute(union(*queries)).scalars())
+    visits.discard(None)
+    return visits
+
+
+@event.listens_for(Session, "after_flush")
+def bump(session: Session, _flush_context) -> None:
+    visits = affected_visits(session)
+    if visits:
+        session.connection().execute(
+            update(Visit.__table__)
+            .where(Visit.__table__.c.id.in_(visits))
+            .values(feed_version=Visit.__table__.c.feed_version + 1, feed_changed_at=utcnow())
+        )
