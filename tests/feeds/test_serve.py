@@ -292,3 +292,30 @@ def test_staff_download_one_event_internal_included(staff_client, db, setting):
 def test_one_event_download_needs_sign_in(client, db, setting):
     _, _, _, events = setting
     assert client.get(f"/events/{events['internal'].id}.ics").status_code == 302
+
+
+def test_every_demo_event_round_trips_through_a_strict_parser_at_its_local_time(client, db):
+    from datetime import timedelta
+
+    from visits.demo import load_demo
+    from visits.scheduling.timezones import to_local
+
+    visit = load_demo(db.session)
+    db.session.commit()
+    feed = token(db, visit)
+    text = client.get(f"/feeds/{feed.token}.ics").get_data(as_text=True)
+    parsed = {e.uid: e for e in IcsCalendarStream.calendar_from_ics(text).events}
+    assert len(parsed) == len(visit.events) == 3
+    for event in visit.events:
+        start = parsed[event.uid].dtstart
+        assert start.utcoffset() == timedelta(hours=5)  # Asia/Almaty in April 2025
+        assert start.replace(tzinfo=None) == to_local(event.starts_at, "Asia/Almaty").replace(
+            tzinfo=None
+        )
+        barnaul = to_local(start, "Asia/Barnaul")
+        assert barnaul.utcoffset() == timedelta(hours=7)
+        assert start == event.starts_at  # the same moment
+        assert barnaul.replace(tzinfo=None) - start.replace(tzinfo=None) == timedelta(hours=2)
+    concert = next(e for e in visit.events if e.kind.value == "concert")
+    assert parsed[concert.uid].dtstart.hour == 19
+    assert to_local(parsed[concert.uid].dtstart, "Asia/Barnaul").hour == 21
