@@ -24,6 +24,7 @@ from visits import (
 from visits import visits as visit_pages
 from visits.config import Config
 from visits.extensions import csrf, db, migrate
+from visits.feeds.logs import init_logging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -41,6 +42,7 @@ def create_app(config: object | None = None) -> Flask:
     auth.init_app(app)
     audit.init_app(app)
     errors.init_app(app)
+    init_logging(app)
     guards.init_app(app)
     cli.init_app(app)
 

@@ -1,9 +1,10 @@
-"""Flask commands: `demo`, `users create | set-password | ensure-admin`."""
+"""Flask commands: `demo`, `users create | set-password | ensure-admin`, `feeds create | list |
+revoke`."""
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from visits.auth.services import (
     AccountError,
@@ -13,6 +14,7 @@ from visits.auth.services import (
     set_password,
 )
 from visits.extensions import db
+from visits.feeds.cli import echo_links, feeds
 from visits.models import Role, Visit
 
 users = AppGroup("users", help="Staff accounts.")
@@ -21,20 +23,35 @@ users = AppGroup("users", help="Staff accounts.")
 def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(users)
+    app.cli.add_command(feeds)
 
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only into a database with no visits.")
 def demo(if_empty: bool) -> None:
-    """Load the demo visit (Altai Krai in Ust-Kamenogorsk, 21 April 2025); safe to repeat."""
-    from visits.demo import load_demo
+    """Load the demo visit (Altai Krai in Ust-Kamenogorsk, 21 April 2025) and print its
+    calendar links; safe to repeat (the same links each time)."""
+    from visits.demo import demo_feed_tokens, load_demo
 
     if if_empty and db.session.scalar(select(func.count(Visit.id))):
         click.echo("The database already holds visits; demo data not loaded.")
-        return
-    visit = load_demo(db.session)
-    db.session.commit()
-    click.echo(f"Demo visit {visit.id}: {visit.title.get('ru')}")
+        visit = _demo_visit()
+    else:
+        visit = load_demo(db.session)
+        click.echo(f"Demo visit {visit.id}: {visit.title.get('ru')}")
+    if visit is not None:
+        tokens = demo_feed_tokens(db.session, visit)
+        db.session.commit()
+        click.echo("Demo calendar links:")
+        echo_links(tokens)
+
+
+def _demo_visit() -> Visit | None:
+    """The demo visit, if it was loaded before."""
+    from visits.demo import DAY, TITLE
+
+    title_ru = inspect(Visit).columns["title_ru"]
+    return db.session.scalar(select(Visit).where(title_ru == TITLE.ru, Visit.start_date == DAY))
 
 
 @users.command("create")

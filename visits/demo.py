@@ -21,6 +21,8 @@ from visits.models import (
     EventKind,
     EventParticipant,
     EventStatus,
+    FeedScope,
+    FeedToken,
     MemberRole,
     Organization,
     ParticipantRole,
@@ -327,3 +329,31 @@ def load_demo(session: Session) -> Visit:
     _side(session, concert, Side.GUEST, performers)
     _side(session, concert, Side.HOST, [(soloists, ParticipantRole.PERFORMER)])
     return visit
+
+
+def demo_feed_tokens(session: Session, visit: Visit) -> list[FeedToken]:
+    """The demo's calendar links: the delegation's feed of the visit and Vitaly Snesar's own
+    programme (with the public events), in Russian. Found by label, created only when
+    missing: the secret is random, so loading again must not make new ones."""
+    snesar = _named(session, Person, "full_name", T("Виталий Снесарь", None, "Vitaly Snesar"))
+    live = [FeedToken.visit_id == visit.id, FeedToken.revoked_at.is_(None)]
+    common = {"visit_id": visit.id, "language": "ru", "home_timezone": "Asia/Barnaul"}
+    delegation_feed = _ensure(
+        session,
+        FeedToken,
+        [*live, FeedToken.scope == FeedScope.VISIT, FeedToken.label == DELEGATION.ru],
+        scope=FeedScope.VISIT,
+        label=DELEGATION.ru,
+        **common,
+    )
+    person_feed = _ensure(
+        session,
+        FeedToken,
+        [*live, FeedToken.person_id == snesar.id, FeedToken.label == snesar.full_name.ru],
+        scope=FeedScope.PERSON,
+        person_id=snesar.id,
+        label=snesar.full_name.ru,
+        include_public=True,
+        **common,
+    )
+    return [delegation_feed, person_feed]

@@ -24,7 +24,12 @@ CALENDAR = "text/calendar; charset=utf-8"
 LAST_USED_GRANULARITY = timedelta(hours=1)
 
 
-def _not_found() -> Response:
+def well_formed(secret: str) -> bool:
+    """The shape of a secret: anything else is refused before it reaches the database."""
+    return len(secret) <= 64 and secret.replace("-", "").replace("_", "").isalnum()
+
+
+def not_found() -> Response:
     """The same bare answer for a malformed, unknown or revoked token."""
     return Response("Not Found\n", status=404, mimetype="text/plain")
 
@@ -88,18 +93,18 @@ def _render(which, lang: str, zone: str, name: str, reminder: int | None, url: s
 
 @bp.get("/feeds/<secret>.ics")
 def calendar(secret: str):
-    if len(secret) > 64 or not secret.replace("-", "").replace("_", "").isalnum():
-        return _not_found()
+    if not well_formed(secret):
+        return not_found()
     row = db.session.connection().execute(POLL, {"secret": secret}).first()
     if row is None:
-        return _not_found()
+        return not_found()
     tag, modified = etag(row, _config_fields()), _last_modified(row)
     _record_use(row)
     if _not_modified(tag, modified):
         return _headers(Response(status=304), tag, modified)
     token = db.session.scalar(token_by_secret(secret))
     if token is None:  # revoked since the row above was read
-        return _not_found()
+        return not_found()
     body = _render(
         visible(token),
         token.language,

@@ -1,10 +1,307 @@
-"""Staff pages of feeds (issue, list, revoke, rotate) and the delegate's subscribe page."""
+"""Staff pages of feeds (issue, list, change, revoke, rotate) and the delegate's subscribe
+page. Staff pages need sign-in and, to change anything, an editor; the subscribe page is
+public: its secret is its only key."""
 
-from flask import abort
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
 
+import segno
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from visits.auth.access import role_required
+from visits.editing import commit
+from visits.extensions import db
 from visits.feeds import bp
+from visits.feeds.forms import EditFeedForm, FeedForm, grouped_choices
+from visits.feeds.queries import feed_events, token_by_secret
+from visits.feeds.serve import not_found, subscribe_url, well_formed
+from visits.feeds.services import (
+    REMINDER_PRESETS,
+    AlreadyRevoked,
+    SettingsChanged,
+    all_people,
+    all_venues,
+    home_zone_of,
+    issue_feed,
+    people_of_visit,
+    revoke_feed,
+    rotate_feed,
+    settings_of,
+    tokens_of_person,
+    tokens_of_visit,
+    update_settings,
+    venues_of_visit,
+    visits_of_person,
+)
+from visits.forms import LANGUAGE_NAMES, DeleteForm
+from visits.i18n import current_language
+from visits.models import FeedScope, FeedToken, Person, Role, Visit
+from visits.scheduling.days import date_range, group_by_day
+from visits.scheduling.timezones import to_local
+from visits.zones import zone_names
+
+EDITORS = (Role.ADMIN, Role.EDITOR)
+PER_PAGE = 50
+QR_SCALE = 5
+SCOPE_LABELS = {
+    FeedScope.VISIT: _l("whole visit"),
+    FeedScope.PERSON: _l("person"),
+    FeedScope.VENUE: _l("venue"),
+}
+
+
+@dataclass(frozen=True)
+class FeedLinks:
+    feed: str  # the .ics address over http(s)
+    webcal: str  # the same, for calendar apps to subscribe
+    subscribe: str  # the delegate's page
+    google: str  # Google Calendar's «add by URL»
+
+
+def feed_links(token: FeedToken) -> FeedLinks:
+    """A token's public addresses, built on PUBLIC_BASE_URL (needs a request context)."""
+    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
+    feed = base + url_for("feeds.calendar", secret=token.token)
+    webcal = "webcal://" + feed.split("://", 1)[-1]
+    google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
+    return FeedLinks(feed, webcal, subscribe_url(token), google)
+
+
+@dataclass(frozen=True)
+class TokenRow:
+    """A link as the staff lists show it; moments in its visit's local time."""
+
+    token: FeedToken
+    scope: str
+    language: str
+    created: datetime
+    last_used: datetime | None
+    revoked: datetime | None
+    links: FeedLinks | None  # none once revoked: they lead nowhere
+
+
+def token_rows(tokens: list[FeedToken]) -> list[TokenRow]:
+    def local(moment: datetime | None, zone: str) -> datetime | None:
+        return to_local(moment, zone) if moment is not None else None
+
+    return [
+        TokenRow(
+            token=token,
+            scope=str(SCOPE_LABELS[token.scope]),
+            language=str(LANGUAGE_NAMES.get(token.language, token.language)),
+            created=to_local(token.created_at, token.visit.timezone),
+            last_used=local(token.last_used_at, token.visit.timezone),
+            revoked=local(token.revoked_at, token.visit.timezone),
+            links=None if token.is_revoked else feed_links(token),
+        )
+        for token in tokens
+    ]
+
+
+# Staff pages
+
+
+@bp.get("/visits/<int:visit_id>/feeds")
+def index(visit_id: int):
+    visit = db.get_or_404(Visit, visit_id)
+    page = db.paginate(
+        tokens_of_visit(visit.id),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    rows = token_rows(list(page.items))
+    return render_template("feeds/index.html", visit=visit, page=page, rows=rows)
+
+
+@bp.get("/people/<int:person_id>/feeds")
+def person(person_id: int):
+    person = db.get_or_404(Person, person_id)
+    page = db.paginate(
+        tokens_of_person(person.id),
+        page=request.args.get("page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
+    visits = db.session.scalars(visits_of_person(person.id)).all()
+    rows = token_rows(list(page.items))
+    return render_template("feeds/person.html", person=person, page=page, rows=rows, visits=visits)
+
+
+@bp.route("/visits/<int:visit_id>/feeds/new", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def new(visit_id: int):
+    visit = db.get_or_404(Visit, visit_id)
+    form = _feed_form(visit)
+    if not form.validate_on_submit():
+        return _render_new(form, visit, status=422 if form.is_submitted() else 200)
+    token = issue_feed(db.session, form.target(visit.id), form.settings())
+    commit(db.session)
+    flash(_("Calendar link for «%(label)s» issued.", label=token.label), "success")
+    return redirect(_back(token, anchor=True))
+
+
+@bp.route("/feed-tokens/<int:token_id>/edit", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def edit(token_id: int):
+    token = db.get_or_404(FeedToken, token_id)
+    form = EditFeedForm(obj=token)
+    if not form.is_submitted():
+        form.arm(settings_of(token))
+    if not form.validate_on_submit():
+        return _render_edit(form, token, status=422 if form.is_submitted() else 200)
+    try:
+        update_settings(db.session, token, form.settings(), form.loaded_settings())
+    except SettingsChanged as stale:
+        db.session.rollback()
+        form.arm(stale.current)
+        return _render_edit(form, token, stale=stale, status=409)
+    commit(db.session)
+    flash(_("Calendar link for «%(label)s» saved.", label=token.label), "success")
+    return redirect(_back(token, anchor=True))
+
+
+@bp.route("/feed-tokens/<int:token_id>/revoke", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def revoke(token_id: int):
+    token = db.get_or_404(FeedToken, token_id)
+    if not DeleteForm().validate_on_submit():
+        return _confirm(token, "revoke")
+    label = token.label
+    try:
+        revoke_feed(db.session, token)
+        commit(db.session)
+    except AlreadyRevoked:
+        db.session.rollback()
+        flash(_("This calendar link was already revoked."), "info")
+    else:
+        flash(
+            _("Calendar link for «%(label)s» revoked: it no longer works.", label=label), "success"
+        )
+    return redirect(_back(token))
+
+
+@bp.route("/feed-tokens/<int:token_id>/rotate", methods=["GET", "POST"])
+@role_required(*EDITORS)
+def rotate(token_id: int):
+    token = db.get_or_404(FeedToken, token_id)
+    if not DeleteForm().validate_on_submit():
+        return _confirm(token, "rotate")
+    try:
+        fresh = rotate_feed(db.session, token)
+        commit(db.session)
+    except AlreadyRevoked:
+        db.session.rollback()
+        flash(_("This calendar link was revoked meanwhile: nothing was changed."), "error")
+        return redirect(_back(token))
+    flash(
+        _(
+            "New calendar link for «%(label)s» issued; the old one no longer works. "
+            "Give them the new link.",
+            label=fresh.label,
+        ),
+        "success",
+    )
+    return redirect(_back(fresh, anchor=True))
+
+
+def _feed_form(visit: Visit) -> FeedForm:
+    person_id = request.args.get("person", type=int)
+    scope = FeedScope.PERSON.value if person_id else request.args.get("scope", "visit")
+    form = FeedForm(
+        data={"scope": scope, "person_id": person_id, "home_timezone": home_zone_of(visit)}
+    )
+    lang = current_language()
+    form.person_id.choices = grouped_choices(
+        db.session.scalars(people_of_visit(visit)),
+        db.session.scalars(all_people()),
+        lang,
+        _("Taking part in this visit"),
+        _("Everyone else"),
+    )
+    form.venue_id.choices = grouped_choices(
+        db.session.scalars(venues_of_visit(visit.id)),
+        db.session.scalars(all_venues()),
+        lang,
+        _("Used by this visit"),
+        _("Other venues"),
+    )
+    return form
+
+
+def _render_new(form: FeedForm, visit: Visit, status: int):
+    page = render_template("feeds/new.html", form=form, visit=visit, **_form_extras())
+    return page, status
+
+
+def _render_edit(form: EditFeedForm, token: FeedToken, stale=None, status: int = 200):
+    page = render_template(
+        "feeds/edit.html", form=form, token=token, stale=stale, back=_back(token), **_form_extras()
+    )
+    return page, status
+
+
+def _form_extras() -> dict:
+    return {"zones": zone_names(), "reminders": REMINDER_PRESETS}
+
+
+def _confirm(token: FeedToken, action: str):
+    return render_template(
+        "feeds/confirm.html",
+        token=token,
+        row=token_rows([token])[0],
+        action=action,
+        back=_back(token),
+    )
+
+
+def _back(token: FeedToken, anchor: bool = False) -> str:
+    """The list the action started from: the person's links, else the visit's."""
+    fragment = f"feed-{token.id}" if anchor else None
+    if request.args.get("back") == "person" and token.person_id is not None:
+        return url_for(".person", person_id=token.person_id, _anchor=fragment)
+    return url_for(".index", visit_id=token.visit_id, _anchor=fragment)
+
+
+# The delegate's page
+
+
+def qr_svg(url: str, title: str) -> str:
+    """The address as a QR code, an inline SVG element (segno escapes the title)."""
+    return segno.make(url, error="m", micro=False).svg_inline(scale=QR_SCALE, title=title)
 
 
 @bp.get("/feeds/<secret>")
 def subscribe(secret: str):
-    abort(404)
+    token = db.session.scalar(token_by_secret(secret)) if well_formed(secret) else None
+    if token is None:
+        return not_found()
+    visit = token.visit
+    events = db.session.scalars(feed_events(token)).unique().all()
+    days = group_by_day(
+        events,
+        visit.timezone,
+        token.home_timezone,
+        days=date_range(visit.start_date, visit.end_date),
+    )
+    home_times = any(row.home_starts for day in days for row in day.rows)
+    links = feed_links(token)
+    with force_locale(token.language):
+        page = render_template(
+            "feeds/subscribe.html",
+            token=token,
+            visit=visit,
+            days=days,
+            home_times=home_times,
+            links=links,
+            qr=qr_svg(links.feed, _("QR code of the calendar's address")),
+        )
+    response = make_response(page)
+    response.headers["Referrer-Policy"] = "no-referrer"  # the address is the secret
+    response.headers["X-Robots-Tag"] = "noindex"
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,187 @@
+"""The forms of calendar links: issuing one, and changing a link's settings."""
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from visits.feeds.services import (
+    LANGUAGES,
+    MAX_LABEL,
+    MAX_REMINDER,
+    FeedSettings,
+    FeedTarget,
+)
+from visits.forms import LANGUAGE_NAMES, optional_id, stripped
+from visits.models import FeedScope, Person, Venue
+from visits.scheduling.timezones import InvalidTimeZone, validate_zone
+
+SCOPE_NAMES = {
+    FeedScope.VISIT: _l("The whole visit"),
+    FeedScope.PERSON: _l("One person's programme"),
+    FeedScope.VENUE: _l("One venue's events"),
+}
+
+
+def zone_is_known(_form: FlaskForm, field: StringField) -> None:
+    if not field.data:
+        field.data = None
+        return
+    try:
+        field.data = validate_zone(field.data)
+    except InvalidTimeZone as error:
+        raise ValidationError(
+            _l(
+                "Unknown time zone '%(name)s': use an IANA name such as Asia/Barnaul.",
+                name=error.name,
+            )
+        ) from None
+
+
+def grouped_choices(
+    mine: Iterable[Person | Venue],
+    others: Iterable[Person | Venue],
+    lang: str,
+    mine_label: str,
+    others_label: str,
+) -> list[SelectChoice]:
+    """«—», then the visit's own records, then all the others, each group by name."""
+
+    def name(record: Person | Venue) -> str:
+        return (record.full_name if isinstance(record, Person) else record.name).get(lang)
+
+    def group(records: Iterable[Person | Venue], label: str) -> list[SelectChoice]:
+        ordered = sorted(records, key=lambda r: (name(r).casefold(), r.id))
+        return [SelectChoice(str(r.id), name(r), optgroup=label) for r in ordered]
+
+    mine = list(mine)
+    own = {record.id for record in mine}
+    rest = [record for record in others if record.id not in own]
+    return [SelectChoice("", "—"), *group(mine, mine_label), *group(rest, others_label)]
+
+
+class SettingsForm(FlaskForm):
+    """Whom the link is for, and how their calendar shows it."""
+
+    label = StringField(
+        _l("Given to"),
+        filters=[stripped],
+        validators=[
+            DataRequired(message=_l("Say whom the link is given to.")),
+            Length(max=MAX_LABEL),
+        ],
+        description=_l("A name or a role, e.g. «Head of delegation» or «Interpreter»."),
+    )
+    language = SelectField(
+        _l("Language"),
+        choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        default="ru",
+        invalid_choice_message=_l("Choose a language from the list."),
+    )
+    home_timezone = StringField(
+        _l("Home time zone"),
+        filters=[stripped],
+        validators=[Optional(), Length(max=64), zone_is_known],
+        render_kw={"list": "zone-names", "autocomplete": "off", "spellcheck": "false"},
+    )
+    reminder_minutes = IntegerField(
+        _l("Reminder, minutes before"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=0,
+                max=MAX_REMINDER,
+                message=_l("Enter minutes from %(min)s to %(max)s, or leave empty for none."),
+            ),
+        ],
+        render_kw={"list": "reminder-presets", "min": 0, "max": MAX_REMINDER},
+    )
+    include_public = BooleanField(_l("Also the visit's public events"), default=True)
+
+    def settings(self) -> FeedSettings:
+        return FeedSettings(
+            label=self.label.data or "",
+            language=self.language.data,
+            home_timezone=self.home_timezone.data or None,
+            reminder_minutes=self.reminder_minutes.data,
+            include_public=bool(self.include_public.data),
+        )
+
+
+class FeedForm(SettingsForm):
+    """Issuing a link: whose calendar it is, then the settings."""
+
+    scope = SelectField(
+        _l("Calendar of"),
+        choices=[SelectChoice(scope.value, SCOPE_NAMES[scope]) for scope in FeedScope],
+        default=FeedScope.VISIT.value,
+        invalid_choice_message=_l("Choose what the calendar shows."),
+    )
+    person_id = SelectField(
+        _l("Person"),
+        coerce=optional_id,
+        choices=[],
+        validate_choice=False,  # checked below, with a message for each case
+        invalid_value_message=_l("Choose a person from the list."),
+    )
+    venue_id = SelectField(
+        _l("Venue"),
+        coerce=optional_id,
+        choices=[],
+        validate_choice=False,
+        invalid_value_message=_l("Choose a venue from the list."),
+    )
+
+    def validate_person_id(self, field: SelectField) -> None:
+        if self.scope.data == FeedScope.PERSON:
+            _check_chosen(
+                field,
+                _l("Choose the person whose programme this is."),
+                _l("Choose a person from the list."),
+            )
+
+    def validate_venue_id(self, field: SelectField) -> None:
+        if self.scope.data == FeedScope.VENUE:
+            _check_chosen(
+                field,
+                _l("Choose the venue whose events this shows."),
+                _l("Choose a venue from the list."),
+            )
+
+    def target(self, visit_id: int) -> FeedTarget:
+        scope = FeedScope(self.scope.data)
+        return FeedTarget(
+            scope=scope,
+            visit_id=visit_id,
+            person_id=self.person_id.data if scope is FeedScope.PERSON else None,
+            venue_id=self.venue_id.data if scope is FeedScope.VENUE else None,
+        )
+
+
+def _check_chosen(field: SelectField, missing: str, unknown: str) -> None:
+    if field.data is None:
+        raise ValidationError(missing)
+    known = {optional_id(choice.value) for choice in field.choices} - {None}
+    if field.data not in known:
+        raise ValidationError(unknown)
+
+
+class EditFeedForm(SettingsForm):
+    """Changing a link's settings; `loaded` holds the settings the editor saw, so a save
+    made over someone else's change is refused rather than silently overwriting it."""
+
+    loaded = HiddenField()
+
+    def arm(self, settings: FeedSettings) -> None:
+        self.loaded.data = json.dumps(asdict(settings), sort_keys=True)
+
+    def loaded_settings(self) -> FeedSettings | None:
+        try:
+            return FeedSettings(**json.loads(self.loaded.data or ""))
+        except (TypeError, ValueError):
+            return None
