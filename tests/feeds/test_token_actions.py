@@ -221,7 +221,7 @@ def test_posts_without_the_csrf_token_are_refused(app, staff_client, db, scene, 
 def test_the_visit_page_partial_links_to_the_list(app, scene):
     from flask import render_template_string
 
-    with app.test_request_context():
+    with app.test_request_context(headers={"Accept-Language": "en"}):
         html = render_template_string(
             '{% include "feeds/_visit_link.html" %}', visit=scene["visit"]
         )
