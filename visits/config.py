@@ -21,7 +21,7 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
-    PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "Protocol office")
+    PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "Протокольная служба")
     PROTOCOL_OFFICE_EMAIL = os.environ.get("VISITS_OFFICE_EMAIL", "protocol@visits.invalid")
     # Where delegates reach the application: feed and subscribe links are built on it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
