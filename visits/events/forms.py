@@ -13,10 +13,11 @@ from wtforms import (
     Form,
     FormField,
     SelectField,
+    StringField,
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from visits.events.services import Participant
 from visits.forms import VersionedForm, localized_field, localized_value, optional_id
@@ -109,6 +110,8 @@ class EventForm(VersionedForm):
     dress_code = localized_field(_l("Dress code"), 200)
     notes = localized_field(_l("Notes for the delegation"), None, area=True)
     internal_notes = TextAreaField(_l("Internal notes (staff only)"), validators=[Optional()])
+    responsible_id = SelectField(_l("Responsible (staff only)"), coerce=optional_id)
+    vehicles = StringField(_l("Vehicles (staff only)"), validators=[Optional(), Length(max=300)])
     participants = FieldList(FormField(ParticipantForm), max_entries=MAX_ROWS)
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
@@ -130,6 +133,7 @@ class EventForm(VersionedForm):
         """Fill the selects: (id, name) pairs; each may be left at "—"."""
         self.venue_id.choices = [NONE, *venues]
         self._people = [NONE, *people]
+        self.responsible_id.choices = self._people
         self._groups = [NONE, *groups]
         for row in self.participants:
             self._fill_row(row.form)
@@ -214,6 +218,8 @@ class EventForm(VersionedForm):
             "dress_code": localized_value(self.dress_code),
             "notes": localized_value(self.notes),
             "internal_notes": (self.internal_notes.data or "").strip() or None,
+            "responsible_id": self.responsible_id.data,
+            "vehicles": (self.vehicles.data or "").strip() or None,
         }
 
     def participant_values(self) -> list[Participant]:

@@ -45,6 +45,8 @@ COPIED_FIELDS = (
     "dress_code",
     "notes",
     "internal_notes",
+    "responsible_id",
+    "vehicles",
 )
 EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "status", "starts_at", "ends_at"})
 

@@ -1,5 +1,5 @@
-"""Keeping `Visit.feed_version` true: every flush that changes something a feed shows
-bumps the version of the visits concerned, in the same transaction.
+"""Keeping `Visit.feed_version` true: every flush that changes something a feed or a
+printed programme shows bumps the version of the visits concerned, in the same transaction.
 
 Feeds answer a poll from the token and its visit alone (one query); this is what makes
 that answer right. What a feed shows: a visit's title, its events, their participants,
@@ -12,11 +12,15 @@ from sqlalchemy import event, select, union, update
 from sqlalchemy.orm import Session
 
 from visits.models import (
+    Delegation,
+    DelegationMember,
     Event,
     EventParticipant,
     FeedToken,
+    Movement,
     Organization,
     Person,
+    Stay,
     Venue,
     Visit,
 )
@@ -36,11 +40,16 @@ def affected_visits(session: Session) -> set[int]:
     venues: set[int] = set()
     people: set[int] = set()
     groups: set[int] = set()
+    delegations: set[int] = set()
     for obj in _changed(session):
         if isinstance(obj, Visit) and obj not in session.new:
             visits.add(obj.id)
-        elif isinstance(obj, Event):
+        elif isinstance(obj, Event | Movement | Stay):
             visits.add(obj.visit_id)
+        elif isinstance(obj, Delegation):
+            delegations.add(obj.id)
+        elif isinstance(obj, DelegationMember):
+            delegations.add(obj.delegation_id)
         elif isinstance(obj, EventParticipant):
             events.add(obj.event_id)
         elif isinstance(obj, Venue):
@@ -50,6 +59,8 @@ def affected_visits(session: Session) -> set[int]:
         elif isinstance(obj, Organization):
             groups.add(obj.id)
     queries = []
+    if delegations:
+        queries.append(select(Visit.id).where(Visit.delegation_id.in_(delegations)))
     if events:
         queries.append(select(Event.visit_id).where(Event.id.in_(events)))
     if venues:

@@ -89,11 +89,15 @@ class Event(Versioned, db.Model):
     dress_code: Mapped[LocalizedText] = localized("dress_code", 200)
     notes: Mapped[LocalizedText] = localized("notes", None)
     internal_notes: Mapped[str | None] = mapped_column(Text)
+    # For the organizers' working programme only: who answers for the row, which cars.
+    responsible_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
+    vehicles: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     visit: Mapped[Visit] = relationship(back_populates="events")
     venue: Mapped[Venue | None] = relationship()
+    responsible: Mapped[Person | None] = relationship()
     participants: Mapped[list["EventParticipant"]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
