@@ -19,6 +19,7 @@ from visits import (
     main,
     organizations,
     people,
+    programme,
     venues,
 )
 from visits import visits as visit_pages
@@ -58,6 +59,7 @@ def create_app(config: object | None = None) -> Flask:
         venues,
         accounts,
         feeds,
+        programme,
     ):
         app.register_blueprint(area.bp)
     return app

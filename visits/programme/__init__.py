@@ -1,0 +1,8 @@
+"""The printed programme of a visit (HTML and PDF, guest and working variants) and its
+issued revisions with the changes between them."""
+
+from flask import Blueprint
+
+bp = Blueprint("programme", __name__)
+
+from visits.programme import print_views, revision_views  # noqa: E402,F401  (routes on bp)
