@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["conflicts", "feeds"]
+BENCHMARKS = ["conflicts", "feeds", "programme"]
 
 
 def main() -> None:

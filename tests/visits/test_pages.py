@@ -11,6 +11,7 @@ from visits.models import (
     Person,
     Side,
     Venue,
+    Visit,
 )
 
 
@@ -60,11 +61,11 @@ def test_the_visit_page_reads_in_english(staff_client, db):
 def test_the_visit_page_loads_in_a_fixed_number_of_queries(
     staff_client, db, make_visit, make_event, count_queries
 ):
-    visit = make_visit()
+    visit_id = make_visit().id
 
     def add_event(hour: int) -> None:
         event = make_event(
-            visit,
+            db.session.get(Visit, visit_id),
             date(2025, 4, 21),
             time(hour, 0),
             time(hour, 30),
@@ -86,7 +87,7 @@ def test_the_visit_page_loads_in_a_fixed_number_of_queries(
 
     add_event(7)
     add_event(8)  # two venues: the travel times between them are read once
-    page = f"/visits/{visit.id}"
+    page = f"/visits/{visit_id}"
     staff_client.get(page)  # warm up: the signed-in user's session
     db.session.expunge_all()  # requests share the test's session: start each one empty
     with count_queries() as few:

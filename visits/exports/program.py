@@ -1,0 +1,263 @@
+"""The printed programme of a visit as plain data: a title block, days, rows.
+
+Pure: the visit, its events and movements (any objects shaped like the models) and the
+words of the reader's language come in; frozen dataclasses go out, ready for the
+template that renders both the HTML page and the PDF. No Flask, no database.
+
+Choices made here, for the organizers who print it:
+- the guest variant leaves out internal events, internal notes, phone numbers, vehicles
+  and the responsible staff; the working variant shows them all;
+- a person's programme has the events they or their group (their organization) take part
+  in, and their own arrivals and departures (or the whole delegation's, when they are a
+  member of it);
+- every arrival and departure is a row of its own, at its moment (start = end);
+- a day after the first starts on a new page when the programme has more than
+  LONG_PROGRAMME_ROWS rows (a short programme stays on one sheet).
+"""
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from visits.scheduling.days import date_range, group_by_day
+from visits.scheduling.participants import by_side
+
+GUEST = "guest"
+WORKING = "working"
+VARIANTS = (GUEST, WORKING)
+LONG_PROGRAMME_ROWS = 12
+
+
+@dataclass(frozen=True)
+class Words:
+    """The translated words the programme needs (see printing.words)."""
+
+    cancelled: str
+    whole_delegation: str
+    directions: dict[str, str] = field(default_factory=dict)
+    modes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Options:
+    variant: str = GUEST
+    lang: str = "ru"
+    day: date | None = None
+    person: Any = None  # a Person-like object (id, organization_id), or None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of a day: an event or a movement, in the reader's language."""
+
+    key: str
+    starts: datetime
+    ends: datetime
+    home_starts: datetime | None
+    home_ends: datetime | None
+    title: str
+    is_cancelled: bool = False
+    is_movement: bool = False
+    is_internal: bool = False
+    venue: str = ""
+    address: str = ""
+    hosts: tuple[str, ...] = ()
+    guests: tuple[str, ...] = ()
+    dress_code: str = ""
+    notes: str = ""
+    internal_notes: str = ""
+    responsible: str = ""
+    responsible_phone: str = ""
+    vehicles: str = ""
+
+    @property
+    def is_moment(self) -> bool:
+        return self.starts == self.ends
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    date: date
+    heading: str
+    lines: tuple[Line, ...]
+    break_before: bool
+
+
+@dataclass(frozen=True)
+class Programme:
+    title: str
+    delegation: str
+    origin: str
+    occasion: str
+    host: str
+    city: str
+    first_day: date
+    last_day: date
+    zone: str
+    home_zone: str | None  # None when the delegation's clock reads as the local one
+    variant: str
+    lang: str
+    person: str
+    days: tuple[ProgrammeDay, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(day.lines for day in self.days)
+
+    @property
+    def row_count(self) -> int:
+        return sum(len(day.lines) for day in self.days)
+
+
+@dataclass(frozen=True)
+class _Moment:
+    """A movement as a schedule item: it starts and ends at its moment."""
+
+    movement: Any
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.movement.at
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.movement.at
+
+
+def _text(value: Any, lang: str) -> str:
+    return value.get(lang) if value else ""
+
+
+def takes_part(event: Any, person: Any) -> bool:
+    """The person, or the group they belong to, is among the event's participants."""
+    group = getattr(person, "organization_id", None)
+    return any(
+        p.person_id == person.id or (group is not None and p.organization_id == group)
+        for p in event.participants
+    )
+
+
+def _member_is(member: Any, person: Any) -> bool:
+    group = getattr(person, "organization_id", None)
+    return member.person_id == person.id or (group is not None and member.organization_id == group)
+
+
+def travels(movement: Any, person: Any, members: Sequence[Any]) -> bool:
+    """The movement is the person's: their own (or their group's), or the whole
+    delegation's when they are a member of it."""
+    if movement.member is not None:
+        return _member_is(movement.member, person)
+    return any(_member_is(member, person) for member in members)
+
+
+def select_events(events: Iterable[Any], options: Options) -> list[Any]:
+    chosen = []
+    for event in events:
+        if options.variant == GUEST and str(event.visibility) == "internal":
+            continue
+        if options.person is not None and not takes_part(event, options.person):
+            continue
+        chosen.append(event)
+    return chosen
+
+
+def _event_line(row: Any, options: Options, words: Words) -> Line:
+    event, lang = row.item, options.lang
+    working = options.variant == WORKING
+    sides = dict(by_side(event.participants))
+    venue = event.venue
+    responsible = event.responsible if working else None
+    return Line(
+        key=f"event-{event.id}",
+        starts=row.starts,
+        ends=row.ends,
+        home_starts=row.home_starts,
+        home_ends=row.home_ends,
+        title=_text(event.title, lang),
+        is_cancelled=str(event.status) == "cancelled",
+        is_internal=str(event.visibility) == "internal",
+        venue=_text(venue.name, lang) if venue else "",
+        address=_text(venue.address, lang) if venue else "",
+        hosts=tuple(_text(p.display_name, lang) for p in sides.get("host", ())),
+        guests=tuple(_text(p.display_name, lang) for p in sides.get("guest", ())),
+        dress_code=_text(event.dress_code, lang),
+        notes=_text(event.notes, lang),
+        internal_notes=(event.internal_notes or "") if working else "",
+        responsible=_text(responsible.full_name, lang) if responsible else "",
+        responsible_phone=(responsible.phone or "") if responsible else "",
+        vehicles=(event.vehicles or "") if working else "",
+    )
+
+
+def _movement_line(row: Any, options: Options, words: Words) -> Line:
+    movement, lang = row.item.movement, options.lang
+    who = _text(movement.member.display_name, lang) if movement.member else words.whole_delegation
+    direction = words.directions.get(str(movement.direction), str(movement.direction))
+    mode = words.modes.get(str(movement.mode), str(movement.mode))
+    how = f"{mode} {movement.number}" if movement.number else mode
+    venue = movement.venue
+    return Line(
+        key=f"movement-{movement.id}",
+        starts=row.starts,
+        ends=row.ends,
+        home_starts=row.home_starts,
+        home_ends=row.home_ends,
+        title=f"{direction}: {who} ({how})",
+        is_movement=True,
+        venue=_text(venue.name, lang) if venue else _text(movement.place, lang),
+        address=_text(venue.address, lang) if venue else "",
+        notes=(movement.notes or "") if options.variant == WORKING else "",
+    )
+
+
+def build_programme(
+    visit: Any,
+    events: Iterable[Any],
+    movements: Iterable[Any],
+    options: Options,
+    words: Words,
+    heading: Callable[[date], str],
+) -> Programme:
+    """The programme of `visit` as the options ask: events and movements by local day."""
+    lang = options.lang
+    delegation = visit.delegation
+    members = delegation.members if delegation else []
+    home_zone = delegation.home_timezone if delegation else None
+    chosen = select_events(events, options)
+    moving = [
+        _Moment(m)
+        for m in movements
+        if options.person is None or travels(m, options.person, members)
+    ]
+    days = [options.day] if options.day else date_range(visit.start_date, visit.end_date)
+    grouped = group_by_day([*chosen, *moving], visit.timezone, home_zone, days=days)
+    if options.day:
+        grouped = [day for day in grouped if day.date == options.day]
+    long = sum(len(day.rows) for day in grouped) > LONG_PROGRAMME_ROWS
+    printed = []
+    for n, day in enumerate(grouped):
+        lines = tuple(
+            _movement_line(row, options, words)
+            if isinstance(row.item, _Moment)
+            else _event_line(row, options, words)
+            for row in day.rows
+        )
+        printed.append(ProgrammeDay(day.date, heading(day.date), lines, long and n > 0))
+    shows_home = any(line.home_starts for day in printed for line in day.lines)
+    return Programme(
+        title=_text(visit.title, lang),
+        delegation=_text(delegation.name, lang) if delegation else "",
+        origin=_text(delegation.origin_region, lang) if delegation else "",
+        occasion=_text(visit.occasion, lang),
+        host=_text(visit.host_organization.name, lang) if visit.host_organization else "",
+        city=_text(visit.city, lang),
+        first_day=visit.start_date,
+        last_day=visit.end_date,
+        zone=visit.timezone,
+        home_zone=home_zone if shows_home else None,
+        variant=options.variant,
+        lang=lang,
+        person=_text(options.person.full_name, lang) if options.person is not None else "",
+        days=tuple(printed),
+    )

@@ -1,0 +1,304 @@
+"""Services of the printed programme: reading the request's options, the version of what
+a print shows (one query, for the ETag), loading a visit in a fixed number of queries,
+rendering the PDF with WeasyPrint, and a bounded in-process cache of rendered PDFs.
+
+The ETag is built from the visit's `feed_version` (bumped in the same transaction as any
+change a programme shows, see visits.feeds.invalidation), the latest revision number,
+the options, the reader's feed token (QR code) and the versions of the staff, members and
+organizations a print names that the feed hook does not follow (responsible staff,
+delegation members, the host). A repeat request costs that one query and no rendering.
+"""
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, bindparam, func, select, union
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from visits.exports.program import VARIANTS, Words
+from visits.labels import label
+from visits.models import (
+    Delegation,
+    DelegationMember,
+    Direction,
+    Event,
+    EventParticipant,
+    EventStatus,
+    FeedScope,
+    FeedToken,
+    Movement,
+    Organization,
+    Person,
+    ProgrammeRevision,
+    TravelMode,
+    Visit,
+)
+from visits.models.localized import LANGUAGES
+
+# Bump when the look of the print changes: browsers holding an old ETag then re-fetch.
+PRINT_FORMAT = 1
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "print.css"
+PDF_CACHE_ENTRIES = 32
+# WeasyPrint reads the page's stylesheet link through this origin; nothing else is fetched.
+PDF_BASE_URL = "http://programme.invalid/"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class BadOption(ValueError):
+    """A malformed query parameter (400)."""
+
+
+class NotInVisit(LookupError):
+    """A day or a person the visit does not have (404)."""
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    variant: str
+    lang: str
+    day: date | None
+    person_id: int | None
+
+    def key(self) -> tuple:
+        return (self.variant, self.lang, self.day and self.day.isoformat(), self.person_id)
+
+
+def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
+    """The options of a print request; a malformed or unknown value raises BadOption.
+    `default_lang` is asked only when the request names no language."""
+    variant = args.get("variant", "guest")
+    if variant not in VARIANTS:
+        raise BadOption(_l("Unknown variant: choose guest or working."))
+    lang = args.get("lang") or default_lang()
+    if lang not in LANGUAGES:
+        raise BadOption(_l("Unknown language: choose ru, kk or en."))
+    day = None
+    if args.get("day"):
+        text = args["day"]
+        try:
+            if not _DAY.fullmatch(text):
+                raise ValueError(text)
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise BadOption(_l("The day must be a date written as YYYY-MM-DD.")) from None
+    person_id = None
+    if args.get("person"):
+        if not args["person"].isdigit() or len(args["person"]) > 12:
+            raise BadOption(_l("The person must be given by their number."))
+        person_id = int(args["person"])
+    return PrintOptions(variant, lang, day, person_id)
+
+
+def _named_versions(visit_id) -> tuple:
+    """Sums of the versions of the people and groups a print names that do not bump the
+    visit's feed version: responsible staff, delegation members, the host organization.
+    Versions only grow, and the set of them changes only with a bump, so a sum is exact."""
+    delegation = select(Visit.delegation_id).where(Visit.id == visit_id).scalar_subquery()
+    people = union(
+        select(Event.responsible_id).where(Event.visit_id == visit_id),
+        select(DelegationMember.person_id).where(DelegationMember.delegation_id == delegation),
+    )
+    groups = union(
+        select(DelegationMember.organization_id).where(
+            DelegationMember.delegation_id == delegation
+        ),
+        select(Visit.host_organization_id).where(Visit.id == visit_id),
+    )
+    return (
+        select(func.coalesce(func.sum(Person.version_id), 0))
+        .where(Person.id.in_(people))
+        .scalar_subquery(),
+        select(func.coalesce(func.sum(Organization.version_id), 0))
+        .where(Organization.id.in_(groups))
+        .scalar_subquery(),
+    )
+
+
+def _version_row() -> Select:
+    visit_id, person_id = bindparam("visit_id"), bindparam("person_id")
+    latest = (
+        select(func.max(ProgrammeRevision.number))
+        .where(ProgrammeRevision.visit_id == visit_id)
+        .scalar_subquery()
+    )
+    token = (
+        select(FeedToken.token)
+        .where(
+            FeedToken.visit_id == visit_id,
+            FeedToken.scope == FeedScope.PERSON,
+            FeedToken.person_id == person_id,
+            FeedToken.revoked_at.is_(None),
+        )
+        .order_by(FeedToken.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    people, groups = _named_versions(visit_id)
+    return select(
+        Visit.id,
+        Visit.feed_version,
+        Visit.start_date,
+        Visit.end_date,
+        latest.label("revision"),
+        token.label("token"),
+        people.label("people"),
+        groups.label("groups"),
+    ).where(Visit.id == visit_id)
+
+
+# What a print's ETag is made of, as one row (none when there is no such visit). Built
+# once and run with the ids bound: a revalidation builds no statement.
+VERSION_ROW = _version_row()
+
+
+def version_row(connection, visit_id: int, person_id: int | None):
+    """The version row of a print, or None when there is no such visit."""
+    return connection.execute(VERSION_ROW, {"visit_id": visit_id, "person_id": person_id}).first()
+
+
+def etag(version, options: PrintOptions, kind: str, public_base_url: str) -> str:
+    """A strong ETag for the print of `options` at `version` (a version_row row)."""
+    material = repr(
+        (
+            PRINT_FORMAT,
+            kind,
+            version.id,
+            version.feed_version,
+            version.revision,
+            version.token,
+            version.people,
+            version.groups,
+            options.key(),
+            public_base_url,
+        )
+    )
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def check_day(version, day: date | None) -> None:
+    if day is not None and not version.start_date <= day <= version.end_date:
+        raise NotInVisit(_l("The visit has no such day: %(day)s.", day=day.isoformat()))
+
+
+def load_visit(session: Session, visit_id: int) -> Visit:
+    """The visit with everything its programme shows, in a fixed number of queries."""
+    who = (joinedload(EventParticipant.person), joinedload(EventParticipant.organization))
+    member = (joinedload(DelegationMember.person), joinedload(DelegationMember.organization))
+    statement = (
+        select(Visit)
+        .where(Visit.id == visit_id)
+        .options(
+            joinedload(Visit.host_organization),
+            joinedload(Visit.delegation).selectinload(Delegation.members).options(*member),
+            selectinload(Visit.events).options(
+                joinedload(Event.venue),
+                joinedload(Event.responsible),
+                selectinload(Event.participants).options(*who),
+            ),
+            selectinload(Visit.movements).options(
+                joinedload(Movement.venue), joinedload(Movement.member).options(*member)
+            ),
+        )
+    )
+    return session.execute(statement).unique().scalar_one()
+
+
+def find_person(visit: Visit, person_id: int | None) -> Person | None:
+    """The person among the visit's delegation members or event participants."""
+    if person_id is None:
+        return None
+    members = visit.delegation.members if visit.delegation else []
+    candidates = [m.person for m in members] + [
+        p.person for event in visit.events for p in event.participants
+    ]
+    for person in candidates:
+        if person is not None and person.id == person_id:
+            return person
+    raise NotInVisit(_l("This person takes no part in the visit."))
+
+
+def words() -> Words:
+    """The programme's words in the current locale (call inside force_locale)."""
+    return Words(
+        cancelled=label(EventStatus.CANCELLED),
+        whole_delegation=str(_l("the whole delegation")),
+        directions={d.value: label(d) for d in Direction},
+        modes={m.value: label(m) for m in TravelMode},
+    )
+
+
+def page_words() -> tuple[str, str, str]:
+    """«Page n of m» in the current locale, cut around the two numbers for the CSS of the
+    running header (`counter(page)`, `counter(pages)` go between the pieces)."""
+    text = str(_l("page {page} of {pages}"))
+    before, _, rest = text.partition("{page}")
+    between, _, after = rest.partition("{pages}")
+    return before, between, after
+
+
+# --- PDF ----------------------------------------------------------------------------
+
+
+def render_pdf(html: str) -> bytes:
+    """The PDF of a programme page; its <link> to print.css is read from the same file."""
+    from weasyprint import HTML  # imported on first use: it loads Pango
+
+    body = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher()).write_pdf()
+    if not body:
+        raise RuntimeError("WeasyPrint produced an empty document")
+    return body
+
+
+def _fetcher():
+    """WeasyPrint's fetcher: the print stylesheet, read from disk; nothing else."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StylesheetOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if urlsplit(url).path.endswith("/static/print.css"):
+                headers = {"Content-Type": "text/css; charset=utf-8"}
+                return URLFetcherResponse(url, STYLESHEET.read_bytes(), headers)
+            raise ValueError(f"not fetched while printing: {url}")
+
+    return StylesheetOnly()
+
+
+class PdfCache:
+    """A bounded, thread-safe LRU of rendered PDFs keyed by their ETag (one process)."""
+
+    def __init__(self, size: int = PDF_CACHE_ENTRIES) -> None:
+        self.size = size
+        self._items: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            body = self._items.get(key)
+            if body is not None:
+                self._items.move_to_end(key)
+            return body
+
+    def put(self, key: str, body: bytes) -> None:
+        with self._lock:
+            self._items[key] = body
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+pdf_cache = PdfCache()
