@@ -67,6 +67,19 @@ def affected_visits(session: Session) -> set[int]:
         queries.append(select(Event.visit_id).where(Event.venue_id.in_(venues)))
         queries.append(select(FeedToken.visit_id).where(FeedToken.venue_id.in_(venues)))
     if people or groups:
+        # Named in a programme: responsible staff, delegation members, liaison, the host.
+        queries.append(select(Event.visit_id).where(Event.responsible_id.in_(people)))
+        in_delegation = DelegationMember.person_id.in_(people) | (
+            DelegationMember.organization_id.in_(groups)
+        )
+        delegations_naming = select(DelegationMember.delegation_id).where(in_delegation)
+        queries.append(
+            select(Visit.id).where(
+                Visit.delegation_id.in_(delegations_naming)
+                | Visit.host_organization_id.in_(groups)
+                | Visit.liaison_officer_id.in_(people)
+            )
+        )
         named = EventParticipant.person_id.in_(people) | EventParticipant.organization_id.in_(
             groups
         )

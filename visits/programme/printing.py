@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, bindparam, func, select, union
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from visits.exports.program import VARIANTS, Words
@@ -35,7 +35,6 @@ from visits.models import (
     FeedScope,
     FeedToken,
     Movement,
-    Organization,
     Person,
     ProgrammeRevision,
     TravelMode,
@@ -97,31 +96,6 @@ def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
     return PrintOptions(variant, lang, day, person_id)
 
 
-def _named_versions(visit_id) -> tuple:
-    """Sums of the versions of the people and groups a print names that do not bump the
-    visit's feed version: responsible staff, delegation members, the host organization.
-    Versions only grow, and the set of them changes only with a bump, so a sum is exact."""
-    delegation = select(Visit.delegation_id).where(Visit.id == visit_id).scalar_subquery()
-    people = union(
-        select(Event.responsible_id).where(Event.visit_id == visit_id),
-        select(DelegationMember.person_id).where(DelegationMember.delegation_id == delegation),
-    )
-    groups = union(
-        select(DelegationMember.organization_id).where(
-            DelegationMember.delegation_id == delegation
-        ),
-        select(Visit.host_organization_id).where(Visit.id == visit_id),
-    )
-    return (
-        select(func.coalesce(func.sum(Person.version_id), 0))
-        .where(Person.id.in_(people))
-        .scalar_subquery(),
-        select(func.coalesce(func.sum(Organization.version_id), 0))
-        .where(Organization.id.in_(groups))
-        .scalar_subquery(),
-    )
-
-
 def _version_row() -> Select:
     visit_id, person_id = bindparam("visit_id"), bindparam("person_id")
     latest = (
@@ -141,7 +115,6 @@ def _version_row() -> Select:
         .limit(1)
         .scalar_subquery()
     )
-    people, groups = _named_versions(visit_id)
     return select(
         Visit.id,
         Visit.feed_version,
@@ -149,8 +122,6 @@ def _version_row() -> Select:
         Visit.end_date,
         latest.label("revision"),
         token.label("token"),
-        people.label("people"),
-        groups.label("groups"),
     ).where(Visit.id == visit_id)
 
 
@@ -174,8 +145,6 @@ def etag(version, options: PrintOptions, kind: str, public_base_url: str) -> str
             version.feed_version,
             version.revision,
             version.token,
-            version.people,
-            version.groups,
             options.key(),
             public_base_url,
         )
