@@ -5,7 +5,7 @@ import secrets
 from pathlib import Path
 
 LANGUAGES = ("ru", "kk", "en")
-UI_LANGUAGES = ("ru", "en")
+UI_LANGUAGES = ("ru", "kk", "en")
 
 
 class Config:

@@ -45,6 +45,8 @@ def test_kazakh_letters_survive(staff_client, db, demo, sqlite_only):
     flat = " ".join("\n".join(pdf_pages(response.data)).split())
     assert "Әкімдік ғимараты" in flat
     assert "Шығыс Қазақстан" in flat  # the visit's Kazakh title
+    assert "ДЕЛЕГАЦИЯНЫҢ БОЛУ БАҒДАРЛАМАСЫ" in flat.upper()  # Kazakh UI wording
+    assert "2025 ж. 21 сәуір, дүйсенбі" in flat  # the day heading from Babel's kk data
 
 
 def test_long_day_rows_are_never_cut_across_pages(

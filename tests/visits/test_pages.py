@@ -143,3 +143,12 @@ def test_the_list_puts_upcoming_visits_first_soonest_first(staff_client, make_vi
 
 def test_an_unknown_visit_is_a_404(staff_client):
     assert staff_client.get("/visits/424242").status_code == 404
+
+
+def test_the_visit_page_reads_in_kazakh(staff_client, db):
+    visit = load_demo(db.session)
+    db.session.commit()
+    page = text_of(staff_client.get(f"/visits/{visit.id}?lang=kk"))
+    assert "2025 ж. 21 сәуір, дүйсенбі" in page
+    assert "Бағдарлама" in page  # the UI words are Kazakh too
+    assert "Барнауыл" in page  # the delegation's home city, named in Kazakh
