@@ -97,9 +97,23 @@ def test_every_write_route_refuses_a_viewer(app, viewer_client):
     """Walk the URL map: whatever a route does with a POST, a viewer is refused first."""
     for rule in app.url_map.iter_rules():
         methods = rule.methods - {"GET", "HEAD", "OPTIONS"}
-        if not methods or rule.endpoint in {"auth.login", "auth.logout"}:
+        if not methods or rule.endpoint in {"auth.login", "auth.logout", "auth.language"}:
             continue
         path = rule.build({arg: 1 for arg in rule.arguments})[1]
         for method in sorted(methods):
             response = viewer_client.open(path, method=method)
             assert response.status_code == 403, (rule.endpoint, method, response.status_code)
+
+
+def test_a_staff_member_s_language_is_remembered(viewer_client, db):
+    response = viewer_client.post("/auth/language", data={"lang": "kk", "next": "/visits/"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/visits/")
+    page = viewer_client.get("/visits/", headers={"Accept-Language": "en"})
+    assert '<html lang="kk">' in page.get_data(as_text=True)
+    assert viewer_client.post("/auth/language", data={"lang": "de"}).status_code == 302
+    assert '<html lang="kk">' in viewer_client.get("/visits/").get_data(as_text=True)
+
+
+def test_the_browser_language_is_the_default(client):
+    page = client.get("/auth/login", headers={"Accept-Language": "kk-KZ,kk;q=0.9"})
+    assert '<html lang="kk">' in page.get_data(as_text=True)

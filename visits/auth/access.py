@@ -18,7 +18,7 @@ from visits.models import Role, User
 # Endpoints anyone may reach (delegates have no account).
 PUBLIC_ENDPOINTS = {"static", "auth.login", "main.healthz", "feeds.calendar", "feeds.subscribe"}
 # Endpoints that change nothing of the office's data, though reached by POST.
-VIEWER_POSTS = {"auth.logout"}
+VIEWER_POSTS = {"auth.logout", "auth.language"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

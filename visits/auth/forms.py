@@ -19,5 +19,9 @@ class LoginForm(FlaskForm):
     submit = SubmitField(_l("Sign in"))
 
 
+class LanguageForm(FlaskForm):
+    """The language switch of a signed-in staff member (CSRF only; the language is a button)."""
+
+
 class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Sign out"))

@@ -3,8 +3,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from visits.auth import bp
-from visits.auth.forms import LoginForm, LogoutForm
+from visits.auth.forms import LanguageForm, LoginForm, LogoutForm
 from visits.auth.services import user_by_email
+from visits.config import UI_LANGUAGES
 from visits.extensions import db
 
 
@@ -36,3 +37,13 @@ def logout():
         logout_user()
         flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
+
+
+@bp.post("/language")
+def language():
+    """Remember the signed-in staff member's language; every page is then shown in it."""
+    chosen = request.form.get("lang")
+    if LanguageForm().validate_on_submit() and chosen in UI_LANGUAGES:
+        current_user.locale = chosen
+        db.session.commit()
+    return redirect(_safe_next(request.form.get("next")))

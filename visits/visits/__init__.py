@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("visits", __name__, url_prefix="/visits")
 
-from visits.visits import edit_views, timeline_views, views  # noqa: E402,F401
+from visits.visits import edit_views, timeline_views, translation_views, views  # noqa: E402,F401

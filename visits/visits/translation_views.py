@@ -1,0 +1,116 @@
+"""The translation checklist of a visit: which texts still lack a Kazakh or English variant."""
+
+from collections.abc import Iterator
+
+from flask import abort, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from visits.extensions import db
+from visits.models import (
+    Delegation,
+    DelegationMember,
+    Event,
+    EventParticipant,
+    Organization,
+    Person,
+    Visit,
+)
+from visits.scheduling.translations import Item, by_kind, missing
+from visits.visits import bp
+
+CHECKED = ("kk", "en")
+HEADINGS = {
+    "visit": _l("Visit"),
+    "event": _l("Events"),
+    "venue": _l("Venues"),
+    "person": _l("People"),
+    "organization": _l("Organizations"),
+    "delegation": _l("Delegation"),
+}
+
+
+def checklist_query(visit_id: int) -> Select[tuple[Visit]]:
+    """The visit with every record whose texts the checklist reads, in a fixed number of
+    queries."""
+    return (
+        select(Visit)
+        .where(Visit.id == visit_id)
+        .options(
+            selectinload(Visit.host_organization),
+            selectinload(Visit.delegation)
+            .selectinload(Delegation.members)
+            .options(
+                selectinload(DelegationMember.person).selectinload(Person.organization),
+                selectinload(DelegationMember.organization),
+            ),
+            selectinload(Visit.events).options(
+                selectinload(Event.venue),
+                selectinload(Event.participants).options(
+                    selectinload(EventParticipant.person).selectinload(Person.organization),
+                    selectinload(EventParticipant.organization),
+                ),
+            ),
+        )
+    )
+
+
+def _person(person: Person, lang: str) -> Iterator[Item]:
+    url = url_for("people.edit", person_id=person.id)
+    label = person.full_name.get(lang)
+    yield Item("person", label, url, "full_name", person.full_name)
+    yield Item("person", label, url, "position", person.position)
+
+
+def _organization(organization: Organization, lang: str) -> Iterator[Item]:
+    url = url_for("organizations.edit", organization_id=organization.id)
+    yield Item("organization", organization.name.get(lang), url, "name", organization.name)
+
+
+def _texts(visit: Visit, lang: str) -> Iterator[Item]:
+    """Every text of the visit and of what takes part in it, as checklist items."""
+    url, label = url_for("visits.edit", visit_id=visit.id), visit.title.get(lang)
+    for field in ("title", "city", "occasion", "topics", "purpose"):
+        yield Item("visit", label, url, field, getattr(visit, field))
+    people: list[Person] = []
+    organizations = [visit.host_organization] if visit.host_organization else []
+    for event in visit.events:
+        url, label = url_for("events.edit", event_id=event.id), event.title.get(lang)
+        for field in ("title", "description", "dress_code", "notes"):
+            yield Item("event", label, url, field, getattr(event, field))
+        if event.venue:
+            venue = event.venue
+            url, label = url_for("venues.edit", venue_id=venue.id), venue.name.get(lang)
+            for field in ("name", "address", "city"):
+                yield Item("venue", label, url, field, getattr(venue, field))
+        people += [p.person for p in event.participants if p.person]
+        organizations += [p.organization for p in event.participants if p.organization]
+    if delegation := visit.delegation:
+        url = url_for("delegations.edit", delegation_id=delegation.id)
+        label = delegation.name.get(lang)
+        yield Item("delegation", label, url, "name", delegation.name)
+        yield Item("delegation", label, url, "origin_region", delegation.origin_region)
+        people += [m.person for m in delegation.members if m.person]
+        organizations += [m.organization for m in delegation.members if m.organization]
+    organizations += [p.organization for p in people if p.organization]
+    for person in people:
+        yield from _person(person, lang)
+    for organization in organizations:
+        yield from _organization(organization, lang)
+
+
+@bp.get("/<int:visit_id>/translations")
+def translations(visit_id: int):
+    lang = request.args.get("lang")
+    lang = lang if lang in CHECKED else CHECKED[0]
+    visit = db.session.scalar(checklist_query(visit_id)) or abort(404)
+    gaps = missing(_texts(visit, lang), lang)
+    return render_template(
+        "visits/translations.html",
+        visit=visit,
+        lang=lang,
+        checked=CHECKED,
+        count=len(gaps),
+        groups=[(HEADINGS[kind], found) for kind, found in by_kind(gaps)],
+    )
