@@ -60,21 +60,23 @@ ALTAI_GOVERNMENT = T(
 )
 ORCHESTRA = T(
     "Алтайский государственный оркестр русских народных инструментов «Сибирь» им. Е.И. Борисова",
-    None,
+    "Е. И. Борисов атындағы «Сибирь» Алтай мемлекеттік орыс халық аспаптары оркестрі",
     "Altai State Orchestra of Russian Folk Instruments «Sibir» named after E. I. Borisov",
 )
 ENSEMBLE = T(
     "Государственный молодежный ансамбль песни и танца «Алтай» им. А.Ф. Березикова",
-    None,
+    "А. Ф. Березиков атындағы «Алтай» мемлекеттік жастар ән және би ансамблі",
     "State Youth Song and Dance Ensemble «Altai» named after A. F. Berezikov",
 )
-SOLOISTS = T("Артисты-солисты из Казахстана", None, "Soloists from Kazakhstan")
+SOLOISTS = T(
+    "Артисты-солисты из Казахстана", "Қазақстандық әртіс-солистер", "Soloists from Kazakhstan"
+)
 MEMORIAL = T(
     "Мемориальный комплекс погибших воинов и героев ВОВ «Победа»",
-    None,
+    "Ұлы Отан соғысында қаза тапқан жауынгерлер мен батырларға арналған «Жеңіс» мемориалдық кешені",
     "Memorial complex to the fallen soldiers and heroes of the Great Patriotic War «Pobeda»",
 )
-CONCERT_HALL = T("«Ертіс концерт»", "«Ертіс концерт»", None)
+CONCERT_HALL = T("«Ертіс концерт»", "«Ертіс концерт»", "«Yertis Concert»")
 DELEGATION = T("Делегация Алтайского края", "Алтай өлкесінің делегациясы", "Altai Krai delegation")
 TITLE = T(
     "Визит делегации Алтайского края в Восточно-Казахстанскую область",
@@ -200,7 +202,7 @@ def load_demo(session: Session) -> Visit:
         session,
         Person,
         "full_name",
-        T("Виталий Снесарь", None, "Vitaly Snesar"),
+        T("Виталий Снесарь", "Виталий Снесарь", "Vitaly Snesar"),
         organization=altai,
         position=T(
             "Заместитель председателя правительства Алтайского края",
@@ -335,7 +337,9 @@ def demo_feed_tokens(session: Session, visit: Visit) -> list[FeedToken]:
     """The demo's calendar links: the delegation's feed of the visit and Vitaly Snesar's own
     programme (with the public events), in Russian. Found by label, created only when
     missing: the secret is random, so loading again must not make new ones."""
-    snesar = _named(session, Person, "full_name", T("Виталий Снесарь", None, "Vitaly Snesar"))
+    snesar = _named(
+        session, Person, "full_name", T("Виталий Снесарь", "Виталий Снесарь", "Vitaly Snesar")
+    )
     live = [FeedToken.visit_id == visit.id, FeedToken.revoked_at.is_(None)]
     common = {"visit_id": visit.id, "language": "ru", "home_timezone": "Asia/Barnaul"}
     delegation_feed = _ensure(
