@@ -57,9 +57,7 @@ def test_each_text_is_listed_once_and_grouped_by_kind():
 
 
 def complete_visit(make_visit, make_event, db):
-    visit = make_visit(
-        title=full(), city=full(), occasion=full(), topics=full(), purpose=full()
-    )
+    visit = make_visit(title=full(), city=full(), occasion=full(), topics=full(), purpose=full())
     visit.delegation.name = full()
     venue = Venue(name=full(), address=full(), city=full())
     person = Person(full_name=full(), position=full())
@@ -94,7 +92,7 @@ def test_lists_an_event_without_a_kazakh_title(staff_client, make_visit, make_ev
 def test_none_when_every_text_has_its_variants(staff_client, make_visit, make_event, db):
     visit, *_ = complete_visit(make_visit, make_event, db)
     html = staff_client.get(f"/visits/{visit.id}/translations?lang=kk").get_data(as_text=True)
-    assert "<html lang=\"kk\">" in html
+    assert '<html lang="kk">' in html
     assert "<table" not in html
     assert "(0)" in html
 

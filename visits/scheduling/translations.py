@@ -29,7 +29,9 @@ class Gap(NamedTuple):
     present: tuple[str, ...]
 
 
-def missing(items: Iterable[tuple[str, str, str, str, LocalizedText | None]], lang: str) -> list[Gap]:
+def missing(
+    items: Iterable[tuple[str, str, str, str, LocalizedText | None]], lang: str
+) -> list[Gap]:
     """The gaps of `items` in `lang`, each text once, in the order given.
 
     An empty text (no variant at all) is not a gap: there is nothing to translate.
