@@ -129,7 +129,7 @@ def measure() -> dict[str, float]:
                 "Asia/Almaty",
                 None,
             )
-            cal = feed_calendar(calendar_name(token), "ru", "Asia/Almaty", None, app.config)
+            cal = feed_calendar(calendar_name(token, "ru"), "ru", "Asia/Almaty", None, app.config)
 
         def bare():
             ical.render_event.cache_clear()

@@ -319,3 +319,15 @@ def test_every_demo_event_round_trips_through_a_strict_parser_at_its_local_time(
     concert = next(e for e in visit.events if e.kind.value == "concert")
     assert parsed[concert.uid].dtstart.hour == 19
     assert to_local(parsed[concert.uid].dtstart, "Asia/Barnaul").hour == 21
+
+
+def test_a_feed_link_may_ask_for_another_language(client, db, setting):
+    visit, _, _, events = setting
+    cancel_event(db.session, events["public"])
+    db.session.commit()
+    url = f"/feeds/{token(db, visit).token}.ics"
+    russian, kazakh = client.get(url), client.get(url + "?lang=kk")
+    assert "ОТМЕНЕНО: " in russian.get_data(as_text=True)
+    assert "БОЛДЫРЫЛМАДЫ: " in kazakh.get_data(as_text=True)
+    assert russian.headers["ETag"] != kazakh.headers["ETag"]
+    assert client.get(url + "?lang=xx").headers["ETag"] == russian.headers["ETag"]

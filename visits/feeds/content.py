@@ -86,9 +86,8 @@ def feed_events(
     return events
 
 
-def calendar_name(token: FeedToken) -> str:
-    """The visit's title, and whose or which venue's calendar it is."""
-    lang = token.language
+def calendar_name(token: FeedToken, lang: str) -> str:
+    """The visit's title, and whose or which venue's calendar it is, in `lang`."""
     title = token.visit.title.get(lang)
     if token.scope is FeedScope.PERSON and token.person is not None:
         return f"{title} · {token.person.full_name.get(lang)}"
@@ -115,14 +114,14 @@ def feed_calendar(
     )
 
 
-def etag(poll, config_fields: Iterable) -> str:
+def etag(poll, lang: str, config_fields: Iterable) -> str:
     """A strong ETag from a `queries.poll` row: the token's settings and its visit's feed
     version. Nothing is read or rendered to make it (see feeds.invalidation)."""
     material = repr(
         (
             poll.id,
             poll.scope.value,
-            poll.language,
+            lang,
             poll.reminder_minutes,
             poll.include_public,
             poll.visit_id,

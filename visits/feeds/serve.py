@@ -17,6 +17,7 @@ from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
 from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
 from visits.models import Event, FeedToken
+from visits.models.localized import LANGUAGES
 from visits.orm import utcnow
 
 CALENDAR = "text/calendar; charset=utf-8"
@@ -98,7 +99,9 @@ def calendar(secret: str):
     row = db.session.connection().execute(POLL, {"secret": secret}).first()
     if row is None:
         return not_found()
-    tag, modified = etag(row, _config_fields()), _last_modified(row)
+    # The token's language, unless the link asks for another one (`?lang=kk`).
+    lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else row.language
+    tag, modified = etag(row, lang, _config_fields()), _last_modified(row)
     _record_use(row)
     if _not_modified(tag, modified):
         return _headers(Response(status=304), tag, modified)
@@ -107,9 +110,9 @@ def calendar(secret: str):
         return not_found()
     body = _render(
         visible(token),
-        token.language,
+        lang,
         token.visit.timezone,
-        calendar_name(token),
+        calendar_name(token, lang),
         token.reminder_minutes,
         subscribe_url(token),
     )
