@@ -20,6 +20,7 @@ from visits import (
     organizations,
     people,
     programme,
+    security,
     venues,
 )
 from visits import visits as visit_pages
@@ -45,6 +46,7 @@ def create_app(config: object | None = None) -> Flask:
     errors.init_app(app)
     init_logging(app)
     guards.init_app(app)
+    security.init_app(app)
     cli.init_app(app)
 
     for area in (
