@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint translations extract chromium clean
+.PHONY: run serve test bench lint translations extract chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ run: $(VENV)/.installed translations
 	$(FLASK) users ensure-admin
 	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops)"
 	$(FLASK) run --host $(HOST) --port $(PORT)
+
+# Production: gunicorn (gunicorn.conf.py: VISITS_BIND, default 127.0.0.1:8000, 4 workers,
+# JSON log lines) on the database of DATABASE_URL, after the migrations.
+serve: $(VENV)/.installed translations
+	$(FLASK) db upgrade
+	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -1,5 +1,7 @@
 """Flask commands: `demo`, `users create | set-password | ensure-admin`, `feeds create | list |
-revoke`."""
+revoke`, `backup`, `restore`."""
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -13,6 +15,7 @@ from visits.auth.services import (
     random_password,
     set_password,
 )
+from visits.backup import BackupError, backup, restore
 from visits.extensions import db
 from visits.feeds.cli import echo_links, feeds
 from visits.models import Role, Visit
@@ -24,6 +27,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(users)
     app.cli.add_command(feeds)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)
 
 
 @click.command("demo")
@@ -104,3 +109,31 @@ def ensure_admin(email: str) -> None:
     db.session.commit()
     click.echo(f"Staff sign-in: {email} / {password}")
     click.echo("Shown once. A new one: flask --app wsgi users set-password EMAIL")
+
+
+@click.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup_command(file: Path) -> None:
+    """Write the whole database to FILE (replaced if it exists): a SQLite copy, or a
+    PostgreSQL pg_dump in its custom format."""
+    db.session.remove()
+    try:
+        backup(db.engine, file)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up the {db.engine.dialect.name} database to {file}.")
+
+
+@click.command("restore")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace a database that holds data.")
+def restore_command(file: Path, force: bool) -> None:
+    """Replace the database by the backup in FILE. Refuses a database that holds data unless
+    --force is given. Stop the application first."""
+    db.session.remove()
+    try:
+        restore(db.engine, file, force=force)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Restored the {db.engine.dialect.name} database from {file}.")
+    click.echo("If the backup is older than this version: flask --app wsgi db upgrade")

@@ -1,0 +1,102 @@
+"""gunicorn settings for `make serve`: several workers, each with its own app and database pool,
+and logs written as one JSON object per line, with feed secrets cut out.
+
+Environment: VISITS_BIND (default 127.0.0.1:8000), VISITS_WORKERS (default 4),
+VISITS_ACCESS_LOG and VISITS_ERROR_LOG (a file, or `-` for stdout / stderr; the default).
+The database and the secret key come from DATABASE_URL and SECRET_KEY, as for every command.
+"""
+
+import json
+import logging
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+from gunicorn.glogging import Logger
+
+from visits.feeds.logs import attach
+
+bind = [os.environ.get("VISITS_BIND", "127.0.0.1:8000")]
+workers = int(os.environ.get("VISITS_WORKERS", "4"))
+# Each worker builds its own app after the fork: no connection pool is shared between them.
+preload_app = False
+timeout = 30
+graceful_timeout = 20
+accesslog = os.environ.get("VISITS_ACCESS_LOG", "-")
+errorlog = os.environ.get("VISITS_ERROR_LOG", "-")
+# gunicorn 23+ opens a control socket in $HOME by default: two servers would share it.
+control_socket_disable = True
+
+# One JSON object per access: every string atom is escaped by JsonLogger.atoms, numbers are
+# numbers. `path` is the path without the query string; RedactFeedSecrets (on the
+# gunicorn.access logger) turns /feeds/<secret> into /feeds/… before the line is written.
+access_log_format = (
+    '{"time": "%(time)s", "method": "%(m)s", "path": "%(U)s", "status": %(status)s, '
+    '"bytes": %(bytes)s, "duration_ms": %(duration_ms)s, "remote_addr": "%(h)s"}'
+)
+
+
+def json_text(value: str) -> str:
+    """`value` escaped for the inside of a JSON string, using only \\uXXXX escapes: no quote or
+    backslash is left in the text, so cutting a secret out of it cannot break the JSON."""
+    return "".join(
+        char if " " <= char <= "~" and char not in '"\\' else _unicode_escape(char)
+        for char in value
+    )
+
+
+def _unicode_escape(char: str) -> str:
+    units = char.encode("utf-16-be")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+
+def _number(value: Any) -> int:
+    try:
+        return int(str(value).split(None, 1)[0])
+    except (TypeError, ValueError, IndexError):
+        return 0
+
+
+class JsonFormatter(logging.Formatter):
+    """gunicorn's own messages (start, workers, errors) as JSON lines too."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "pid": record.process,
+            "message": record.getMessage(),
+        }
+        if record.exc_info:
+            line["exception"] = self.formatException(record.exc_info)
+        return json.dumps(line, ensure_ascii=False)
+
+
+class JsonLogger(Logger):
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JsonFormatter())
+        # The app attaches the filter when it is built; do it here too, so that no access line
+        # is ever written without it, whenever the app happens to be loaded.
+        attach(self.access_log)
+        attach(self.error_log)
+
+    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict[str, Any]:
+        atoms = dict(super().atoms(resp, req, environ, request_time))
+        # WSGI gives the path as its bytes read as Latin-1; show the UTF-8 text it carries.
+        path = atoms.get("U")
+        atoms["U"] = path.encode("latin-1", "replace").decode("utf-8", "replace") if path else ""
+        atoms = {
+            key: json_text(value) if isinstance(value, str) else value
+            for key, value in atoms.items()
+        }
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        atoms["time"] = now
+        atoms["status"] = _number(getattr(resp, "status", None))
+        atoms["bytes"] = _number(getattr(resp, "sent", None))
+        atoms["duration_ms"] = round(request_time.total_seconds() * 1000, 1)
+        return atoms
+
+
+logger_class = JsonLogger
