@@ -12,6 +12,7 @@ from datetime import date, time
 
 import flask_babel
 import pytest
+from flask import g
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 from werkzeug.security import generate_password_hash
@@ -78,6 +79,8 @@ def app(database_url, tmp_path):
     app = create_app(TestConfig(str(tmp_path / "instance"), database_url))
     # Requests share the test's app context; let each one choose its language anew.
     app.teardown_request(lambda _error: flask_babel.refresh())
+    # … and its own signed-in user (Flask-Login keeps it on the shared `g`).
+    app.teardown_request(lambda _error: g.pop("_login_user", None))
     with app.app_context():
         if database_url not in _migrated:
             upgrade(directory=str(MIGRATIONS))

@@ -28,6 +28,7 @@ SKIPPED = {
     "token",
     "feed_version",
     "feed_changed_at",
+    "session_version",
 }
 
 

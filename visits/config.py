@@ -31,6 +31,10 @@ class Config:
     # How often calendar clients are asked to poll, and how long caches may keep a feed.
     FEED_REFRESH_MINUTES = 15
     FEED_CACHE_SECONDS = 60
+    # Sign-in throttling: failed attempts allowed per e-mail and per client address in the window.
+    LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
+    LOGIN_WINDOW_MINUTES = 15
 
     def __init__(self, instance_path: str) -> None:
         self.SQLALCHEMY_DATABASE_URI = database_url(instance_path)

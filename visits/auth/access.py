@@ -8,9 +8,11 @@ default rather than by remembering a decorator.
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Flask, abort, request
+from flask import Flask, Response, abort, current_app, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_login.config import COOKIE_NAME
+from sqlalchemy import inspect
 
 from visits.extensions import db, login_manager
 from visits.models import Role, User
@@ -30,11 +32,42 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(load_user)
     app.before_request(require_staff)
+    # Registered after Flask-Login's own, so it runs before the remember-me cookie is written.
+    app.after_request(keep_own_session)
 
 
 def load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.is_active else None
+    """The user of a session or remember-me cookie holding "<id>:<session_version>".
+
+    A password change raises the version, so an id handed out before it (including the
+    old plain "<id>" form) no longer signs anyone in.
+    """
+    number, _, version = user_id.partition(":")
+    if not (number.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(number))
+    if user is None or not user.is_active or user.session_version != int(version):
+        return None
+    return user
+
+
+def keep_own_session(response: Response) -> Response:
+    """Keep signed in the one who changed their own password in this request.
+
+    Only the other sessions are to end: this one is handed the new id (and a fresh
+    remember-me cookie if it had one).
+    """
+    if request.method in SAFE_METHODS or not current_user.is_authenticated:
+        return response
+    if inspect(current_user._get_current_object()).modified:
+        return response  # a change not committed: the old id still holds
+    new_id = current_user.get_id()
+    if session.get("_user_id") not in (None, new_id):
+        session["_user_id"] = new_id
+        cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+        if cookie in request.cookies:
+            session["_remember"] = "set"
+    return response
 
 
 def require_staff():

@@ -1,12 +1,18 @@
-from flask import flash, redirect, render_template, request, url_for
+import math
+from datetime import timedelta
+
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from visits.auth import bp
 from visits.auth.forms import LanguageForm, LoginForm, LogoutForm
 from visits.auth.services import user_by_email
+from visits.auth.throttle import Limits, TooManyAttempts, check_allowed, record_attempt
 from visits.config import UI_LANGUAGES
 from visits.extensions import db
+from visits.orm import utcnow
 
 
 def _safe_next(target: str | None) -> str:
@@ -16,19 +22,48 @@ def _safe_next(target: str | None) -> str:
     return url_for("visits.index")
 
 
+def _limits() -> Limits:
+    config = current_app.config
+    return Limits(
+        per_account=config["LOGIN_MAX_FAILURES_PER_ACCOUNT"],
+        per_address=config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        window=timedelta(minutes=config["LOGIN_WINDOW_MINUTES"]),
+    )
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("visits.index"))
     form = LoginForm()
-    if form.validate_on_submit():
-        user = db.session.scalar(user_by_email(form.email.data))
-        if user is None or not user.is_active or not user.check_password(form.password.data):
-            form.password.errors.append(_("Wrong e-mail or password."))
-        else:
-            login_user(user, remember=form.remember.data)
-            return redirect(_safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form, refusal=None)
+    email, address, now = form.email.data, request.remote_addr or "unknown", utcnow()
+    try:
+        check_allowed(db.session, email, address, _limits(), now)
+    except TooManyAttempts as refused:
+        return _too_many(form, refused)
+    user = db.session.scalar(user_by_email(email))
+    succeeded = user is not None and user.is_active and user.check_password(form.password.data)
+    record_attempt(db.session, email, address, succeeded, now)
+    if succeeded:
+        login_user(user, remember=form.remember.data)
+    db.session.commit()
+    if succeeded:
+        return redirect(_safe_next(request.args.get("next")))
+    form.password.errors.append(_("Wrong e-mail or password."))
+    return render_template("auth/login.html", form=form, refusal=None)
+
+
+def _too_many(form: LoginForm, refused: TooManyAttempts):
+    """The form again with the wait beside it; the password was not even looked at."""
+    refusal = ngettext(
+        "Too many attempts: try again in %(num)d minute.",
+        "Too many attempts: try again in %(num)d minutes.",
+        refused.minutes,
+    )
+    page = render_template("auth/login.html", form=form, refusal=refusal)
+    return page, 429, {"Retry-After": str(math.ceil(refused.wait.total_seconds()))}
 
 
 @bp.route("/logout", methods=["POST"])

@@ -13,6 +13,7 @@ from visits.models.event import (
 )
 from visits.models.feed import FeedScope, FeedToken
 from visits.models.localized import LocalizedText
+from visits.models.login_attempt import LoginAttempt
 from visits.models.logistics import Direction, Movement, Stay, TravelMode, TravelTime
 from visits.models.organization import Organization, OrganizationKind, Person
 from visits.models.revision import ProgrammeRevision
@@ -33,6 +34,7 @@ __all__ = [
     "FeedScope",
     "FeedToken",
     "LocalizedText",
+    "LoginAttempt",
     "MemberRole",
     "Movement",
     "Organization",

@@ -31,13 +31,22 @@ class User(UserMixin, Versioned, db.Model):
     locale: Mapped[str | None] = mapped_column(String(5))
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Part of the id a signed-in browser holds (session and remember-me cookie): a new
+    # password raises it, so every session opened before the change stops working.
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     @validates("email")
     def _normalise_email(self, _key: str, value: str) -> str:
         return value.strip().lower()
 
     def set_password(self, password: str) -> None:
+        """Store the new password's hash and sign out every session opened with the old one."""
         self.password_hash = generate_password_hash(password)
+        self.session_version = (self.session_version or 0) + 1
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session and the remember-me cookie."""
+        return f"{self.id}:{self.session_version}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
