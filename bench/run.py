@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["conflicts", "feeds", "programme"]
+BENCHMARKS = ["conflicts", "feeds", "programme", "load"]
 
 
 def main() -> None:
