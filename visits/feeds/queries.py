@@ -1,5 +1,7 @@
 """What a feed holds: the events a token may see, loaded in a fixed number of queries."""
 
+from functools import cache
+
 from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -14,6 +16,7 @@ from visits.models import (
     Visibility,
     Visit,
 )
+from visits.models.localized import FALLBACK
 
 FEED_VISIBLE = (Visibility.PUBLIC, Visibility.DELEGATION)
 
@@ -99,13 +102,14 @@ def feed_events(token: FeedToken) -> Select[tuple[Event]]:
 
 def in_language(columns: list, lang: str):
     """The SQL expression of a ru/kk/en text in `lang` with the fallback order."""
-    from visits.models.localized import FALLBACK
-
     by_lang = {column.key.rsplit("_", 1)[1]: column for column in columns}
     return func.coalesce(*(func.nullif(by_lang[code], "") for code in FALLBACK[lang]), "")
 
 
+@cache
 def _text(model, name: str, lang: str):
+    """Built once per column and language: expressions are immutable, and building them
+    anew on every feed request costs more than running the query."""
     table = model.__table__
     return in_language([table.c[f"{name}_{code}"] for code in ("ru", "kk", "en")], lang)
 
