@@ -97,6 +97,16 @@ def app(database_url, tmp_path):
         _db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def _empty_body_caches():
+    """Rendered feeds and prints are cached per process by ETag; tests reuse ids."""
+    from visits.feeds.serve import feed_cache
+    from visits.programme.printing import pdf_cache
+
+    feed_cache.clear()
+    pdf_cache.clear()
+
+
 @pytest.fixture
 def db(app):
     return _db

@@ -120,6 +120,7 @@ def etag(poll, lang: str, config_fields: Iterable) -> str:
     material = repr(
         (
             poll.id,
+            poll.created_at.isoformat(),  # ids can be reused after a deletion
             poll.scope.value,
             lang,
             poll.reminder_minutes,

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from flask import Response, current_app, request, url_for
 from flask_babel import force_locale
 
+from visits.caching import BodyCache
 from visits.exports.ical import render_calendar
 from visits.extensions import db
 from visits.feeds import bp
@@ -21,6 +22,8 @@ from visits.models.localized import LANGUAGES
 from visits.orm import utcnow
 
 CALENDAR = "text/calendar; charset=utf-8"
+# Whole feeds by ETag: a client polling without If-None-Match costs one query too.
+feed_cache = BodyCache(256)
 # Polls are recorded at most this often per token: a poll must not be a write.
 LAST_USED_GRANULARITY = timedelta(hours=1)
 
@@ -105,6 +108,9 @@ def calendar(secret: str):
     _record_use(row)
     if _not_modified(tag, modified):
         return _headers(Response(status=304), tag, modified)
+    body = feed_cache.get(tag)
+    if body is not None:
+        return _headers(Response(body, content_type=CALENDAR), tag, modified)
     token = db.session.scalar(token_by_secret(secret))
     if token is None:  # revoked since the row above was read
         return not_found()
@@ -116,6 +122,7 @@ def calendar(secret: str):
         token.reminder_minutes,
         subscribe_url(token),
     )
+    feed_cache.put(tag, body)
     return _headers(Response(body, content_type=CALENDAR), tag, modified)
 
 

@@ -11,8 +11,6 @@ delegation members, the host). A repeat request costs that one query and no rend
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,6 +21,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
+from visits.caching import BodyCache
 from visits.exports.program import VARIANTS, Words
 from visits.labels import label
 from visits.models import (
@@ -117,6 +116,7 @@ def _version_row() -> Select:
     )
     return select(
         Visit.id,
+        Visit.created_at,
         Visit.feed_version,
         Visit.start_date,
         Visit.end_date,
@@ -142,6 +142,7 @@ def etag(version, options: PrintOptions, kind: str, public_base_url: str) -> str
             PRINT_FORMAT,
             kind,
             version.id,
+            version.created_at.isoformat(),  # ids can be reused after a deletion
             version.feed_version,
             version.revision,
             version.token,
@@ -240,34 +241,4 @@ def _fetcher():
     return StylesheetOnly()
 
 
-class PdfCache:
-    """A bounded, thread-safe LRU of rendered PDFs keyed by their ETag (one process)."""
-
-    def __init__(self, size: int = PDF_CACHE_ENTRIES) -> None:
-        self.size = size
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> bytes | None:
-        with self._lock:
-            body = self._items.get(key)
-            if body is not None:
-                self._items.move_to_end(key)
-            return body
-
-    def put(self, key: str, body: bytes) -> None:
-        with self._lock:
-            self._items[key] = body
-            self._items.move_to_end(key)
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-
-pdf_cache = PdfCache()
+pdf_cache = BodyCache(PDF_CACHE_ENTRIES)
