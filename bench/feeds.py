@@ -17,6 +17,7 @@ from visits import create_app
 from visits.config import TestConfig
 from visits.exports import ical
 from visits.extensions import db
+from visits.feeds.serve import feed_cache
 from visits.models import (
     Delegation,
     Event,
@@ -109,6 +110,12 @@ def measure() -> dict[str, float]:
         def feed():
             assert client.get(url).status_code == 200
 
+        def rebuilt():
+            # As after a change elsewhere in the visit: the whole feed is assembled again,
+            # from the events' cached renderings.
+            feed_cache.clear()
+            assert client.get(url).status_code == 200
+
         def revalidate():
             assert client.get(url, headers={"If-None-Match": tag}).status_code == 304
 
@@ -139,15 +146,17 @@ def measure() -> dict[str, float]:
         sa_event.listen(
             db.engine, "before_cursor_execute", lambda *args: statements.append(args[2])
         )
-        feed()
+        rebuilt()
         queries = len(statements)
         feed_time = best(feed)
+        rebuilt_time = best(rebuilt)
         bare_time = best(bare, 5)
         reval_time = best(revalidate, 200)
         health_time = best(health, 200)
     return {
         "events": len(values),
         "feed_s": feed_time[0],
+        "rebuilt_s": rebuilt_time[0],
         "bare_s": bare_time[0],
         "revalidate_s": reval_time[0],
         "healthz_s": health_time[0],
@@ -159,13 +168,14 @@ def measure() -> dict[str, float]:
 def run() -> list[tuple[str, str]]:
     m = measure()
     return [
-        (f"feeds: {m['events']:,} events, feed request (warm)", f"{m['feed_s'] * 1000:.1f} ms"),
+        (f"feeds: {m['events']:,} events, repeat poll", f"{m['feed_s'] * 1000:.1f} ms"),
+        ("feeds: feed rebuilt after a change", f"{m['rebuilt_s'] * 1000:.1f} ms"),
         ("feeds: same events rendered afresh", f"{m['bare_s'] * 1000:.1f} ms"),
-        ("feeds: feed / fresh rendering", f"{m['feed_s'] / m['bare_s']:.3f} (target ≤ 0.25)"),
+        ("feeds: rebuilt / fresh rendering", f"{m['rebuilt_s'] / m['bare_s']:.3f} (target ≤ 0.25)"),
         ("feeds: 304 revalidation", f"{m['revalidate_s'] * 1000:.2f} ms"),
         ("feeds: GET /healthz", f"{m['healthz_s'] * 1000:.2f} ms"),
         ("feeds: 304 / healthz", f"{m['revalidate_s'] / m['healthz_s']:.2f} (target ≤ 1.5)"),
-        ("feeds: SQL queries per feed request", f"{m['queries']} (target ≤ 5)"),
+        ("feeds: SQL queries, feed rebuilt", f"{m['queries']} (target ≤ 5)"),
     ]
 
 
