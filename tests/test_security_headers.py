@@ -65,3 +65,9 @@ def test_session_cookies_are_http_only_and_same_site(client, make_user):
     response = sign_in(client, make_user(Role.EDITOR))
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_request_bodies_are_size_limited(app, staff_client):
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    response = staff_client.post("/visits/new", data={"title_ru": "я" * (limit + 1)})
+    assert response.status_code == 413
