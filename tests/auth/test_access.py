@@ -117,3 +117,12 @@ def test_a_staff_member_s_language_is_remembered(viewer_client, db):
 def test_the_browser_language_is_the_default(client):
     page = client.get("/auth/login", headers={"Accept-Language": "kk-KZ,kk;q=0.9"})
     assert '<html lang="kk">' in page.get_data(as_text=True)
+
+
+def test_an_unknown_account_still_costs_a_password_check(monkeypatch):
+    from visits.auth import services
+
+    checked = []
+    monkeypatch.setattr(services, "check_password_hash", lambda *args: checked.append(1))
+    assert services.password_matches(None, "anything") is False
+    assert checked == [1]

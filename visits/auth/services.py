@@ -1,9 +1,11 @@
 """Staff account operations; the caller owns the transaction."""
 
 import secrets
+from functools import cache
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from visits.models import Role, User
 
@@ -50,6 +52,20 @@ def set_password(session: Session, email: str, password: str) -> User:
     check_password_strength(password)
     user.set_password(password)
     return user
+
+
+@cache
+def _stand_in_hash() -> str:
+    return generate_password_hash(secrets.token_hex(16))
+
+
+def password_matches(user: User | None, password: str) -> bool:
+    """Whether `password` is the user's. Without such a user a hash is checked all the
+    same, so the time taken does not tell whether an account exists."""
+    if user is None:
+        check_password_hash(_stand_in_hash(), password)
+        return False
+    return user.check_password(password)
 
 
 def has_admin(session: Session) -> bool:

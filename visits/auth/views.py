@@ -8,7 +8,7 @@ from flask_login import current_user, login_user, logout_user
 
 from visits.auth import bp
 from visits.auth.forms import LanguageForm, LoginForm, LogoutForm
-from visits.auth.services import user_by_email
+from visits.auth.services import password_matches, user_by_email
 from visits.auth.throttle import Limits, TooManyAttempts, check_allowed, record_attempt
 from visits.config import UI_LANGUAGES
 from visits.extensions import db
@@ -44,7 +44,7 @@ def login():
     except TooManyAttempts as refused:
         return _too_many(form, refused)
     user = db.session.scalar(user_by_email(email))
-    succeeded = user is not None and user.is_active and user.check_password(form.password.data)
+    succeeded = password_matches(user, form.password.data) and user.is_active
     record_attempt(db.session, email, address, succeeded, now)
     if succeeded:
         login_user(user, remember=form.remember.data)
