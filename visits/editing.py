@@ -64,3 +64,23 @@ def save_edit(session: Session, record: Any, form: Any, change) -> StaleEdit | N
         form.version_id.data = stale.record.version_id
         return stale
     return None
+
+
+def delete_or_confirm(session: Session, record: Any, name: str, delete, refused_by, usage, confirm):
+    """A deletion page: GET asks first (naming what uses the record), POST deletes and
+    returns to the list — unless `delete` raises `refused_by`, whose `usage` is then shown
+    with 409. `confirm(record, usage, status=...)` renders the confirmation."""
+    from flask import flash, redirect, url_for
+    from flask_babel import gettext as _
+
+    from visits.forms import DeleteForm
+
+    if not DeleteForm().validate_on_submit():
+        return confirm(record, usage(session, record))
+    try:
+        delete(session, record)
+    except refused_by as refused:
+        return confirm(record, refused.usage, status=409)
+    commit(session)
+    flash(_("%(name)s: deleted.", name=name), "success")
+    return redirect(url_for(".index"))

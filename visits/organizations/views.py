@@ -5,9 +5,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from visits.auth.access import role_required
-from visits.editing import commit, save_edit
+from visits.editing import commit, delete_or_confirm, save_edit
 from visits.extensions import db
-from visits.forms import DeleteForm
 from visits.i18n import in_language
 from visits.models import Organization, OrganizationKind, Role
 from visits.organizations import bp
@@ -82,16 +81,16 @@ def edit(organization_id: int):
 @bp.route("/<int:organization_id>/delete", methods=["GET", "POST"])
 def delete(organization_id: int):
     organization = db.get_or_404(Organization, organization_id)
-    if DeleteForm().validate_on_submit():
-        name = in_language(organization.name)
-        try:
-            delete_organization(db.session, organization)
-        except OrganizationInUse as refused:
-            return _confirm_delete(organization, refused.usage, status=409)
-        commit(db.session)
-        flash(_("%(name)s: deleted.", name=name), "success")
-        return redirect(url_for(".index"))
-    return _confirm_delete(organization, usage_of(db.session, organization))
+    name = in_language(organization.name)
+    return delete_or_confirm(
+        db.session,
+        organization,
+        name,
+        delete_organization,
+        OrganizationInUse,
+        usage_of,
+        _confirm_delete,
+    )
 
 
 def _kind_arg() -> OrganizationKind | None:

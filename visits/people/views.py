@@ -5,9 +5,8 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from visits.auth.access import role_required
-from visits.editing import commit, save_edit
+from visits.editing import commit, delete_or_confirm, save_edit
 from visits.extensions import db
-from visits.forms import DeleteForm
 from visits.i18n import current_language, in_language
 from visits.models import Person, Role
 from visits.organizations.queries import organization_choices
@@ -76,16 +75,10 @@ def edit(person_id: int):
 @bp.route("/<int:person_id>/delete", methods=["GET", "POST"])
 def delete(person_id: int):
     person = db.get_or_404(Person, person_id)
-    if DeleteForm().validate_on_submit():
-        name = in_language(person.full_name)
-        try:
-            delete_person(db.session, person)
-        except PersonInUse as refused:
-            return _confirm_delete(person, refused.usage, status=409)
-        commit(db.session)
-        flash(_("%(name)s: deleted.", name=name), "success")
-        return redirect(url_for(".index"))
-    return _confirm_delete(person, usage_of(db.session, person))
+    name = in_language(person.full_name)
+    return delete_or_confirm(
+        db.session, person, name, delete_person, PersonInUse, usage_of, _confirm_delete
+    )
 
 
 def _organization_choices():

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from visits.auth.access import role_required
-from visits.editing import commit, save_edit
+from visits.editing import commit, delete_or_confirm, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import current_language, date_span, hours_minutes, in_language, long_date
@@ -74,16 +74,10 @@ def edit(venue_id: int):
 @bp.route("/<int:venue_id>/delete", methods=["GET", "POST"])
 def delete(venue_id: int):
     venue = db.get_or_404(Venue, venue_id)
-    if DeleteForm().validate_on_submit():
-        name = in_language(venue.name)
-        try:
-            delete_venue(db.session, venue)
-        except VenueInUse as refused:
-            return _confirm_delete(venue, refused.usage, status=409)
-        commit(db.session)
-        flash(_("%(name)s: deleted.", name=name), "success")
-        return redirect(url_for(".index"))
-    return _confirm_delete(venue, usage_of(db.session, venue))
+    name = in_language(venue.name)
+    return delete_or_confirm(
+        db.session, venue, name, delete_venue, VenueInUse, usage_of, _confirm_delete
+    )
 
 
 @bp.post("/<int:venue_id>/travel")
