@@ -6,6 +6,8 @@ from flask import Flask
 
 from visits import (
     accounts,
+    agenda,
+    api,
     audit,
     auth,
     cli,
@@ -15,10 +17,12 @@ from visits import (
     feeds,
     guards,
     i18n,
+    imports,
     logistics,
     main,
     organizations,
     people,
+    profile,
     programme,
     security,
     venues,
@@ -49,6 +53,7 @@ def create_app(config: object | None = None) -> Flask:
     security.init_app(app)
     cli.init_app(app)
 
+    api.init_app(app)
     for area in (
         main,
         auth,
@@ -62,6 +67,9 @@ def create_app(config: object | None = None) -> Flask:
         accounts,
         feeds,
         programme,
+        imports,
+        agenda,
+        profile,
     ):
         app.register_blueprint(area.bp)
     return app

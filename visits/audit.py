@@ -26,6 +26,8 @@ SKIPPED = {
     "updated_at",
     "password_hash",
     "token",
+    "token_hash",
+    "last_used_at",
     "feed_version",
     "feed_changed_at",
     "session_version",

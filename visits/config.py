@@ -24,6 +24,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # The largest file an import (visit document, .ics, CSV, XLSX) accepts.
+    IMPORT_MAX_BYTES = int(os.environ.get("VISITS_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
     PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "Протокольная служба")
     PROTOCOL_OFFICE_EMAIL = os.environ.get("VISITS_OFFICE_EMAIL", "protocol@visits.invalid")
     # Where delegates reach the application: feed and subscribe links are built on it.

@@ -11,8 +11,10 @@ import contextlib
 import psycopg
 from flask import Flask, Response, current_app, g, make_response, render_template, request
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException, ServiceUnavailable
+from werkzeug.exceptions import Conflict, HTTPException, ServiceUnavailable
 
+from visits.api.problems import from_http_exception, is_api_request, problem
+from visits.editing import StaleEdit
 from visits.extensions import db, login_manager
 
 RETRY_AFTER_SECONDS = 5
@@ -31,6 +33,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, render_http_error)
     for error_class in DATABASE_UNAVAILABLE:
         app.register_error_handler(error_class, database_unavailable)
+    app.register_error_handler(StaleEdit, stale_edit)
+    app.register_error_handler(sa_exc.IntegrityError, integrity_error)
     # Runs before Flask-SQLAlchemy's own teardown (teardowns run in reverse order).
     app.teardown_appcontext(release_session)
 
@@ -40,6 +44,8 @@ def wants_json() -> bool:
 
 
 def render_http_error(error: HTTPException):
+    if is_api_request():
+        return from_http_exception(error)
     if wants_json():
         return {"status": error.code, "title": error.name}, error.code
     return render_template("errors/error.html", error=error), error.code
@@ -62,11 +68,35 @@ def database_unavailable(error: Exception) -> Response:
     unavailable = ServiceUnavailable()
     if request.path.startswith("/feeds/"):
         response = Response("Service Unavailable\n", status=503, mimetype="text/plain")
+    elif is_api_request():
+        response = problem(503, "The database is not reachable now; try again shortly.")
     else:
         response = make_response(render_http_error(unavailable))
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def stale_edit(error: StaleEdit) -> Response:
+    """A save that lost the race to another (pages catch this themselves; the API here)."""
+    db.session.rollback()
+    if is_api_request():
+        return problem(
+            409,
+            "The record changed since you read it: reload it and apply your change.",
+            current_version=error.record.version_id,
+        )
+    return make_response(render_http_error(Conflict()))
+
+
+def integrity_error(error: sa_exc.IntegrityError) -> Response:
+    """A write the database refused for a rule the checks before it did not see (most
+    often a concurrent change): 409, nothing saved."""
+    db.session.rollback()
+    current_app.logger.warning("Integrity error answered 409: %s", getattr(error, "orig", error))
+    if is_api_request():
+        return problem(409, "The change conflicts with data saved meanwhile; nothing was saved.")
+    return make_response(render_http_error(Conflict()))
 
 
 def release_session(_error: BaseException | None) -> None:

@@ -14,13 +14,24 @@ from flask_login import current_user
 from flask_login.config import COOKIE_NAME
 from sqlalchemy import inspect
 
+from visits.api.auth import check_api_caller
+from visits.api.problems import is_api_request
 from visits.extensions import db, login_manager
 from visits.models import Role, User
 
 # Endpoints anyone may reach (delegates have no account).
-PUBLIC_ENDPOINTS = {"static", "auth.login", "main.healthz", "feeds.calendar", "feeds.subscribe"}
+PUBLIC_ENDPOINTS = {
+    "static",
+    "auth.login",
+    "main.healthz",
+    "feeds.calendar",
+    "feeds.subscribe",
+    # The API's reference tells nothing of the office's data.
+    "api-docs.openapi_json",
+    "api_reference.page",
+}
 # Endpoints that change nothing of the office's data, though reached by POST.
-VIEWER_POSTS = {"auth.logout", "auth.language"}
+VIEWER_POSTS = {"auth.logout", "auth.language", "profile.new_token", "profile.revoke"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -75,7 +86,11 @@ def require_staff():
     endpoint = request.endpoint
     if endpoint is None or endpoint in PUBLIC_ENDPOINTS:
         return None
-    if not current_user.is_authenticated:
+    if is_api_request():
+        refusal = check_api_caller()
+        if refusal is not None:
+            return refusal
+    elif not current_user.is_authenticated:
         return login_manager.unauthorized()
     writes = request.method not in SAFE_METHODS and endpoint not in VIEWER_POSTS
     if writes and not current_user.can_edit:

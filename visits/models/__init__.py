@@ -1,5 +1,6 @@
 """The data model: one module per aggregate, all imported here for Alembic."""
 
+from visits.models.api_token import ApiToken
 from visits.models.audit import AuditAction, AuditEntry
 from visits.models.delegation import Delegation, DelegationMember, MemberRole
 from visits.models.event import (
@@ -22,6 +23,7 @@ from visits.models.venue import Venue
 from visits.models.visit import Visit, VisitStatus
 
 __all__ = [
+    "ApiToken",
     "AuditAction",
     "AuditEntry",
     "Delegation",

@@ -1,0 +1,5 @@
+"""The API's resources, one module (and one blueprint) each."""
+
+from visits.api.resources import venues
+
+BLUEPRINTS = [venues.blp]
