@@ -24,13 +24,23 @@ class Text(ma.fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise ma.ValidationError("Must not contain NUL characters.")
+        if not text.strip() and self.required:
+            raise ma.ValidationError("Must not be empty.")
         return text.strip() or None
 
 
+class Length(ma.validate.Length):
+    """Length bounds that let an empty text (loaded as None) through to `required`."""
+
+    def __call__(self, value):
+        return value if value is None else super().__call__(value)
+
+
 def text(length: int | None = None, *, required: bool = False, **kwargs) -> Text:
-    validate = [ma.validate.Length(max=length)] if length else []
-    if required:
-        validate.append(ma.validate.Length(min=1, error="Must not be empty."))
+    validate = [Length(max=length)] if length else []
+    extra = kwargs.pop("validate", None)
+    if extra is not None:
+        validate.extend(extra if isinstance(extra, list | tuple) else [extra])
     return Text(required=required, allow_none=not required, validate=validate, **kwargs)
 
 
@@ -44,9 +54,7 @@ def coordinate(limit: int) -> ma.fields.Float:
 
 def record_id(**kwargs) -> ma.fields.Integer:
     """A reference to another record by its id."""
-    return ma.fields.Integer(
-        strict=True, validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs
-    )
+    return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
 
 
 class Zone(Text):

@@ -17,6 +17,7 @@ from visits.api.common import (
     localized,
     page_schema,
     paginate,
+    record_id,
     text,
 )
 from visits.editing import commit
@@ -58,9 +59,7 @@ class VenueUpdateSchema(VenueSchema):
 
 class VenueListArgs(ListArgs):
     q = text(200, metadata={"description": "Words in the name, city or address"})
-    visit = ma.fields.Integer(
-        validate=ma.validate.Range(min=1), metadata={"description": "Venues of this visit"}
-    )
+    visit = record_id(metadata={"description": "Venues of this visit's events"})
 
 
 def _values(data: dict) -> VenueValues:
