@@ -47,6 +47,10 @@ def commit(session: Session, record: Any | None = None, loaded: int | None = Non
         if record is None:
             raise
         current = session.get(type(record), record.id, populate_existing=True)
+        if current is None:  # deleted meanwhile
+            from werkzeug.exceptions import NotFound
+
+            raise NotFound() from None
         raise StaleEdit(current, changes_since(session, current, loaded)) from None
 
 

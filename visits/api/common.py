@@ -24,6 +24,10 @@ class Text(ma.fields.String):
         text = super()._deserialize(value, attr, data, **kwargs)
         if "\x00" in text:
             raise ma.ValidationError("Must not contain NUL characters.")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as error:  # a lone surrogate from a \ud800 escape
+            raise ma.ValidationError("Must be valid Unicode text.") from error
         if not text.strip() and self.required:
             raise ma.ValidationError("Must not be empty.")
         return text.strip() or None

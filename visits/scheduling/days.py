@@ -7,6 +7,10 @@ from typing import Any
 
 from visits.scheduling.timezones import to_local
 
+# The days a visit may fall on: far enough for any plan, and keeping the date arithmetic
+# of its schedule (the day after the last, the zone's offsets) within the calendar.
+FIRST_PLANNABLE_DAY, LAST_PLANNABLE_DAY = date(1900, 1, 1), date(2199, 12, 31)
+
 
 @dataclass(frozen=True)
 class Row:

@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, InputRequired, ValidationError
 from visits.forms import VersionedForm, localized_field, required_int
 from visits.labels import label
 from visits.models import VisitStatus
+from visits.scheduling.days import FIRST_PLANNABLE_DAY, LAST_PLANNABLE_DAY
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 
 
@@ -40,7 +41,11 @@ class VisitForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.status.choices = [(s.value, label(s)) for s in VisitStatus]
 
+    def validate_start_date(self, field) -> None:
+        _plannable(field.data)
+
     def validate_end_date(self, field) -> None:
+        _plannable(field.data)
         if self.start_date.data and field.data and field.data < self.start_date.data:
             raise ValidationError(_l("The last day cannot be before the first day."))
 
@@ -50,3 +55,14 @@ class VisitForm(VersionedForm):
         self.delegation_id.choices = none + delegations
         self.host_organization_id.choices = none + organizations
         self.liaison_officer_id.choices = none + people
+
+
+def _plannable(day) -> None:
+    if day and not FIRST_PLANNABLE_DAY <= day <= LAST_PLANNABLE_DAY:
+        raise ValidationError(
+            _l(
+                "Choose a day between %(first)s and %(last)s.",
+                first=FIRST_PLANNABLE_DAY.year,
+                last=LAST_PLANNABLE_DAY.year,
+            )
+        )

@@ -1,0 +1,285 @@
+"""Calendar feeds: the secret links delegates subscribe to (a visit's, a person's or a
+venue's calendar).
+
+The secret is shown to staff, as the staff pages do, with the addresses built on the
+public base URL: the .ics feed (https and webcal), the delegate's subscribe page, and
+Google Calendar's «add by URL».
+
+A link has no version number. Changing its settings takes, as `loaded`, the settings the
+client read: the change is refused with 409 when they are no longer the link's settings
+(someone changed them meanwhile), so that no one's change is silently overwritten.
+"""
+
+from typing import Any
+
+import marshmallow as ma
+from flask.views import MethodView
+from flask_smorest import Blueprint, abort
+from sqlalchemy import select
+from sqlalchemy.sql import Select
+
+from visits.api.common import (
+    ListArgs,
+    Zone,
+    get_or_404,
+    invalid,
+    page_schema,
+    paginate,
+    record_id,
+    text,
+)
+from visits.api.resources.inputs import tidy_texts
+from visits.editing import commit
+from visits.extensions import db
+from visits.feeds.services import (
+    LANGUAGES,
+    MAX_LABEL,
+    MAX_REMINDER,
+    AlreadyRevoked,
+    FeedError,
+    FeedSettings,
+    FeedTarget,
+    SettingsChanged,
+    UnknownRecord,
+    home_zone_of,
+    issue_feed,
+    revoke_feed,
+    rotate_feed,
+    update_settings,
+)
+from visits.feeds.views import feed_links
+from visits.models import FeedScope, FeedToken, Visit
+
+blp = Blueprint(
+    "api-feeds",
+    __name__,
+    url_prefix="/api/v1/feeds",
+    description="Secret calendar links (iCalendar feeds) for delegates.",
+)
+
+SCOPE_RECORD = {FeedScope.PERSON: "person_id", FeedScope.VENUE: "venue_id"}
+
+
+class FeedLinksSchema(ma.Schema):
+    feed = ma.fields.String(metadata={"description": "The .ics address (https)"})
+    webcal = ma.fields.String(metadata={"description": "The same, for calendar apps"})
+    subscribe = ma.fields.String(metadata={"description": "The delegate's subscribe page"})
+    google = ma.fields.String(metadata={"description": "Google Calendar's «add by URL»"})
+
+
+class Links(ma.fields.Nested):
+    """The public addresses of the token being dumped (none once it is revoked)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if obj.is_revoked:
+            return None
+        return super()._serialize(feed_links(obj), attr, obj, **kwargs)
+
+
+class FeedSettingsSchema(ma.Schema):
+    label = text(MAX_LABEL, required=True, metadata={"description": "Whom the link is for"})
+    language = ma.fields.String(load_default="ru", validate=ma.validate.OneOf(LANGUAGES))
+    home_timezone = Zone(
+        allow_none=True,
+        metadata={
+            "description": "Times also on this clock; on creation the delegation's home "
+            "zone when omitted"
+        },
+    )
+    reminder_minutes = ma.fields.Integer(
+        allow_none=True, load_default=None, validate=ma.validate.Range(0, MAX_REMINDER)
+    )
+    include_public = ma.fields.Boolean(
+        load_default=True,
+        metadata={"description": "A person's feed also shows the visit's public events"},
+    )
+
+    @ma.pre_load
+    def _blanks(self, data: Any, **_kwargs) -> Any:
+        return tidy_texts(data, ("label", "home_timezone"))
+
+
+def settings(data: dict[str, Any]) -> FeedSettings:
+    return FeedSettings(
+        label=data["label"],
+        language=data["language"],
+        home_timezone=data.get("home_timezone"),
+        reminder_minutes=data["reminder_minutes"],
+        include_public=data["include_public"],
+    )
+
+
+class FeedSchema(FeedSettingsSchema):
+    id = ma.fields.Integer(dump_only=True)
+    token = ma.fields.String(
+        dump_only=True, metadata={"description": "The secret: whoever has it reads the calendar"}
+    )
+    scope = ma.fields.Enum(FeedScope, by_value=True, required=True)
+    visit_id = record_id(required=True)
+    person_id = record_id(
+        allow_none=True, load_default=None, metadata={"description": "With scope person"}
+    )
+    venue_id = record_id(
+        allow_none=True, load_default=None, metadata={"description": "With scope venue"}
+    )
+    created_at = ma.fields.AwareDateTime(dump_only=True)
+    last_used_at = ma.fields.AwareDateTime(dump_only=True)
+    revoked_at = ma.fields.AwareDateTime(dump_only=True)
+    revoked = ma.fields.Boolean(attribute="is_revoked", dump_only=True)
+    links = Links(
+        FeedLinksSchema,
+        attribute="token",
+        dump_only=True,
+        allow_none=True,
+        metadata={"description": "The link's addresses; null once revoked: they lead nowhere"},
+    )
+
+    @ma.validates_schema
+    def _names_its_record(self, data: dict[str, Any], **_kwargs) -> None:
+        for scope, field in SCOPE_RECORD.items():
+            if data["scope"] is scope and data[field] is None:
+                raise ma.ValidationError(f"A {scope.value} feed names its {scope.value}.", field)
+            if data["scope"] is not scope and data[field] is not None:
+                raise ma.ValidationError(f"Only a {scope.value} feed names a {scope.value}.", field)
+
+
+class FeedUpdateSchema(FeedSettingsSchema):
+    loaded = ma.fields.Nested(
+        FeedSettingsSchema,
+        required=True,
+        metadata={"description": "The settings as you read them"},
+    )
+
+
+class FeedListArgs(ListArgs):
+    visit = record_id()
+    person = record_id()
+    venue = record_id()
+    revoked = ma.fields.Boolean(metadata={"description": "Only revoked (true) or live (false)"})
+
+
+def feed_list(args: dict[str, Any]) -> Select:
+    """Live links first, the newest first."""
+    query = select(FeedToken)
+    for name, column in (
+        ("visit", FeedToken.visit_id),
+        ("person", FeedToken.person_id),
+        ("venue", FeedToken.venue_id),
+    ):
+        if args.get(name):
+            query = query.where(column == args[name])
+    if args.get("revoked") is not None:
+        revoked = FeedToken.revoked_at.is_not(None)
+        query = query.where(revoked if args["revoked"] else ~revoked)
+    return query.order_by(
+        FeedToken.revoked_at.is_not(None), FeedToken.created_at.desc(), FeedToken.id.desc()
+    )
+
+
+def _already_revoked() -> None:
+    db.session.rollback()
+    abort(409, message="This link is already revoked.")
+
+
+@blp.route("/")
+class Feeds(MethodView):
+    @blp.arguments(FeedListArgs, location="query")
+    @blp.response(200, page_schema(FeedSchema))
+    def get(self, args):
+        """List calendar links"""
+        return paginate(feed_list(args), args)
+
+    @blp.arguments(FeedSchema)
+    @blp.response(201, FeedSchema)
+    def post(self, data):
+        """Issue a calendar link"""
+        visit = db.session.get(Visit, data["visit_id"])
+        if visit is None:
+            invalid("visit_id", "No such visit.")
+        if "home_timezone" not in data:
+            data["home_timezone"] = home_zone_of(visit)
+        target = FeedTarget(data["scope"], visit.id, data["person_id"], data["venue_id"])
+        try:
+            token = issue_feed(db.session, target, settings(data))
+        except UnknownRecord as error:
+            invalid(f"{error.what}_id", f"No such {error.what}.")
+        except FeedError as error:
+            invalid("scope", str(error))
+        commit(db.session)
+        return token
+
+
+@blp.route("/<int:feed_id>")
+class FeedItem(MethodView):
+    @blp.response(200, FeedSchema)
+    def get(self, feed_id):
+        """Get a calendar link"""
+        return get_or_404(FeedToken, feed_id, "calendar link")
+
+    @blp.arguments(FeedUpdateSchema)
+    @blp.response(200, FeedSchema)
+    def put(self, data, feed_id):
+        """Change a link's settings (with the settings you read)
+
+        `loaded` holds the settings as you read them; 409 when they changed since.
+        """
+        token = get_or_404(FeedToken, feed_id, "calendar link")
+        try:
+            update_settings(db.session, token, settings(data), settings(data["loaded"]))
+        except SettingsChanged:
+            db.session.rollback()
+            abort(
+                409,
+                message="The link's settings changed since you read them: read them again "
+                "and apply your change.",
+            )
+        commit(db.session)
+        return token
+
+    @blp.response(204)
+    def delete(self, feed_id):
+        """Revoke a calendar link
+
+        A link already revoked is left as it is (204 again).
+        """
+        token = get_or_404(FeedToken, feed_id, "calendar link")
+        if token.is_revoked:
+            return
+        try:
+            revoke_feed(db.session, token)
+        except AlreadyRevoked:
+            db.session.rollback()
+            return
+        commit(db.session)
+
+
+@blp.route("/<int:feed_id>/revoke", methods=["POST"])
+@blp.response(200, FeedSchema)
+def revoke(feed_id):
+    """Revoke a calendar link
+
+    It stops working at once; 409 when it was already revoked.
+    """
+    token = get_or_404(FeedToken, feed_id, "calendar link")
+    try:
+        revoke_feed(db.session, token)
+    except AlreadyRevoked:
+        _already_revoked()
+    commit(db.session)
+    return token
+
+
+@blp.route("/<int:feed_id>/rotate", methods=["POST"])
+@blp.response(201, FeedSchema)
+def rotate(feed_id):
+    """Rotate a link's secret
+
+    A new link with the same settings for the same reader; the old one is revoked.
+    """
+    token = get_or_404(FeedToken, feed_id, "calendar link")
+    try:
+        fresh = rotate_feed(db.session, token)
+    except AlreadyRevoked:
+        _already_revoked()
+    commit(db.session)
+    return fresh

@@ -1,0 +1,91 @@
+"""Input fields the events, feeds and revisions resources share: moments with their offset,
+and text made safe before the fields read it."""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+import marshmallow as ma
+
+from visits.scheduling.timezones import to_local
+
+# Moments a day away from the ends of the calendar: no visit is there, and reading them on
+# a zone's clock would overflow.
+EARLIEST = datetime(1, 1, 2, tzinfo=UTC)
+LATEST = datetime(9999, 12, 30, tzinfo=UTC)
+
+
+class Moment(ma.fields.AwareDateTime):
+    """An ISO 8601 date-time with its offset, loaded as the same moment in UTC."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime:
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            moment = moment.astimezone(UTC)
+        except OverflowError:
+            moment = None
+        if moment is None or not EARLIEST <= moment <= LATEST:
+            raise ma.ValidationError("Must fall between the years 1 and 9999.")
+        return moment
+
+
+class MomentOrDay(Moment):
+    """A date-time with its offset, or a whole day as YYYY-MM-DD."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime | date:
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                raise ma.ValidationError("Not a valid date or date-time.") from None
+        return super()._deserialize(value, attr, data, **kwargs)
+
+
+class LocalMoment(ma.fields.AwareDateTime):
+    """A stored moment shown on the clock of the event's visit, with that offset."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is None:
+            return None
+        return super()._serialize(to_local(value, obj.visit.timezone), attr, obj, **kwargs)
+
+
+def tidy_texts(data: Any, texts: tuple[str, ...] = (), localized: tuple[str, ...] = ()) -> Any:
+    """The input with blank strings of the named text fields (and of the ru/kk/en variants
+    of the named localized ones) made null before the fields read them, since a blank
+    means none; and a field holding what no UTF-8 text can (a lone surrogate such as
+    \\ud800: valid JSON, but no database stores it) refused with 422."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    errors: dict[str, Any] = {}
+    for name in texts:
+        if name in data:
+            data[name], error = _tidy(data[name])
+            if error:
+                errors[name] = [error]
+    for name in localized:
+        if isinstance(data.get(name), dict):
+            data[name] = dict(data[name])
+            for lang, value in data[name].items():
+                data[name][lang], error = _tidy(value)
+                if error:
+                    errors.setdefault(name, {})[lang] = [error]
+    if errors:
+        raise ma.ValidationError(errors)
+    return data
+
+
+def _tidy(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str):
+        return value, None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return value, "Not valid text: holds a lone surrogate."
+    return (None if not value.strip() else value), None
+
+
+def enum(kind: type, default: Any = None, **kwargs) -> ma.fields.Enum:
+    if default is not None:
+        kwargs["load_default"] = default
+    return ma.fields.Enum(kind, by_value=True, **kwargs)
