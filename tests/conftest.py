@@ -77,6 +77,7 @@ def database_url(request, tmp_path_factory) -> str:
 @pytest.fixture
 def app(database_url, tmp_path):
     app = create_app(TestConfig(str(tmp_path / "instance"), database_url))
+    app.instance_path = str(tmp_path / "instance")  # parked uploads and the like go there
     # Requests share the test's app context; let each one choose its language anew.
     app.teardown_request(lambda _error: flask_babel.refresh())
     # … and its own signed-in user (Flask-Login keeps it on the shared `g`).

@@ -1,5 +1,5 @@
 """Flask commands: `demo`, `users create | set-password | ensure-admin`, `feeds create | list |
-revoke`, `backup`, `restore`."""
+revoke`, `backup`, `restore`, `export`, `import`."""
 
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from visits.auth.services import (
 from visits.backup import BackupError, backup, restore
 from visits.extensions import db
 from visits.feeds.cli import echo_links, feeds
+from visits.imports import commands as import_commands
 from visits.models import Role, Visit
 
 users = AppGroup("users", help="Staff accounts.")
@@ -29,6 +30,8 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(feeds)
     app.cli.add_command(backup_command)
     app.cli.add_command(restore_command)
+    app.cli.add_command(export_command)
+    app.cli.add_command(import_command)
 
 
 @click.command("demo")
@@ -137,3 +140,29 @@ def restore_command(file: Path, force: bool) -> None:
         raise click.ClickException(str(error)) from None
     click.echo(f"Restored the {db.engine.dialect.name} database from {file}.")
     click.echo("If the backup is older than this version: flask --app wsgi db upgrade")
+
+
+@click.command("export")
+@click.argument("visit_id", type=int)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of the standard output.",
+)
+def export_command(visit_id: int, output: Path | None) -> None:
+    """Write the whole visit VISIT_ID as a JSON document (UTF-8), to import elsewhere."""
+    import_commands.export(visit_id, output)
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--visit", "visit_id", type=int, help="Add the agenda FILE to visit ID.")
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; save nothing.")
+def import_command(file: Path, visit_id: int | None, dry_run: bool) -> None:
+    """Import FILE: a visit document made by `export`, or with --visit an agenda file whose
+    events are added to that visit. All of it is saved, or nothing."""
+    if visit_id is None:
+        import_commands.import_document(file, dry_run)
+    else:
+        import_commands.import_agenda(file, visit_id, dry_run)

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from babel.dates import format_interval, get_timezone_location
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import format_date, get_locale
 from flask_login import current_user
 
@@ -33,7 +33,10 @@ def init_app(app: Flask) -> None:
 
 
 def select_locale() -> str:
-    """`?lang=`, then the staff member's choice, then the browser's, then Russian."""
+    """`?lang=`, then the staff member's choice, then the browser's, then Russian (also
+    outside a request, e.g. in a command)."""
+    if not has_request_context():
+        return UI_LANGUAGES[0]
     asked = request.args.get("lang")
     if asked in UI_LANGUAGES:
         return asked

@@ -1,0 +1,19 @@
+"""The upload form of a visit document and the confirmation of its preview."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField
+from wtforms.validators import DataRequired
+
+
+class UploadForm(FlaskForm):
+    # The file is checked by the view (read_upload, then the document's own checks), whose
+    # messages say what is wrong and where.
+    file = FileField(_l("Visit document (.json)"))
+
+
+class ConfirmForm(FlaskForm):
+    """Carries the parked upload to its import."""
+
+    token = HiddenField(validators=[DataRequired()])
