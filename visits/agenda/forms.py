@@ -1,0 +1,17 @@
+"""The upload form of an agenda import and the confirmation of its preview."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField
+from wtforms.validators import DataRequired
+
+
+class UploadForm(FlaskForm):
+    # The file itself is checked by the view (uploads.read_upload): its messages name the
+    # reason (none, empty, too large).
+    file = FileField(_l("File (.ics, .csv or .xlsx)"))
+
+
+class ConfirmForm(FlaskForm):
+    token = HiddenField(validators=[DataRequired()])
