@@ -30,7 +30,7 @@ CHECKS = [
 ]
 
 # Bounded: a few examples per operation keep the run to seconds on each database.
-EXAMPLES = 12
+EXAMPLES = 30
 
 
 def test_the_document_validates(client):

@@ -8,9 +8,10 @@ from visits.api.resources import (
     organizations,
     people,
     revisions,
+    transfer,
     venues,
     visits,
 )
 
 BLUEPRINTS = [venues.blp, visits.blp, delegations.blp, people.blp, organizations.blp]
-BLUEPRINTS += [events.blp, conflicts.blp, feeds.blp, revisions.blp]
+BLUEPRINTS += [events.blp, conflicts.blp, feeds.blp, revisions.blp, transfer.blp]
