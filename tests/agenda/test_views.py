@@ -54,8 +54,8 @@ def test_upload_preview_confirm(staff_client, db, visit):
     page = preview.get_data(as_text=True)
     assert "Встреча с акимом" in page and "10:00–11:30" in page and "21.04.2025" in page
     assert re.search(r"Акимат\s*<span class=\"tag\">matched", page)
-    assert re.search(r"Ертіс концерт\s*<span class=\"tag\">new", page)
-    assert re.search(r"Иванов И. И.\s*<span class=\"tag\">new", page)
+    assert re.search(r"Ертіс концерт\s*<span class=\"tag new\">new", page)
+    assert re.search(r"Иванов И. И.\s*<span class=\"tag new\">new", page)
     assert "row 4: Позже — outside the dates of the visit" in page
     assert counts(db) == (0, 1, 0)  # the preview saves nothing
 

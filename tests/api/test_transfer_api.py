@@ -35,7 +35,10 @@ def test_export_then_import_into_an_emptied_database(api, db):
 
 def test_bad_documents_are_named_and_nothing_is_saved(api, db):
     bad_json = api.post(
-        "/api/v1/imports/visits", data='{"format": ', content_type="application/json"
+        "/api/v1/imports/visits",
+        data='{"format": ',
+        content_type="application/json",
+        headers={"Accept-Language": "en"},
     )
     body = assert_problem(bad_json, 422)
     assert "line 1" in body["errors"][0]["detail"]

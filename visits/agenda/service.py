@@ -7,12 +7,11 @@ caller commits once, so an import is saved whole or not at all. Imported texts g
 Russian variant, the office's working language.
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from flask import current_app, g, has_request_context
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -116,19 +115,7 @@ def kind_names() -> dict[str, EventKind]:
 
 def plan_agenda(session: Session, visit: Visit, filename: str, data: bytes) -> AgendaPlan:
     """Read the file and plan its import into `visit`; AgendaError lists every problem."""
-    with _message_language():
-        return _read_and_plan(session, visit, filename, data)
-
-
-@contextmanager
-def _message_language() -> Iterator[None]:
-    """Messages need a language: a request's, one the caller forced (the command line may),
-    else the office's working language."""
-    if has_request_context() or getattr(g, "babel_locale", None) is not None:
-        yield
-    else:
-        with force_locale(UI_LANGUAGES[0]):
-            yield
+    return _read_and_plan(session, visit, filename, data)
 
 
 def _read_and_plan(session: Session, visit: Visit, filename: str, data: bytes) -> AgendaPlan:

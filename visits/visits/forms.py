@@ -61,7 +61,7 @@ def _plannable(day) -> None:
     if day and not FIRST_PLANNABLE_DAY <= day <= LAST_PLANNABLE_DAY:
         raise ValidationError(
             _l(
-                "Choose a day between %(first)s and %(last)s.",
+                "Choose a date between the years %(first)s and %(last)s.",
                 first=FIRST_PLANNABLE_DAY.year,
                 last=LAST_PLANNABLE_DAY.year,
             )
