@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from visits.api.common import (
     MAX_ID,
+    BodySchema,
     ListArgs,
     VersionArgs,
     Zone,
@@ -22,7 +23,7 @@ from visits.api.common import (
     record_id,
     text,
 )
-from visits.api.resources.checks import BodySchema, Prepared, check_references, member_or_404
+from visits.api.resources.checks import check_references, member_or_404
 from visits.delegations.forms import NOT_COUNTRIES
 from visits.delegations.queries import delegation_list, delegation_page
 from visits.delegations.services import (
@@ -159,7 +160,7 @@ class DelegationUpdateSchema(DelegationSchema):
     )
 
 
-class DelegationListArgs(Prepared, ListArgs):
+class DelegationListArgs(ListArgs):
     q = text(200, metadata={"description": "Words in the name or the region of origin"})
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.sql import Select
 
 from visits.api.common import (
     MAX_ID,
+    BodySchema,
     ListArgs,
     VersionArgs,
     check_version,
@@ -30,7 +31,7 @@ from visits.api.common import (
     record_id,
     text,
 )
-from visits.api.resources.inputs import LocalMoment, Moment, MomentOrDay, enum, tidy_texts
+from visits.api.resources.inputs import LocalMoment, Moment, MomentOrDay, enum
 from visits.editing import commit
 from visits.events.forms import SIDE_OF_ROLE
 from visits.events.services import (
@@ -78,7 +79,7 @@ PROBLEMS = {
 }
 
 
-class ParticipantSchema(ma.Schema):
+class ParticipantSchema(BodySchema):
     person_id = record_id(allow_none=True, load_default=None)
     organization_id = record_id(
         allow_none=True,
@@ -122,7 +123,7 @@ def participant_list(**kwargs) -> ma.fields.List:
     )
 
 
-class EventSchema(ma.Schema):
+class EventSchema(BodySchema):
     id = ma.fields.Integer(dump_only=True)
     version = ma.fields.Integer(attribute="version_id", dump_only=True)
     uid = ma.fields.String(dump_only=True, metadata={"description": "iCalendar UID, stable"})
@@ -149,12 +150,6 @@ class EventSchema(ma.Schema):
     responsible_id = record_id(allow_none=True, load_default=None)
     vehicles = text(300, load_default=None)
     participants = participant_list(load_default=list)
-
-    @ma.pre_load
-    def _blanks(self, data: Any, **_kwargs) -> Any:
-        return tidy_texts(
-            data, ("internal_notes", "vehicles"), ("title", "description", "dress_code", "notes")
-        )
 
     @ma.validates_schema
     def _no_one_twice(self, data: dict[str, Any], **_kwargs) -> None:

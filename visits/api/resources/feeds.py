@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.sql import Select
 
 from visits.api.common import (
+    BodySchema,
     ListArgs,
     Zone,
     get_or_404,
@@ -28,7 +29,6 @@ from visits.api.common import (
     record_id,
     text,
 )
-from visits.api.resources.inputs import tidy_texts
 from visits.editing import commit
 from visits.extensions import db
 from visits.feeds.services import (
@@ -76,7 +76,7 @@ class Links(ma.fields.Nested):
         return super()._serialize(feed_links(obj), attr, obj, **kwargs)
 
 
-class FeedSettingsSchema(ma.Schema):
+class FeedSettingsSchema(BodySchema):
     label = text(MAX_LABEL, required=True, metadata={"description": "Whom the link is for"})
     language = ma.fields.String(load_default="ru", validate=ma.validate.OneOf(LANGUAGES))
     home_timezone = Zone(
@@ -94,9 +94,6 @@ class FeedSettingsSchema(ma.Schema):
         metadata={"description": "A person's feed also shows the visit's public events"},
     )
 
-    @ma.pre_load
-    def _blanks(self, data: Any, **_kwargs) -> Any:
-        return tidy_texts(data, ("label", "home_timezone"))
 
 
 def settings(data: dict[str, Any]) -> FeedSettings:

@@ -49,42 +49,6 @@ class LocalMoment(ma.fields.AwareDateTime):
         return super()._serialize(to_local(value, obj.visit.timezone), attr, obj, **kwargs)
 
 
-def tidy_texts(data: Any, texts: tuple[str, ...] = (), localized: tuple[str, ...] = ()) -> Any:
-    """The input with blank strings of the named text fields (and of the ru/kk/en variants
-    of the named localized ones) made null before the fields read them, since a blank
-    means none; and a field holding what no UTF-8 text can (a lone surrogate such as
-    \\ud800: valid JSON, but no database stores it) refused with 422."""
-    if not isinstance(data, dict):
-        return data
-    data = dict(data)
-    errors: dict[str, Any] = {}
-    for name in texts:
-        if name in data:
-            data[name], error = _tidy(data[name])
-            if error:
-                errors[name] = [error]
-    for name in localized:
-        if isinstance(data.get(name), dict):
-            data[name] = dict(data[name])
-            for lang, value in data[name].items():
-                data[name][lang], error = _tidy(value)
-                if error:
-                    errors.setdefault(name, {})[lang] = [error]
-    if errors:
-        raise ma.ValidationError(errors)
-    return data
-
-
-def _tidy(value: Any) -> tuple[Any, str | None]:
-    if not isinstance(value, str):
-        return value, None
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        return value, "Not valid text: holds a lone surrogate."
-    return (None if not value.strip() else value), None
-
-
 def enum(kind: type, default: Any = None, **kwargs) -> ma.fields.Enum:
     if default is not None:
         kwargs["load_default"] = default

@@ -7,6 +7,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from visits.api.common import (
+    BodySchema,
     ListArgs,
     VersionArgs,
     check_version,
@@ -16,7 +17,6 @@ from visits.api.common import (
     paginate,
     text,
 )
-from visits.api.resources.checks import BodySchema, Prepared
 from visits.editing import commit
 from visits.extensions import db
 from visits.models import Organization, OrganizationKind
@@ -66,7 +66,7 @@ class OrganizationUpdateSchema(OrganizationSchema):
     )
 
 
-class OrganizationListArgs(Prepared, ListArgs):
+class OrganizationListArgs(ListArgs):
     q = text(200, metadata={"description": "Words in the name"})
     kind = ma.fields.Enum(OrganizationKind, by_value=True)
 

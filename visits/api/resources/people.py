@@ -6,6 +6,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import or_, select
 
 from visits.api.common import (
+    BodySchema,
     ListArgs,
     Text,
     VersionArgs,
@@ -17,7 +18,7 @@ from visits.api.common import (
     record_id,
     text,
 )
-from visits.api.resources.checks import BodySchema, Prepared, check_references
+from visits.api.resources.checks import check_references
 from visits.editing import commit
 from visits.extensions import db
 from visits.models import DelegationMember, Event, EventParticipant, Organization, Person, Visit
@@ -67,7 +68,7 @@ class PersonUpdateSchema(PersonSchema):
     )
 
 
-class PersonListArgs(Prepared, ListArgs):
+class PersonListArgs(ListArgs):
     q = text(200, metadata={"description": "Words in the name or position"})
     organization = record_id(metadata={"description": "People of this organization"})
     visit = record_id(

@@ -1,7 +1,6 @@
 """Programme revisions: issuing one (a snapshot of the visit's programme as it is now) and
 reading them back. An issued revision is fixed: there is no update and no deletion."""
 
-from typing import Any
 
 import marshmallow as ma
 from flask.views import MethodView
@@ -10,8 +9,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from visits.api.common import ListArgs, get_or_404, page_schema, paginate, text
-from visits.api.resources.inputs import tidy_texts
+from visits.api.common import BodySchema, ListArgs, get_or_404, page_schema, paginate, text
 from visits.editing import commit
 from visits.extensions import db
 from visits.models import ProgrammeRevision, Visit
@@ -66,7 +64,7 @@ class SnapshotRowSchema(ma.Schema):
     )
 
 
-class RevisionSchema(ma.Schema):
+class RevisionSchema(BodySchema):
     id = ma.fields.Integer(dump_only=True)
     visit_id = ma.fields.Integer(dump_only=True)
     number = ma.fields.Integer(dump_only=True)
@@ -84,9 +82,6 @@ class RevisionSchema(ma.Schema):
     )
     comment = text(MAX_COMMENT, load_default=None)
 
-    @ma.pre_load
-    def _blanks(self, data: Any, **_kwargs) -> Any:
-        return tidy_texts(data, ("comment",))
 
 
 class SnapshotRows(ma.fields.Nested):

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import or_, select
 
 from visits.api.common import (
+    BodySchema,
     ListArgs,
     VersionArgs,
     check_version,
@@ -36,7 +37,7 @@ from visits.venues.services import (
 blp = Blueprint("api-venues", __name__, url_prefix="/api/v1/venues", description="Venues.")
 
 
-class VenueSchema(ma.Schema):
+class VenueSchema(BodySchema):
     id = ma.fields.Integer(dump_only=True)
     version = ma.fields.Integer(attribute="version_id", dump_only=True)
     name = localized(300, required=True)

@@ -8,6 +8,7 @@ from flask_smorest import Blueprint
 from sqlalchemy import or_, select
 
 from visits.api.common import (
+    BodySchema,
     ListArgs,
     VersionArgs,
     Zone,
@@ -18,7 +19,7 @@ from visits.api.common import (
     paginate,
     record_id,
 )
-from visits.api.resources.checks import BodySchema, Prepared, check_references
+from visits.api.resources.checks import check_references
 from visits.editing import commit
 from visits.extensions import db
 from visits.models import (
@@ -115,7 +116,7 @@ class VisitUpdateSchema(VisitSchema):
     )
 
 
-class VisitListArgs(Prepared, ListArgs):
+class VisitListArgs(ListArgs):
     start = day(data_key="from", metadata={"description": "Visits not over before this day"})
     end = day(data_key="to", metadata={"description": "Visits begun by this day"})
     status = ma.fields.Enum(VisitStatus, by_value=True)
