@@ -2,6 +2,7 @@
 as text on the staff pages, the subscribe page, the feed and the printed programme."""
 
 import io
+import json
 from datetime import date, time
 
 import pypdf
@@ -89,3 +90,28 @@ def test_markup_typed_by_staff_is_shown_as_text_everywhere(
     assert pdf.status_code == 200
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf.data)).pages)
     assert "<script>" in " ".join(text.split())  # printed as the characters typed
+
+
+def test_markup_in_imported_files_is_shown_as_text_in_the_previews(
+    staff_client, db, make_visit
+):
+    """Names and titles from an uploaded agenda or visit document, shown in the previews."""
+    visit = make_visit()
+    row = f"2025-04-21,10:00,11:00,{HOSTILE},,{HOSTILE},{HOSTILE},"
+    sheet = "date,start,end,title,kind,venue,participants,notes\n" + row + "\n"
+    agenda = staff_client.post(
+        f"/visits/{visit.id}/import",
+        data={"file": (io.BytesIO(sheet.encode()), "agenda.csv")},
+        content_type="multipart/form-data",
+    )
+    exported = staff_client.get(f"/imports/visits/{visit.id}.json").get_data(as_text=True)
+    document = exported.replace('"Визит"', json.dumps(HOSTILE))
+    visit_preview = staff_client.post(
+        "/imports/",
+        data={"file": (io.BytesIO(document.encode()), "visit.json")},
+        content_type="multipart/form-data",
+    )
+    for page in (agenda, visit_preview):
+        html = page.get_data(as_text=True)
+        assert "&lt;script&gt;alert" in html  # the text is there …
+        assert "<script>alert" not in html and "<b onmouseover" not in html  # … as text
