@@ -97,7 +97,7 @@ def set_password_command(email: str, password: str) -> None:
 
 
 @users.command("ensure-admin")
-@click.option("--email", default="admin@visits.local", show_default=True)
+@click.option("--email", default="admin@visits.example", show_default=True)
 def ensure_admin(email: str) -> None:
     """Create an admin with a random password if there is no admin yet, and print it."""
     if has_admin(db.session):

@@ -49,12 +49,15 @@ def test_a_short_password_or_unknown_role_is_refused(runner, db):
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 
-def test_ensure_admin_creates_one_admin_once_and_prints_its_sign_in(runner, db):
+def test_ensure_admin_creates_one_admin_once_and_prints_its_sign_in(runner, db, client):
     first = runner.invoke(args=["users", "ensure-admin"])
-    assert first.exit_code == 0 and "admin@visits.local /" in first.output
+    assert first.exit_code == 0 and "admin@visits.example /" in first.output
     password = first.output.split(" / ")[1].split()[0]
     admin = db.session.scalar(select(User))
     assert admin.role is Role.ADMIN and admin.check_password(password)
+    # What is printed signs in through the form, as a new user would.
+    signed_in = client.post("/auth/login", data={"email": admin.email, "password": password})
+    assert signed_in.status_code == 302 and "/auth/login" not in signed_in.headers["Location"]
     second = runner.invoke(args=["users", "ensure-admin"])
     assert second.exit_code == 0
     assert db.session.scalar(select(func.count(User.id))) == 1
@@ -72,3 +75,16 @@ def test_set_password_replaces_the_old_one(runner, db):
         args=["users", "set-password", "nobody@example.org", "--password", "x" * 12]
     )
     assert result.exit_code != 0 and "no account" in result.output
+
+
+def test_an_account_on_a_special_use_domain_still_signs_in(runner, db, client):
+    """Sign-in looks the address up; it does not judge its syntax (older installations made
+    their first admin on a .local address)."""
+    result = runner.invoke(
+        args=["users", "create", "admin@visits.local", "--password", "long enough pass"]
+    )
+    assert result.exit_code == 0, result.output
+    signed_in = client.post(
+        "/auth/login", data={"email": "admin@visits.local", "password": "long enough pass"}
+    )
+    assert signed_in.status_code == 302
