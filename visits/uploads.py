@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
 
 KEEP_SECONDS = 24 * 3600
@@ -40,6 +41,21 @@ def read_upload(storage: FileStorage | None, limit: int | None = None) -> Upload
     if not data:
         raise UploadError("empty")
     return Upload(Path(storage.filename).name, data)
+
+
+def too_large_message(limit: int | None = None) -> str:
+    limit = limit if limit is not None else current_app.config["IMPORT_MAX_BYTES"]
+    return _("The file is larger than %(size)d KB, the most an import takes.", size=limit // 1024)
+
+
+def upload_problem(error: UploadError) -> str:
+    """What to tell the user who sent a file that cannot be read."""
+    reason = str(error)
+    if reason == "too large":
+        return too_large_message()
+    if reason == "empty":
+        return _("The file is empty.")
+    return _("Choose a file to upload.")
 
 
 def _folder() -> Path:

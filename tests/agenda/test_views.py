@@ -136,7 +136,7 @@ def test_no_file_and_a_file_over_the_limit(app, staff_client, db, visit):
     app.config["IMPORT_MAX_BYTES"] = 50
     response = upload(staff_client, visit, CSV, "a.csv")
     assert response.status_code == 422
-    assert "larger than allowed" in response.get_data(as_text=True)
+    assert "is larger than" in response.get_data(as_text=True)
 
 
 def test_a_confirmation_that_no_longer_fits_saves_nothing(staff_client, db, visit, make_event):

@@ -46,6 +46,7 @@ from visits.models import (
 from visits.models.event import new_uid
 from visits.scheduling.timezones import to_local, to_utc
 from visits.scheduling.validation import event_time_problems
+from visits.uploads import too_large_message
 
 __all__ = [
     "AgendaError",
@@ -121,7 +122,7 @@ def plan_agenda(session: Session, visit: Visit, filename: str, data: bytes) -> A
 def _read_and_plan(session: Session, visit: Visit, filename: str, data: bytes) -> AgendaPlan:
     limit = current_app.config["IMPORT_MAX_BYTES"]
     if len(data) > limit:
-        raise AgendaError([_("The file is larger than %(size)d KB.", size=limit // 1024)])
+        raise AgendaError([too_large_message(limit)])
     if not data.strip():
         raise AgendaError([_("The file is empty.")])
     file_format = detect_format(filename, data)

@@ -26,15 +26,6 @@ editors_only = role_required(Role.ADMIN, Role.EDITOR)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def upload_problem(error: uploads.UploadError) -> str:
-    reason = str(error)
-    if reason == "too large":
-        return _("The file is larger than allowed.")
-    if reason == "empty":
-        return _("The file is empty.")
-    return _("Choose a file to upload.")
-
-
 def _form_page(visit: Visit, form: UploadForm, errors=(), status: int = 200):
     page = render_template(
         "agenda/upload.html", visit=visit, form=form, errors=errors, languages=UI_LANGUAGES
@@ -59,7 +50,7 @@ def preview(visit_id: int):
         upload_ = uploads.read_upload(request.files.get(form.file.name))
         plan = plan_agenda(db.session, visit, upload_.name, upload_.data)
     except uploads.UploadError as error:
-        return _form_page(visit, form, [upload_problem(error)], 422)
+        return _form_page(visit, form, [uploads.upload_problem(error)], 422)
     except AgendaError as error:
         return _form_page(visit, form, error.messages, 422)
     confirm = ConfirmForm(token=uploads.park(current_user.id, upload_))

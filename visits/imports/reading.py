@@ -9,18 +9,15 @@ from marshmallow import ValidationError
 from visits.exports.visit_document import FORMAT, VERSION
 from visits.imports.references import reference_problems
 from visits.imports.schema import DocumentError, DocumentSchema, flatten
+from visits.uploads import too_large_message
 
 Data = dict[str, Any]
-
-
-def too_large(limit: int) -> str:
-    return _("The file is larger than %(size)d KB, the most an import takes.", size=limit // 1024)
 
 
 def parse_json(data: bytes, limit: int) -> Any:
     """The JSON value in `data`; DocumentError when too large, not UTF-8 or not JSON."""
     if len(data) > limit:
-        raise DocumentError([too_large(limit)])
+        raise DocumentError([too_large_message(limit)])
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

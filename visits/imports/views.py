@@ -21,7 +21,7 @@ from visits.imports.apply import apply_import
 from visits.imports.forms import ConfirmForm, UploadForm
 from visits.imports.plan import ImportPlan, plan_import
 from visits.imports.queries import visit_document
-from visits.imports.reading import parse_json, too_large
+from visits.imports.reading import parse_json
 from visits.imports.schema import DocumentError
 from visits.models import Role
 
@@ -34,15 +34,6 @@ def _limit() -> int:
 
 def _plan(data: bytes) -> ImportPlan:
     return plan_import(db.session, parse_json(data, _limit()))
-
-
-def _upload_problem(error: uploads.UploadError) -> str:
-    reason = str(error)
-    if reason == "too large":
-        return too_large(_limit())
-    if reason == "empty":
-        return _("The file is empty.")
-    return _("Choose a file to upload.")
 
 
 def _form_page(form: UploadForm, errors=(), status: int = 200):
@@ -65,7 +56,7 @@ def preview():
         parked = uploads.read_upload(request.files.get(form.file.name), _limit())
         plan = _plan(parked.data)
     except uploads.UploadError as error:
-        return _form_page(form, [_upload_problem(error)], 422)
+        return _form_page(form, [uploads.upload_problem(error)], 422)
     except DocumentError as error:
         return _form_page(form, error.messages, 422)
     confirm_form = ConfirmForm(token=uploads.park(current_user.id, parked))
