@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from visits import (
     accounts,
@@ -40,6 +41,9 @@ def create_app(config: object | None = None) -> Flask:
     """Build the application; `config` is a config object, else Config from the environment."""
     app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
     app.config.from_object(config if config is not None else Config(app.instance_path))
+    hops = app.config.get("PROXY_HOPS", 0)
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)

@@ -24,6 +24,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For/-Proto/-Host are
+    # trusted that many hops deep, so sign-in limits and logs see the client's address.
+    PROXY_HOPS = int(os.environ.get("VISITS_PROXY_HOPS", "0"))
     # The largest file an import (visit document, .ics, CSV, XLSX) accepts.
     IMPORT_MAX_BYTES = int(os.environ.get("VISITS_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
     PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "Протокольная служба")

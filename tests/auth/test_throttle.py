@@ -133,3 +133,38 @@ def test_the_refusal_is_translated(client, make_user):
     )
     assert response.status_code == 429
     assert "Слишком много попыток: повторите через 15 минут." in response.get_data(as_text=True)
+
+
+@pytest.fixture
+def behind_a_proxy(database_url, tmp_path):
+    """A client of a second app on the same database, built with PROXY_HOPS set."""
+    from visits import create_app
+    from visits.config import TestConfig
+    from visits.extensions import db as extension
+
+    apps = []
+
+    def make(hops: int):
+        config = TestConfig(str(tmp_path / "proxied"), database_url)
+        config.PROXY_HOPS = hops
+        apps.append(create_app(config))
+        return apps[-1].test_client()
+
+    yield make
+    for other in apps:
+        with other.app_context():
+            extension.engine.dispose()
+
+
+@pytest.mark.parametrize(("hops", "counted"), [(1, "203.0.113.7"), (0, "127.0.0.1")])
+def test_behind_a_proxy_the_client_address_is_counted(behind_a_proxy, db, hops, counted):
+    """With VISITS_PROXY_HOPS the proxy's X-Forwarded-For names the client; without it the
+    header is not trusted (anyone could send it)."""
+    client = behind_a_proxy(hops)
+    client.post(
+        "/auth/login",
+        data={"email": "a@example.org", "password": "wrong password"},
+        headers={"X-Forwarded-For": "203.0.113.7"},
+        environ_base={"REMOTE_ADDR": "127.0.0.1"},
+    )
+    assert list(db.session.scalars(select(LoginAttempt.address))) == [counted]

@@ -5,9 +5,9 @@ the same counts; nothing lives in process memory. Flask-Limiter is not used beca
 storages that work across processes need Redis or Memcached, which this deployment does
 not run.
 
-The address is `request.remote_addr` as the view hands it in; behind a reverse proxy the
-deployment wraps the app in werkzeug's ProxyFix so that it is the client's, not the
-proxy's.
+The address is `request.remote_addr` as the view hands it in; behind a reverse proxy,
+VISITS_PROXY_HOPS makes create_app wrap the app in werkzeug's ProxyFix so that it is the
+client's, not the proxy's (without it every client would share the proxy's count).
 
 The check and the recording are two statements, so a burst of parallel attempts may get
 a few more tries than the limit before the count catches up; the limit still holds
