@@ -132,3 +132,26 @@ def test_state_in_one_query(db, make_visit, make_event, make_user, count_queries
     db.session.commit()
     state = revision_state(db.session, fresh(db, visit), now=NOW)
     assert (state.number, state.draft, state.stamp) == (1, True, "20.04.2025 14:30")
+
+
+def test_a_hotel_stay_does_not_make_the_programme_a_draft(db, make_visit, make_user):
+    """Stays are not printed in the programme: changing one changes no revision's rows."""
+    from visits.models import Stay
+
+    visit = make_visit()
+    hotel = Venue(name=LocalizedText(ru="Гостиница «Шiнжiр»"))
+    issue_revision(db.session, fresh(db, visit), make_user(), None)
+    db.session.commit()
+    db.session.add(Stay(visit=visit, hotel=hotel, check_in=DAY, check_out=date(2025, 4, 22)))
+    db.session.commit()
+    assert revision_state(db.session, fresh(db, visit), now=NOW).draft is False
+    db.session.add(
+        Movement(
+            visit=visit,
+            direction=Direction.ARRIVAL,
+            mode=TravelMode.CAR,
+            at=datetime(2025, 4, 21, 4, tzinfo=UTC),
+        )
+    )
+    db.session.commit()
+    assert revision_state(db.session, fresh(db, visit), now=NOW).draft is True

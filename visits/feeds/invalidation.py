@@ -3,7 +3,8 @@ printed programme shows bumps the version of the visits concerned, in the same t
 
 Feeds answer a poll from the token and its visit alone (one query); this is what makes
 that answer right. What a feed shows: a visit's title, its events, their participants,
-the venues, people and groups they name.
+the venues, people and groups they name; a programme adds arrivals and departures. Hotel
+stays appear in neither, so changing one leaves feeds and issued programmes current.
 """
 
 from collections.abc import Iterable
@@ -20,7 +21,6 @@ from visits.models import (
     Movement,
     Organization,
     Person,
-    Stay,
     Venue,
     Visit,
 )
@@ -42,9 +42,11 @@ def affected_visits(session: Session) -> set[int]:
     groups: set[int] = set()
     delegations: set[int] = set()
     for obj in _changed(session):
-        if isinstance(obj, Visit) and obj not in session.new:
-            visits.add(obj.id)
-        elif isinstance(obj, Event | Movement | Stay):
+        if isinstance(obj, Visit):
+            # Its own columns, not a collection that only gained a stay or a token.
+            if obj not in session.new and session.is_modified(obj, include_collections=False):
+                visits.add(obj.id)
+        elif isinstance(obj, Event | Movement):
             visits.add(obj.visit_id)
         elif isinstance(obj, Delegation):
             delegations.add(obj.id)
