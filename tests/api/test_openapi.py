@@ -2,6 +2,8 @@
 (schemathesis, in-process, bounded in examples) finds no server error and no response
 that breaks the document."""
 
+import os
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -29,8 +31,9 @@ CHECKS = [
     response_schema_conformance,
 ]
 
-# Bounded: a few examples per operation keep the run to seconds on each database.
-EXAMPLES = 30
+# Bounded: a few examples per operation keep the run to seconds on each database. A longer
+# hunt: VISITS_FUZZ_EXAMPLES=500 .venv/bin/pytest tests/api/test_openapi.py
+EXAMPLES = int(os.environ.get("VISITS_FUZZ_EXAMPLES", "30"))
 
 
 def test_the_document_validates(client):

@@ -1,6 +1,14 @@
 from datetime import date, time
 
-from visits.scheduling.timeline import Item, build
+from visits.scheduling.timeline import (
+    BY_PERSON,
+    BY_VENUE,
+    Item,
+    build,
+    member_lane,
+    transfer_lanes,
+    venue_lane,
+)
 from visits.scheduling.timezones import to_utc
 
 DAY = date(2025, 4, 21)
@@ -82,3 +90,59 @@ def test_travel_sets_off_from_the_event_that_ends_last_not_from_a_nested_one():
     timeline = build(DAY, ZONE, items, [("p", "P")], short_gaps=frozenset({(1, 3)}))
     (gap,) = timeline.lanes[0].gaps
     assert (gap.from_event, gap.to_event, gap.too_short) == (1, 3, True)
+
+
+def transfer(movement_id, start, end, lanes, direction="arrival"):
+    return Item(
+        event_id=movement_id,
+        starts_at=to_utc(DAY, start, ZONE),
+        ends_at=to_utc(DAY, end, ZONE),
+        title=f"{direction} {movement_id}",
+        kind=direction,
+        lanes=lanes,
+        venue_id=9,
+        transfer=True,
+    )
+
+
+def test_a_whole_delegation_arrival_goes_in_every_members_lane_a_departure_in_ones_own():
+    members = [member_lane(1, None), member_lane(None, 7), member_lane(2, None)]
+    assert members == ["p1", "g7", "p2"]
+    assert transfer_lanes(BY_PERSON, None, members, venue_lane(9)) == ("p1", "g7", "p2")
+    assert transfer_lanes(BY_PERSON, "g7", members, None) == ("g7",)
+    assert transfer_lanes(BY_VENUE, None, members, venue_lane(9)) == ("v9",)
+    assert transfer_lanes(BY_VENUE, "p2", members, None) == ()
+
+
+def test_transfers_are_drawn_as_their_own_blocks_in_the_lanes_they_concern():
+    members = ["p1", "g7", "p2"]
+    arrival = transfer(1, time(7, 10), time(7, 55), transfer_lanes(BY_PERSON, None, members, None))
+    departure = transfer(
+        2, time(18, 0), time(20, 0), transfer_lanes(BY_PERSON, "p2", members, None), "departure"
+    )
+    items = [arrival, departure, item(1, time(10, 0), time(11, 0), ("p1", "p2"), venue=1)]
+    lanes = [("p1", "Снесарь"), ("g7", "Сибирь"), ("p2", "Переводчик")]
+    timeline = build(DAY, ZONE, items, lanes, conflicting=frozenset({(None, 1), (None, 2)}))
+    assert timeline.first_hour == 7  # an early arrival stretches the window as an event would
+    lanes_of = timeline.lanes
+    drawn = {lane.key: [(b.transfer, b.kind, b.label) for b in lane.blocks] for lane in lanes_of}
+    assert drawn == {
+        "p1": [(True, "arrival", "07:10–07:55"), (False, "meeting", "10:00–11:00")],
+        "g7": [(True, "arrival", "07:10–07:55")],
+        "p2": [
+            (True, "arrival", "07:10–07:55"),
+            (False, "meeting", "10:00–11:00"),
+            (True, "departure", "18:00–20:00"),
+        ],
+    }
+    # Conflicts name events: event 1 is marked, movements 1 and 2 are not.
+    marked = {(lane.key, b.transfer) for lane in lanes_of for b in lane.blocks if b.conflicting}
+    assert marked == {("p1", False), ("p2", False)}
+    assert all(lane.gaps == [] for lane in lanes_of)  # no travel to or from a transfer
+
+
+def test_a_transfer_at_the_same_time_as_an_event_is_drawn_after_it():
+    hour = (time(10, 0), time(11, 0))
+    items = [transfer(5, *hour, ("p",)), item(5, *hour, ("p",))]
+    blocks = build(DAY, ZONE, items, [("p", "P")]).lanes[0].blocks
+    assert [(b.event_id, b.transfer) for b in blocks] == [(5, False), (5, True)]

@@ -1,4 +1,5 @@
-"""The day timeline page: lanes per person or per venue, drawn to scale."""
+"""The day timeline page: lanes per person or per venue, drawn to scale, with the events
+and the arrivals and departures shown as transfers."""
 
 from datetime import date
 
@@ -6,47 +7,119 @@ from flask import abort, render_template, request
 
 from visits.extensions import db
 from visits.i18n import current_language
+from visits.labels import label
+from visits.logistics.forms import member_name
+from visits.logistics.transfers import transfers
 from visits.scheduling import conflicts as c
 from visits.scheduling.days import date_range
-from visits.scheduling.timeline import Item, build
+from visits.scheduling.timeline import (
+    BY_PERSON,
+    BY_VENUE,
+    Item,
+    build,
+    member_lane,
+    transfer_lanes,
+    venue_lane,
+)
 from visits.visits import bp
 from visits.visits.conflicts import visit_conflicts
 from visits.visits.queries import visit_page
 
-MODES = ("person", "venue")
+MODES = (BY_PERSON, BY_VENUE)
 
 
-def _lanes(visit, mode: str, lang: str) -> tuple[list[tuple[str, str]], dict[int, tuple]]:
-    """(key, name) of the lanes in drawing order, and the lane keys of each event."""
-    keys_of: dict[int, tuple[str, ...]] = {}
+def _lanes(visit, mode: str, lang: str) -> tuple[list[tuple[str, str]], list[Item]]:
+    """(key, name) of the lanes in drawing order, most senior members first, and the items
+    drawn in them: the events, and the arrivals and departures shown as transfers."""
     names: dict[str, str] = {}
-    for event in visit.events:
-        if mode == "venue":
-            key = f"v{event.venue_id}" if event.venue else "v-"
-            names[key] = event.venue.name.get(lang) if event.venue else "—"
-            keys_of[event.id] = (key,)
-            continue
-        keys = []
-        for who in event.participants:
-            key = f"p{who.person_id}" if who.person_id else f"g{who.organization_id}"
-            names[key] = who.display_name.get(lang)
-            keys.append(key)
-        keys_of[event.id] = tuple(keys)
+    items = [*_event_items(visit, mode, lang, names), *_transfer_items(visit, mode, lang, names)]
     members = visit.delegation.members if visit.delegation else []
-    senior = [f"p{m.person_id}" if m.person_id else f"g{m.organization_id}" for m in members]
-    rank = {key: n for n, key in enumerate(senior)}
+    rank = {member_lane(m.person_id, m.organization_id): n for n, m in enumerate(members)}
     order = sorted(names, key=lambda k: (rank.get(k, len(rank)), names[k].lower()))
-    return [(key, names[key]) for key in order], keys_of
+    return [(key, names[key]) for key in order], items
+
+
+def _event_items(visit, mode: str, lang: str, names: dict[str, str]) -> list[Item]:
+    """The events, each in its venue's lane or in the lanes of its participants; the names
+    of these lanes go into `names`."""
+    items = []
+    for event in visit.events:
+        keys = []
+        if mode == BY_VENUE:
+            key = venue_lane(event.venue_id if event.venue else None)
+            names[key] = event.venue.name.get(lang) if event.venue else "—"
+            keys.append(key)
+        else:
+            for who in event.participants:
+                key = member_lane(who.person_id, who.organization_id)
+                names[key] = who.display_name.get(lang)
+                keys.append(key)
+        items.append(
+            Item(
+                event.id,
+                event.starts_at,
+                event.ends_at,
+                event.title.get(lang),
+                event.kind.value,
+                tuple(keys),
+                event.venue_id,
+                event.is_cancelled,
+            )
+        )
+    return items
+
+
+def _transfer_items(visit, mode: str, lang: str, names: dict[str, str]) -> list[Item]:
+    """Arrivals and departures shown as transfers, in the lanes of who travels (every
+    member for the whole delegation) or of their venue; their lanes' names go into `names`."""
+    members = visit.delegation.members if visit.delegation else []
+    everyone = {member_lane(m.person_id, m.organization_id): m for m in members}
+    items = []
+    for transfer in transfers(visit.movements):
+        movement, who = transfer.movement, transfer.movement.member
+        own = member_lane(who.person_id, who.organization_id) if who else None
+        venue = venue_lane(movement.venue_id) if movement.venue else None
+        keys = transfer_lanes(mode, own, list(everyone), venue)
+        for key in keys:
+            if mode == BY_VENUE:
+                names.setdefault(key, movement.venue.name.get(lang))
+            else:
+                names.setdefault(key, (who if key == own else everyone[key]).display_name.get(lang))
+        items.append(
+            Item(
+                movement.id,
+                transfer.starts_at,
+                transfer.ends_at,
+                _transfer_title(movement, mode, lang),
+                movement.direction.value,
+                keys,
+                movement.venue_id,
+                transfer=True,
+            )
+        )
+    return items
+
+
+def _transfer_title(movement, mode: str, lang: str) -> str:
+    """«Arrival · flight S7 5271 · Airport», and by venue who travels."""
+    place = movement.place.get(lang)
+    venue = movement.venue.name.get(lang) if movement.venue else ""
+    parts = [
+        label(movement.direction),
+        f"{label(movement.mode)} {movement.number or ''}".strip(),
+        place,
+        venue if venue != place else "",
+        member_name(movement.member) if mode == BY_VENUE else "",
+    ]
+    return " · ".join(str(part) for part in parts if part)
 
 
 def _lane_of(conflict: c.Conflict, mode: str) -> str | None:
     """The lane a conflict concerns in this view, or None for every lane of its events."""
-    if mode == "person" and conflict.person_id is not None:
-        return f"p{conflict.person_id}"
-    if mode == "person" and conflict.group_id is not None:
-        return f"g{conflict.group_id}"
-    if mode == "venue" and conflict.venue_ids and conflict.code != c.TRAVEL_TOO_SHORT:
-        return f"v{conflict.venue_ids[0]}"
+    if mode == BY_PERSON and (conflict.person_id, conflict.group_id) != (None, None):
+        return member_lane(conflict.person_id, conflict.group_id)
+    if mode == BY_VENUE and conflict.venue_ids and conflict.code != c.TRAVEL_TOO_SHORT:
+        return venue_lane(conflict.venue_ids[0])
     return None
 
 
@@ -62,20 +135,7 @@ def timeline(visit_id: int):
     if day not in days or mode not in MODES:
         abort(404)
     lang = current_language()
-    lanes, keys_of = _lanes(visit, mode, lang)
-    items = [
-        Item(
-            e.id,
-            e.starts_at,
-            e.ends_at,
-            e.title.get(lang),
-            e.kind.value,
-            keys_of[e.id],
-            e.venue_id,
-            e.is_cancelled,
-        )
-        for e in visit.events
-    ]
+    lanes, items = _lanes(visit, mode, lang)
     conflicts = visit_conflicts(db.session, visit)
     drawn = build(
         day,
