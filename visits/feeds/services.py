@@ -277,17 +277,11 @@ def venues_of_visit(visit_id: int) -> Select[tuple[Venue]]:
 
 def visits_of_person(person_id: int) -> Select[tuple[Visit]]:
     """Visits the person takes part in: through a delegation or an event."""
-    delegations = select(DelegationMember.delegation_id).where(
-        DelegationMember.person_id == person_id
-    )
-    events = (
-        select(Event.visit_id)
-        .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .where(EventParticipant.person_id == person_id)
-    )
+    from visits.visits.queries import takes_part
+
     return (
         select(Visit)
-        .where(or_(Visit.delegation_id.in_(delegations), Visit.id.in_(events)))
+        .where(takes_part(person_id))
         .order_by(Visit.start_date.desc(), Visit.id.desc())
     )
 

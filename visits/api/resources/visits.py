@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from visits.api.common import (
     BodySchema,
@@ -24,16 +24,14 @@ from visits.editing import commit
 from visits.extensions import db
 from visits.models import (
     Delegation,
-    DelegationMember,
     Event,
-    EventParticipant,
     Organization,
     Person,
     Visit,
     VisitStatus,
 )
 from visits.scheduling.days import FIRST_PLANNABLE_DAY, LAST_PLANNABLE_DAY
-from visits.visits.queries import visit_list
+from visits.visits.queries import takes_part, visit_list
 from visits.visits.services import create_visit, update_visit
 
 blp = Blueprint("api-visits", __name__, url_prefix="/api/v1/visits", description="Visits.")
@@ -134,23 +132,6 @@ class VisitListArgs(ListArgs):
             raise ma.ValidationError("Must not be before `from`.", "to")
 
 
-def with_person(person_id: int):
-    """A condition true for the visits the person takes part in."""
-    delegations = select(DelegationMember.delegation_id).where(
-        DelegationMember.person_id == person_id
-    )
-    events = (
-        select(Event.visit_id)
-        .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .where(EventParticipant.person_id == person_id)
-    )
-    return or_(
-        Visit.delegation_id.in_(delegations),
-        Visit.liaison_officer_id == person_id,
-        Visit.id.in_(events),
-    )
-
-
 def _values(data: dict) -> dict:
     return {field: data[field] for field in FIELDS}
 
@@ -172,7 +153,7 @@ class Visits(MethodView):
         if args.get("status"):
             query = query.where(Visit.status == args["status"])
         if args.get("person"):
-            query = query.where(with_person(args["person"]))
+            query = query.where(takes_part(args["person"], as_liaison=True))
         if args.get("venue"):
             query = query.where(
                 Visit.id.in_(select(Event.visit_id).where(Event.venue_id == args["venue"]))
