@@ -62,8 +62,8 @@ def _decimal(value: float | None) -> Decimal | None:
 def apply_import(session: Session, plan: ImportPlan) -> Visit:
     """Create the visit of `plan` and all it needs; returns the new visit (flushed)."""
     document = plan.document
-    by_key = {part: {r["key"]: r for r in document[part]} for part in ("organizations", "people")}
-    by_key["venues"] = {r["key"]: r for r in document["venues"]}
+    parts = ("organizations", "people", "venues")
+    by_key = {part: {r["key"]: r for r in document[part]} for part in parts}
 
     def organization(key: str) -> Organization:
         r = by_key["organizations"][key]
