@@ -1,0 +1,51 @@
+"""What the models declare about a field, read back for forms, API schemas and imports.
+
+A column's length, nullability and enum are declared once, on the model; every layer
+that checks input asks here instead of repeating the number. A LocalizedText composite
+is described by its columns: all three share one length, and only the Russian variant
+(the office's working language) can be required.
+"""
+
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Column, Enum, inspect
+from sqlalchemy.orm import CompositeProperty, QueryableAttribute
+
+
+def columns(attribute: Any) -> list[Column[Any]]:
+    """The table columns behind a mapped attribute (three for a LocalizedText)."""
+    return [col for col in _property(attribute).columns if isinstance(col, Column)]
+
+
+def column(attribute: Any) -> Column[Any]:
+    """The column of a plain attribute; of a LocalizedText, its Russian one."""
+    return columns(attribute)[0]
+
+
+def max_length(attribute: Any) -> int | None:
+    """The most characters the column stores; None for unbounded text."""
+    return getattr(column(attribute).type, "length", None)
+
+
+def is_required(attribute: Any) -> bool:
+    """Whether a value must be given: the column is NOT NULL and has no default."""
+    col = column(attribute)
+    return not col.nullable and col.default is None and col.server_default is None
+
+
+def enum_of(attribute: Any) -> type[StrEnum] | None:
+    """The enum a column holds, if it holds one."""
+    type_ = column(attribute).type
+    return type_.enum_class if isinstance(type_, Enum) else None
+
+
+def is_localized(attribute: Any) -> bool:
+    return isinstance(_property(attribute), CompositeProperty)
+
+
+def _property(attribute: Any) -> Any:
+    if isinstance(attribute, QueryableAttribute):
+        return attribute.property
+    model, name = attribute
+    return inspect(model).attrs[name]
