@@ -30,7 +30,8 @@ from visits import (
 )
 from visits import visits as visit_pages
 from visits.config import Config
-from visits.extensions import csrf, db, migrate
+from visits.extensions import csrf, db, init_db, migrate
+from visits.feeds import invalidation
 from visits.feeds.logs import init_logging
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -45,12 +46,14 @@ def create_app(config: object | None = None) -> Flask:
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
-    db.init_app(app)
+    init_db(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     csrf.init_app(app)
     i18n.init_app(app)
     auth.init_app(app)
+    # The session's own hooks: the audit log and feed versions follow every flush.
     audit.init_app(app)
+    invalidation.init_app(app)
     errors.init_app(app)
     init_logging(app)
     guards.init_app(app)

@@ -11,10 +11,10 @@ from typing import Any
 
 from flask import Flask
 from flask_login import current_user
-from sqlalchemy import event, insert, inspect
-from sqlalchemy.orm import Mapper, Session
+from sqlalchemy import insert, inspect
+from sqlalchemy.orm import Session
 
-from visits.extensions import db
+from visits.extensions import db, listen_once
 from visits.models import AuditAction, AuditEntry
 from visits.orm import utcnow
 
@@ -31,10 +31,15 @@ SKIPPED = {
     "feed_version",
     "feed_changed_at",
     "session_version",
+    "status_before_cancel",  # kept for restoring; the status itself is logged
 }
 
 
 def init_app(app: Flask) -> None:
+    """Log every flush of the app's session, and say who acts in each request."""
+    listen_once(db.session, "after_flush", _record)
+    for mapper in db.Model.registry.mappers:
+        _keep_old_values(mapper.class_)
     app.before_request(_act_as_current_user)
 
 
@@ -93,18 +98,18 @@ def _deleted(obj: Any) -> dict[str, list[Any]]:
 
 
 def _is_audited(obj: Any) -> bool:
+    """Whether changes of `obj` (a record or a model class) are logged."""
     return hasattr(obj, "audit_scope") or getattr(obj, "__audited__", False)
 
 
-@event.listens_for(Mapper, "mapper_configured")
-def _keep_old_values(mapper: Mapper, class_: type) -> None:
+def _keep_old_values(class_: type) -> None:
     """Load a field's old value before it is replaced, even when it was expired (after a
     commit), so that the log always has both sides of a change."""
-    if not (hasattr(class_, "audit_scope") or getattr(class_, "__audited__", False)):
+    if not _is_audited(class_):
         return
-    for attr in mapper.column_attrs:
+    for attr in inspect(class_).column_attrs:
         if attr.key not in SKIPPED:
-            event.listen(getattr(class_, attr.key), "set", _unchanged, active_history=True)
+            listen_once(getattr(class_, attr.key), "set", _unchanged, active_history=True)
 
 
 def _unchanged(_target, value, _old, _initiator):
@@ -120,7 +125,6 @@ def _gone(session: Session) -> set[tuple[str, Any]]:
     }
 
 
-@event.listens_for(Session, "after_flush")
 def _record(session: Session, _flush_context) -> None:
     rows = []
     gone = _gone(session)

@@ -4,9 +4,6 @@ import os
 import secrets
 from pathlib import Path
 
-LANGUAGES = ("ru", "kk", "en")
-UI_LANGUAGES = ("ru", "kk", "en")
-
 
 class Config:
     """Settings for running the application; values come from the environment."""
@@ -15,7 +12,6 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_DEFAULT_LOCALE = "ru"
     BABEL_DEFAULT_TIMEZONE = "UTC"
-    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
     SESSION_COOKIE_HTTPONLY = True
     # Behind HTTPS (as in production), cookies must never travel over plain HTTP.
     SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "") == "1"

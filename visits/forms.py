@@ -5,7 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from visits.models.localized import LANGUAGES, LocalizedText
+from visits.languages import LANGUAGES
+from visits.models.localized import LocalizedText
 
 LANGUAGE_NAMES = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
 

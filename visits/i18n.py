@@ -8,13 +8,16 @@ from flask_babel import format_date, get_locale
 from flask_login import current_user
 
 from visits import labels
-from visits.config import UI_LANGUAGES
+from visits.catalogs import translation_directories
 from visits.extensions import babel
+from visits.languages import LANGUAGES, WORKING_LANGUAGE
 from visits.models.localized import LocalizedText
 from visits.scheduling import participants
 
 
 def init_app(app: Flask) -> None:
+    directories = translation_directories(LANGUAGES, app.instance_path)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = ";".join(directories)
     babel.init_app(app, locale_selector=select_locale)
     app.add_template_filter(in_language, "tr")
     app.add_template_filter(zone_city, "zone_city")
@@ -23,7 +26,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(long_date)
     app.add_template_global(participants.by_side, "participants_by_side")
     app.add_template_global(current_language)
-    app.add_template_global(lambda: UI_LANGUAGES, "ui_languages")
+    app.add_template_global(lambda: LANGUAGES, "ui_languages")
     app.add_template_global(labels.label, "label")
     app.add_template_global(labels.field_label)
     app.add_template_global(labels.entity_label)
@@ -36,18 +39,18 @@ def select_locale() -> str:
     """`?lang=`, then the staff member's choice, then the browser's, then Russian (also
     outside a request, e.g. in a command)."""
     if not has_request_context():
-        return UI_LANGUAGES[0]
+        return WORKING_LANGUAGE
     asked = request.args.get("lang")
-    if asked in UI_LANGUAGES:
+    if asked in LANGUAGES:
         return asked
-    if current_user and current_user.is_authenticated and current_user.locale in UI_LANGUAGES:
+    if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
-    return request.accept_languages.best_match(UI_LANGUAGES) or UI_LANGUAGES[0]
+    return request.accept_languages.best_match(LANGUAGES) or WORKING_LANGUAGE
 
 
 def current_language() -> str:
     locale = get_locale()
-    return locale.language if locale is not None else UI_LANGUAGES[0]
+    return locale.language if locale is not None else WORKING_LANGUAGE
 
 
 def in_language(text: LocalizedText | None, lang: str | None = None) -> str:

@@ -14,9 +14,9 @@ FORM = {
     "start_date": "2025-04-21",
     "end_date": "2025-04-22",
     "status": "draft",
-    "delegation_id": "0",
-    "host_organization_id": "0",
-    "liaison_officer_id": "0",
+    "delegation_id": "",
+    "host_organization_id": "",
+    "liaison_officer_id": "",
     "city_speed_kmh": "30",
 }
 

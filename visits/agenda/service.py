@@ -28,9 +28,9 @@ from visits.agenda.drafts import (
 )
 from visits.agenda.ics_reader import read_ics
 from visits.agenda.sheet_reader import XLSX_MAGIC, read_sheet
-from visits.config import UI_LANGUAGES
 from visits.events.services import Participant, create_event
 from visits.labels import LABELS
+from visits.languages import LANGUAGES
 from visits.models import (
     Event,
     EventKind,
@@ -108,7 +108,7 @@ class AgendaPlan:
 def kind_names() -> dict[str, EventKind]:
     """Event kinds by value and by their label in each interface language (folded)."""
     names = default_kind_names()
-    for lang in UI_LANGUAGES:
+    for lang in LANGUAGES:
         with force_locale(lang):
             names.update({fold(str(label)): kind for kind, label in LABELS[EventKind].items()})
     return names

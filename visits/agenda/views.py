@@ -17,9 +17,9 @@ from visits.agenda.forms import ConfirmForm, UploadForm
 from visits.agenda.service import AgendaError, apply_agenda, plan_agenda
 from visits.agenda.sheet_template import template_csv, template_xlsx
 from visits.auth.access import role_required
-from visits.config import UI_LANGUAGES
 from visits.editing import commit
 from visits.extensions import db
+from visits.languages import LANGUAGES
 from visits.models import Role, Visit
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
@@ -28,7 +28,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _form_page(visit: Visit, form: UploadForm, errors=(), status: int = 200):
     page = render_template(
-        "agenda/upload.html", visit=visit, form=form, errors=errors, languages=UI_LANGUAGES
+        "agenda/upload.html", visit=visit, form=form, errors=errors, languages=LANGUAGES
     )
     return page, status
 
@@ -90,7 +90,7 @@ def confirm(visit_id: int):
 def template(visit_id: int, extension: str):
     visit = db.get_or_404(Visit, visit_id)
     lang = request.args.get("lang", "ru")
-    if lang not in UI_LANGUAGES:
+    if lang not in LANGUAGES:
         abort(404)
     if extension == "csv":
         body, mimetype = template_csv(lang, visit.start_date), "text/csv; charset=utf-8"

@@ -7,6 +7,7 @@ from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
+from visits.api import auth, docs, resources
 from visits.api.problems import PROBLEM_JSON, ProblemSchema
 from visits.extensions import csrf
 
@@ -35,8 +36,6 @@ class VisitsApi(Api):
 
 
 def init_app(app: Flask) -> None:
-    from visits.api import auth, docs, resources
-
     app.config.setdefault("API_TITLE", "Visits")
     app.config.setdefault("API_VERSION", "1")
     app.config.setdefault("OPENAPI_VERSION", "3.0.3")

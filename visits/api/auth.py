@@ -12,14 +12,26 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from wtforms import ValidationError
 
 from visits.api.problems import is_api_request, problem
+from visits.api.tokens import user_of_secret
+from visits.auth import access
 from visits.extensions import db, login_manager
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="visits"'}
 
 
+# The API's reference tells nothing of the office's data.
+PUBLIC_ENDPOINTS = ("api-docs.openapi_json", "api_reference.page")
+
+
 def init_app(app: Flask) -> None:
+    """Tokens sign API callers in; the access policy learns the API's own checks."""
     login_manager.request_loader(load_user_from_token)
+    access.extend(
+        app,
+        public=PUBLIC_ENDPOINTS,
+        caller=access.CallerCheck(applies=is_api_request, check=check_api_caller),
+    )
 
 
 def bearer_secret() -> str | None:
@@ -36,8 +48,6 @@ def load_user_from_token(_request):
     secret = bearer_secret()
     if secret is None:
         return None
-    from visits.api.tokens import user_of_secret
-
     user = user_of_secret(db.session, secret)
     if user is not None:
         g.api_token_used = True

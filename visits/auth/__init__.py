@@ -2,12 +2,12 @@
 
 from flask import Blueprint, Flask
 
+from visits.auth import access
+
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 def init_app(app: Flask) -> None:
-    from visits.auth import access
-
     access.init_app(app)
 
 

@@ -3,9 +3,13 @@
 Every endpoint needs a signed-in staff member unless it is listed as public; viewers
 may only read. The check runs before every request, so a new page is protected by
 default rather than by remembering a decorator.
+
+The policy is this module's; an area with callers of its own (the JSON API's tokens)
+extends it with `extend`, and this module knows nothing of that area.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import wraps
 
 from flask import Flask, Response, abort, current_app, request, session
@@ -14,28 +18,51 @@ from flask_login import current_user
 from flask_login.config import COOKIE_NAME
 from sqlalchemy import inspect
 
-from visits.api.auth import check_api_caller
-from visits.api.problems import is_api_request
 from visits.extensions import db, login_manager
 from visits.models import Role, User
 
 # Endpoints anyone may reach (delegates have no account).
-PUBLIC_ENDPOINTS = {
-    "static",
-    "auth.login",
-    "main.healthz",
-    "feeds.calendar",
-    "feeds.subscribe",
-    # The API's reference tells nothing of the office's data.
-    "api-docs.openapi_json",
-    "api_reference.page",
-}
+PUBLIC_ENDPOINTS = frozenset(
+    {"static", "auth.login", "main.healthz", "feeds.calendar", "feeds.subscribe"}
+)
 # Endpoints that change nothing of the office's data, though reached by POST.
-VIEWER_POSTS = {"auth.logout", "auth.language", "profile.new_token", "profile.revoke"}
+VIEWER_POSTS = frozenset({"auth.logout", "auth.language", "profile.new_token", "profile.revoke"})
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
+@dataclass(frozen=True)
+class CallerCheck:
+    """How an area signs its callers in: `applies()` says whether a request is the
+    area's; `check()` answers it (a refusal) or lets it go on (None)."""
+
+    applies: Callable[[], bool]
+    check: Callable[[], Response | None]
+
+
+@dataclass
+class Policy:
+    public: set[str] = field(default_factory=lambda: set(PUBLIC_ENDPOINTS))
+    viewer_posts: set[str] = field(default_factory=lambda: set(VIEWER_POSTS))
+    callers: list[CallerCheck] = field(default_factory=list)
+
+
+def extend(
+    app: Flask,
+    *,
+    public: Iterable[str] = (),
+    viewer_posts: Iterable[str] = (),
+    caller: CallerCheck | None = None,
+) -> None:
+    """Add an area's public endpoints, its harmless POSTs and its own sign-in check."""
+    policy = app.extensions["visits.access"]
+    policy.public.update(public)
+    policy.viewer_posts.update(viewer_posts)
+    if caller is not None:
+        policy.callers.append(caller)
+
+
 def init_app(app: Flask) -> None:
+    app.extensions["visits.access"] = Policy()
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = _l("Please sign in to see this page.")
@@ -83,16 +110,18 @@ def keep_own_session(response: Response) -> Response:
 
 def require_staff():
     """Send anonymous visitors to sign-in; refuse viewers anything that writes."""
+    policy: Policy = current_app.extensions["visits.access"]
     endpoint = request.endpoint
-    if endpoint is None or endpoint in PUBLIC_ENDPOINTS:
+    if endpoint is None or endpoint in policy.public:
         return None
-    if is_api_request():
-        refusal = check_api_caller()
+    caller = next((caller for caller in policy.callers if caller.applies()), None)
+    if caller is not None:
+        refusal = caller.check()
         if refusal is not None:
             return refusal
     elif not current_user.is_authenticated:
         return login_manager.unauthorized()
-    writes = request.method not in SAFE_METHODS and endpoint not in VIEWER_POSTS
+    writes = request.method not in SAFE_METHODS and endpoint not in policy.viewer_posts
     if writes and not current_user.can_edit:
         abort(403)
     return None

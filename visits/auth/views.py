@@ -10,8 +10,8 @@ from visits.auth import bp
 from visits.auth.forms import LanguageForm, LoginForm, LogoutForm
 from visits.auth.services import password_matches, user_by_email
 from visits.auth.throttle import Limits, TooManyAttempts, check_allowed, record_attempt
-from visits.config import UI_LANGUAGES
 from visits.extensions import db
+from visits.languages import LANGUAGES
 from visits.orm import utcnow
 
 
@@ -78,7 +78,7 @@ def logout():
 def language():
     """Remember the signed-in staff member's language; every page is then shown in it."""
     chosen = request.form.get("lang")
-    if LanguageForm().validate_on_submit() and chosen in UI_LANGUAGES:
+    if LanguageForm().validate_on_submit() and chosen in LANGUAGES:
         current_user.locale = chosen
         db.session.commit()
     return redirect(_safe_next(request.form.get("next")))

@@ -14,9 +14,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from visits.forms import VersionedForm, localized_field, localized_value, optional_id
-from visits.labels import LABELS
-from visits.models import LocalizedText, MemberRole, Organization, Person
+from visits.models import MemberRole, Organization, Person
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
+from visits.web.choices import enum_choices, record_choices
 
 # Codes CLDR names that are not countries.
 NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
@@ -60,18 +60,7 @@ def zone_names() -> list[str]:
 
 
 def role_choices() -> list[SelectChoice]:
-    return [SelectChoice(role.value, LABELS[MemberRole][role]) for role in MemberRole]
-
-
-def name_choices(records: Iterable[Person | Organization], empty: str) -> list[SelectChoice]:
-    """People or groups by name in the reader's language, after an empty choice."""
-    lang = _reader().language
-
-    def name(record: Person | Organization) -> LocalizedText:
-        return record.full_name if isinstance(record, Person) else record.name
-
-    ordered = sorted(records, key=lambda r: name(r).get(lang).casefold())
-    return [SelectChoice("", empty)] + [SelectChoice(str(r.id), name(r).get(lang)) for r in ordered]
+    return enum_choices(MemberRole)
 
 
 def zone_is_known(_form: FlaskForm, field: StringField) -> None:
@@ -128,8 +117,8 @@ class AddMemberForm(FlaskForm):
         self, people: Iterable[Person], groups: Iterable[Organization], *args, **kwargs
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.person_id.choices = name_choices(people, NONE)
-        self.organization_id.choices = name_choices(groups, NONE)
+        self.person_id.choices = record_choices(people)
+        self.organization_id.choices = record_choices(groups)
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):

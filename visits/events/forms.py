@@ -17,11 +17,12 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from visits.events.services import Participant
 from visits.forms import VersionedForm, localized_field, localized_value, optional_id
-from visits.labels import label, problem_message
+from visits.labels import problem_message
 from visits.models import (
     Event,
     EventKind,
@@ -33,11 +34,12 @@ from visits.models import (
 )
 from visits.scheduling.timezones import to_local, to_utc
 from visits.scheduling.validation import Problem, event_time_problems
+from visits.web.choices import enum_choices
 
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]  # browsers send seconds when a step asks for them
 BLANK_ROWS = 5  # empty participant rows offered at the end of the list
 MAX_ROWS = 200  # posted rows beyond this are ignored
-NONE = ("", "—")
+NONE = SelectChoice("", "—")
 
 
 # Messages of the problems the shared labels do not name.
@@ -48,10 +50,6 @@ def message(code: str) -> str:
 def as_date(value: Any) -> date:
     """A day from a select: a date as it is, else YYYY-MM-DD (anything else is refused)."""
     return value if isinstance(value, date) else date.fromisoformat(value)
-
-
-def enum_choices(values: Iterable[Any]) -> list[tuple[str, str]]:
-    return [(value.value, label(value)) for value in values]
 
 
 class ActionForm(FlaskForm):
@@ -121,20 +119,20 @@ class EventForm(VersionedForm):
         self.kind.choices = enum_choices(EventKind)
         self.status.choices = enum_choices(EventStatus)
         self.visibility.choices = enum_choices(Visibility)
-        self._people: list[tuple[Any, str]] = [NONE]
-        self._groups: list[tuple[Any, str]] = [NONE]
+        self._people: list[SelectChoice] = [NONE]
+        self._groups: list[SelectChoice] = [NONE]
 
     def set_choices(
         self,
-        venues: Sequence[tuple[int, str]],
-        people: Sequence[tuple[int, str]],
-        groups: Sequence[tuple[int, str]],
+        venues: Sequence[SelectChoice],
+        people: Sequence[SelectChoice],
+        groups: Sequence[SelectChoice],
     ) -> None:
-        """Fill the selects: (id, name) pairs; each may be left at "—"."""
-        self.venue_id.choices = [NONE, *venues]
-        self._people = [NONE, *people]
+        """Fill the selects, each starting with its choice of none ("—")."""
+        self.venue_id.choices = list(venues)
+        self._people = list(people)
         self.responsible_id.choices = self._people
-        self._groups = [NONE, *groups]
+        self._groups = list(groups)
         for row in self.participants:
             self._fill_row(row.form)
 

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visits.events.queries import events_on_day
 from visits.models import (
-    AuditEntry,
     Event,
     EventParticipant,
     EventStatus,
@@ -30,9 +28,8 @@ from visits.scheduling.validation import Problem, event_time_problems
 
 # The fields whose change a delegate sees: changing any of them bumps the SEQUENCE.
 VISIBLE_FIELDS = frozenset({"starts_at", "ends_at", "venue_id", "status", "title"})
-# What restoring a cancelled event sets: nothing records the status it had before.
-# A restored event takes back the status it had before it was cancelled (from the audit
-# log); an event that was cancelled from the start comes back as tentative.
+# A restored event takes back the status it had when it was cancelled (the event keeps
+# it); an event that was cancelled from the start comes back as tentative.
 RESTORED_STATUS = EventStatus.TENTATIVE
 # Copied to a duplicate or a copied day; uid, sequence and times are the copy's own, and a
 # copy is tentative until staff confirm it (it may well double-book until it is moved).
@@ -137,6 +134,7 @@ def update_event(
     visible = any(
         name in VISIBLE_FIELDS and getattr(event, name) != value for name, value in changes.items()
     )
+    _remember_status(event, changes.get("status", event.status))
     for name, value in changes.items():
         setattr(event, name, value)
     if participants is not None and set_participants(session, event, participants):
@@ -211,21 +209,16 @@ def restore_event(session: Session, event: Event) -> Event:
     """Undo a cancellation: the event takes back the status it had before it."""
     if not event.is_cancelled:
         return event
-    return update_event(session, event, {"status": status_before_cancelling(session, event)})
+    return update_event(session, event, {"status": event.status_before_cancel or RESTORED_STATUS})
 
 
-def status_before_cancelling(session: Session, event: Event) -> EventStatus:
-    """The status the audit log shows the event had when it was last cancelled."""
-    entries = session.scalars(
-        select(AuditEntry)
-        .where(AuditEntry.entity_type == "events", AuditEntry.entity_id == event.id)
-        .order_by(AuditEntry.id.desc())
-    )
-    for entry in entries:
-        old, new = entry.changes.get("status", (None, None))
-        if new == EventStatus.CANCELLED.value and old:
-            return EventStatus(old)
-    return RESTORED_STATUS
+def _remember_status(event: Event, new_status: EventStatus) -> None:
+    """Keep the status a cancelled event had; forget it once the event is live again."""
+    if new_status is EventStatus.CANCELLED:
+        if not event.is_cancelled:
+            event.status_before_cancel = event.status
+    else:
+        event.status_before_cancel = None
 
 
 def copy_day(session: Session, visit: Visit, source_day: date, target_day: date) -> list[Event]:

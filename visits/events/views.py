@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
+from wtforms.fields.choices import SelectChoice
 
 from visits.auth.access import role_required
 from visits.editing import StaleEdit, check_version, commit
@@ -39,6 +40,7 @@ from visits.models import Event, Role, Visit
 from visits.scheduling.days import date_range
 from visits.scheduling.timezones import to_local, to_utc, zone
 from visits.visits import warnings as visits_warnings
+from visits.web.choices import record_choices
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
 
@@ -78,10 +80,8 @@ def status_of(form: Any) -> int:
     return 422 if form.is_submitted() else 200
 
 
-def _names(query: Select, attr: str) -> list[tuple[int, str]]:
-    lang = current_language()
-    named = ((row.id, getattr(row, attr).get(lang)) for row in db.session.scalars(query))
-    return sorted(named, key=lambda choice: choice[1].casefold())
+def _choices(query: Select) -> list[SelectChoice]:
+    return record_choices(db.session.scalars(query))
 
 
 def _event_form(visit: Visit, event: Event | None = None, **initial: Any) -> EventForm:
@@ -89,9 +89,7 @@ def _event_form(visit: Visit, event: Event | None = None, **initial: Any) -> Eve
     if event is not None and request.method != "POST":
         initial |= {"obj": event, **local_times(event)}
     form = EventForm(visit=visit, **initial)
-    form.set_choices(
-        _names(venues(), "name"), _names(people(), "full_name"), _names(organizations(), "name")
-    )
+    form.set_choices(_choices(venues()), _choices(people()), _choices(organizations()))
     return form
 
 

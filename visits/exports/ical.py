@@ -50,9 +50,10 @@ from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vCategory, 
 from icalendar.prop import vDuration, vGeo, vText
 from icalendar.timezone import tzid_from_tzinfo
 
+from visits.languages import LANGUAGES
+
 PRODID = "-//Visits//Protocol office feeds//EN"
 STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
-LANGUAGES = ("ru", "kk", "en")
 _END = b"END:VCALENDAR\r\n"
 _LINE_BREAKS = re.compile(r"\r\n?")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all C0 but TAB and LF, and DEL

@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("feeds", __name__)
 
-from visits.feeds import invalidation, serve, views  # noqa: E402,F401  (register on bp, session)
+from visits.feeds import serve, views  # noqa: E402,F401  (routes register on bp)

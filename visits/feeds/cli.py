@@ -11,7 +11,6 @@ from flask.cli import AppGroup
 
 from visits.extensions import db
 from visits.feeds.services import (
-    LANGUAGES,
     MAX_REMINDER,
     AlreadyRevoked,
     FeedError,
@@ -23,6 +22,7 @@ from visits.feeds.services import (
     revoke_feed,
     tokens_of_visit,
 )
+from visits.languages import LANGUAGES
 from visits.models import FeedScope, FeedToken, Visit
 
 feeds = AppGroup("feeds", help="Calendar links (secret .ics feeds) for delegates.")

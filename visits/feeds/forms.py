@@ -1,7 +1,6 @@
 """The forms of calendar links: issuing one, and changing a link's settings."""
 
 import json
-from collections.abc import Iterable
 from dataclasses import asdict
 
 from flask_babel import lazy_gettext as _l
@@ -11,14 +10,14 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from visits.feeds.services import (
-    LANGUAGES,
     MAX_LABEL,
     MAX_REMINDER,
     FeedSettings,
     FeedTarget,
 )
 from visits.forms import LANGUAGE_NAMES, optional_id, stripped
-from visits.models import FeedScope, Person, Venue
+from visits.languages import LANGUAGES
+from visits.models import FeedScope
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 
 SCOPE_NAMES = {
@@ -41,28 +40,6 @@ def zone_is_known(_form: FlaskForm, field: StringField) -> None:
                 name=error.name,
             )
         ) from None
-
-
-def grouped_choices(
-    mine: Iterable[Person | Venue],
-    others: Iterable[Person | Venue],
-    lang: str,
-    mine_label: str,
-    others_label: str,
-) -> list[SelectChoice]:
-    """«—», then the visit's own records, then all the others, each group by name."""
-
-    def name(record: Person | Venue) -> str:
-        return (record.full_name if isinstance(record, Person) else record.name).get(lang)
-
-    def group(records: Iterable[Person | Venue], label: str) -> list[SelectChoice]:
-        ordered = sorted(records, key=lambda r: (name(r).casefold(), r.id))
-        return [SelectChoice(str(r.id), name(r), optgroup=label) for r in ordered]
-
-    mine = list(mine)
-    own = {record.id for record in mine}
-    rest = [record for record in others if record.id not in own]
-    return [SelectChoice("", "—"), *group(mine, mine_label), *group(rest, others_label)]
 
 
 class SettingsForm(FlaskForm):

@@ -9,9 +9,11 @@ stays appear in neither, so changing one leaves feeds and issued programmes curr
 
 from collections.abc import Iterable
 
-from sqlalchemy import event, select, union, update
+from flask import Flask
+from sqlalchemy import select, union, update
 from sqlalchemy.orm import Session
 
+from visits.extensions import db, listen_once
 from visits.models import (
     Delegation,
     DelegationMember,
@@ -102,7 +104,11 @@ def affected_visits(session: Session) -> set[int]:
     return visits
 
 
-@event.listens_for(Session, "after_flush")
+def init_app(_app: Flask) -> None:
+    """Keep feed versions true for every flush of the app's session."""
+    listen_once(db.session, "after_flush", bump)
+
+
 def bump(session: Session, _flush_context) -> None:
     visits = affected_visits(session)
     if visits:

@@ -5,6 +5,7 @@ from functools import cache
 from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from visits.languages import LANGUAGES
 from visits.models import (
     Event,
     EventParticipant,
@@ -111,7 +112,7 @@ def _text(model, name: str, lang: str):
     """Built once per column and language: expressions are immutable, and building them
     anew on every feed request costs more than running the query."""
     table = model.__table__
-    return in_language([table.c[f"{name}_{code}"] for code in ("ru", "kk", "en")], lang)
+    return in_language([table.c[f"{name}_{code}"] for code in LANGUAGES], lang)
 
 
 def event_rows(which: ColumnElement[bool], lang: str) -> Select:

@@ -17,8 +17,8 @@ from visits.feeds import bp
 from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
 from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
+from visits.languages import LANGUAGES
 from visits.models import Event, FeedToken
-from visits.models.localized import LANGUAGES
 from visits.orm import utcnow
 
 CALENDAR = "text/calendar; charset=utf-8"

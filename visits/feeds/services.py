@@ -10,13 +10,12 @@ people acting on the same link at once cannot both succeed.
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import Select, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from visits.languages import LANGUAGES
 from visits.models import (
-    DelegationMember,
     Event,
-    EventParticipant,
     FeedScope,
     FeedToken,
     Person,
@@ -24,9 +23,9 @@ from visits.models import (
     Visit,
 )
 from visits.orm import utcnow
+from visits.participation import people_of, takes_part
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 
-LANGUAGES = ("ru", "kk", "en")
 MAX_REMINDER = 24 * 60
 REMINDER_PRESETS = (15, 30, 60, 120)
 MAX_LABEL = 200
@@ -257,17 +256,8 @@ def tokens_of_person(person_id: int) -> Select[tuple[FeedToken]]:
 
 
 def people_of_visit(visit: Visit) -> Select[tuple[Person]]:
-    """The visit's delegation members and the people taking part in its events."""
-    members = select(DelegationMember.person_id).where(
-        DelegationMember.delegation_id == visit.delegation_id,
-        DelegationMember.person_id.is_not(None),
-    )
-    participants = (
-        select(EventParticipant.person_id)
-        .join(Event, Event.id == EventParticipant.event_id)
-        .where(Event.visit_id == visit.id, EventParticipant.person_id.is_not(None))
-    )
-    return select(Person).where(or_(Person.id.in_(members), Person.id.in_(participants)))
+    """The people of the visit (see visits.participation)."""
+    return select(Person).where(people_of(visit.id))
 
 
 def venues_of_visit(visit_id: int) -> Select[tuple[Venue]]:
@@ -277,8 +267,6 @@ def venues_of_visit(visit_id: int) -> Select[tuple[Venue]]:
 
 def visits_of_person(person_id: int) -> Select[tuple[Visit]]:
     """Visits the person takes part in: through a delegation or an event."""
-    from visits.visits.queries import takes_part
-
     return (
         select(Visit)
         .where(takes_part(person_id))

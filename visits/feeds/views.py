@@ -16,7 +16,7 @@ from visits.auth.access import role_required
 from visits.editing import commit
 from visits.extensions import db
 from visits.feeds import bp
-from visits.feeds.forms import EditFeedForm, FeedForm, grouped_choices
+from visits.feeds.forms import EditFeedForm, FeedForm
 from visits.feeds.queries import feed_events, token_by_secret
 from visits.feeds.serve import not_found, subscribe_url, well_formed
 from visits.feeds.services import (
@@ -38,10 +38,10 @@ from visits.feeds.services import (
     visits_of_person,
 )
 from visits.forms import LANGUAGE_NAMES, DeleteForm
-from visits.i18n import current_language
 from visits.models import FeedScope, FeedToken, Person, Role, Visit
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.timezones import to_local
+from visits.web.choices import grouped_choices
 from visits.zones import zone_names
 
 EDITORS = (Role.ADMIN, Role.EDITOR)
@@ -215,18 +215,15 @@ def _feed_form(visit: Visit) -> FeedForm:
     form = FeedForm(
         data={"scope": scope, "person_id": person_id, "home_timezone": home_zone_of(visit)}
     )
-    lang = current_language()
     form.person_id.choices = grouped_choices(
         db.session.scalars(people_of_visit(visit)),
         db.session.scalars(all_people()),
-        lang,
         _("Taking part in this visit"),
         _("Everyone else"),
     )
     form.venue_id.choices = grouped_choices(
         db.session.scalars(venues_of_visit(visit.id)),
         db.session.scalars(all_venues()),
-        lang,
         _("Used by this visit"),
         _("Other venues"),
     )

@@ -12,8 +12,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from visits.forms import VersionedForm, localized_field, localized_value, optional_id
 from visits.labels import LABELS, label
 from visits.logistics.services import WINDOW_DAYS, Problem
-from visits.models import DelegationMember, Direction, Movement, TravelMode, Venue
+from visits.models import DelegationMember, Direction, Movement, TravelMode
 from visits.scheduling.timezones import to_local
+from visits.web.choices import record_choices
 
 NONE = "—"
 
@@ -36,12 +37,6 @@ def member_choices(members: Sequence[DelegationMember]) -> list[SelectChoice]:
         label = f"{member_name(member)} ({LABELS[type(member.role)][member.role]})"
         choices.append(SelectChoice(str(member.id), label))
     return choices
-
-
-def venue_choices(venues: Iterable[Venue], empty: str = NONE) -> list[SelectChoice]:
-    lang = _language()
-    ordered = sorted(venues, key=lambda v: v.name.get(lang).casefold())
-    return [SelectChoice("", empty)] + [SelectChoice(str(v.id), v.name.get(lang)) for v in ordered]
 
 
 def _strip(value: str | None) -> str | None:
@@ -117,7 +112,7 @@ class MovementForm(LogisticsForm):
 
     def __init__(self, members, venues, zone: str, *args, obj: Movement | None = None, **kw):
         super().__init__(members, *args, obj=obj, **kw)
-        self.venue_id.choices = venue_choices(venues)
+        self.venue_id.choices = record_choices(venues)
         if obj is not None and not self.is_submitted():
             local = to_local(obj.at, zone)
             self.day.data, self.time.data = local.date(), local.time()
@@ -148,7 +143,7 @@ class StayForm(LogisticsForm):
 
     def __init__(self, members, venues, *args, **kw):
         super().__init__(members, *args, **kw)
-        self.hotel_id.choices = venue_choices(venues, _("Choose the hotel"))
+        self.hotel_id.choices = record_choices(venues, _("Choose the hotel"))
 
     def values(self) -> dict:
         return {

@@ -83,6 +83,10 @@ class Event(Versioned, db.Model):
     status: Mapped[EventStatus] = mapped_column(
         enum_type(EventStatus, "event_status"), default=EventStatus.TENTATIVE
     )
+    # The status it had when it was cancelled: restoring the event gives that back.
+    status_before_cancel: Mapped[EventStatus | None] = mapped_column(
+        enum_type(EventStatus, "event_status_before_cancel")
+    )
     visibility: Mapped[Visibility] = mapped_column(
         enum_type(Visibility, "event_visibility"), default=Visibility.DELEGATION
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import String, Text
 from sqlalchemy.orm import composite, mapped_column
 
-LANGUAGES = ("ru", "kk", "en")
+from visits.languages import LANGUAGES
 
 # Where a variant is missing, the reader gets the first one present in this order.
 FALLBACK = {

@@ -2,17 +2,12 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Optional, Regexp
 
 from visits.forms import VersionedForm, localized_field, localized_value, stripped
-from visits.labels import label
 from visits.models import OrganizationKind
 from visits.organizations.services import OrganizationValues
-
-
-def kind_choices() -> list[SelectChoice]:
-    return [SelectChoice(kind.value, label(kind)) for kind in OrganizationKind]
+from visits.web.choices import enum_choices
 
 
 def upper_or_none(value: str | None) -> str | None:
@@ -41,7 +36,7 @@ class OrganizationForm(VersionedForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.kind.choices = kind_choices()
+        self.kind.choices = enum_choices(OrganizationKind)
 
     def values(self) -> OrganizationValues:
         return OrganizationValues(

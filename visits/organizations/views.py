@@ -10,7 +10,7 @@ from visits.extensions import db
 from visits.i18n import in_language
 from visits.models import Organization, OrganizationKind, Role
 from visits.organizations import bp
-from visits.organizations.forms import OrganizationForm, kind_choices
+from visits.organizations.forms import OrganizationForm
 from visits.organizations.queries import organization_list
 from visits.organizations.services import (
     OrganizationInUse,
@@ -26,6 +26,7 @@ from visits.references import (
     names,
     visit_reference,
 )
+from visits.web.choices import enum_choices
 
 PER_PAGE = 50
 EDITORS = (Role.ADMIN, Role.EDITOR)
@@ -46,7 +47,7 @@ def index():
         page=page,
         term=term,
         kind=kind,
-        kinds=kind_choices(),
+        kinds=enum_choices(OrganizationKind),
         args={"q": term or None, "kind": kind.value if kind else None},
     )
 

@@ -1,24 +1,12 @@
 """The person form."""
 
-from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Length, Optional
 
 from visits.forms import VersionedForm, localized_field, localized_value, optional_id, stripped
-from visits.models import Organization
 from visits.people.services import PersonValues
-
-
-def select_choices(organizations: Iterable[Organization], lang: str) -> list[SelectChoice]:
-    """«—» then the organizations by name in the reader's language."""
-    named = sorted(
-        ((organization.name.get(lang), organization.id) for organization in organizations),
-        key=lambda pair: (pair[0].casefold(), pair[1]),
-    )
-    return [SelectChoice("", "—")] + [SelectChoice(str(id_), name) for name, id_ in named]
 
 
 class PersonForm(VersionedForm):

@@ -7,11 +7,11 @@ from flask_babel import ngettext
 from visits.auth.access import role_required
 from visits.editing import commit, delete_or_confirm, save_edit
 from visits.extensions import db
-from visits.i18n import current_language, in_language
+from visits.i18n import in_language
 from visits.models import Person, Role
 from visits.organizations.queries import organization_choices
 from visits.people import bp
-from visits.people.forms import PersonForm, select_choices
+from visits.people.forms import PersonForm
 from visits.people.queries import people_list
 from visits.people.services import (
     PersonInUse,
@@ -22,6 +22,7 @@ from visits.people.services import (
     usage_of,
 )
 from visits.references import delegation_reference, event_reference, names
+from visits.web.choices import record_choices
 
 PER_PAGE = 50
 EDITORS = (Role.ADMIN, Role.EDITOR)
@@ -82,7 +83,7 @@ def delete(person_id: int):
 
 
 def _organization_choices():
-    return select_choices(db.session.scalars(organization_choices()), current_language())
+    return record_choices(db.session.scalars(organization_choices()))
 
 
 def _form(**kwargs) -> PersonForm:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from visits.caching import BodyCache
 from visits.exports.program import VARIANTS, Words
 from visits.labels import label
+from visits.languages import LANGUAGES
 from visits.models import (
     Delegation,
     DelegationMember,
@@ -39,7 +40,6 @@ from visits.models import (
     TravelMode,
     Visit,
 )
-from visits.models.localized import LANGUAGES
 
 # Bump when the look of the print changes: browsers holding an old ETag then re-fetch.
 PRINT_FORMAT = 2

@@ -18,6 +18,7 @@ from visits.auth.access import role_required
 from visits.extensions import db
 from visits.i18n import current_language
 from visits.labels import field_label, label
+from visits.languages import LANGUAGES
 from visits.models import (
     Direction,
     EventKind,
@@ -30,7 +31,6 @@ from visits.models import (
     Visibility,
     Visit,
 )
-from visits.models.localized import LANGUAGES
 from visits.programme import bp
 from visits.programme.revisions import (
     NothingToIssue,

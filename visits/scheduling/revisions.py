@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from visits.languages import LANGUAGES
+
 Texts = dict[str, str | None]  # {"ru": ..., "kk": ..., "en": ...}
 Row = dict[str, Any]
 
@@ -68,7 +70,7 @@ def iso_utc(moment: datetime) -> str:
 
 def _texts(texts: Mapping[str, str | None] | None) -> Texts:
     texts = texts or {}
-    return {lang: texts.get(lang) or None for lang in ("ru", "kk", "en")}
+    return {lang: texts.get(lang) or None for lang in LANGUAGES}
 
 
 def snapshot_row(data: RowData) -> Row:

@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from visits.languages import LANGUAGES
 from visits.models.localized import LocalizedText
 
 # The order the checklist shows its groups in.
@@ -42,7 +43,7 @@ def missing(
         if not text or text.has(lang) or (kind, url, field) in seen:
             continue
         seen.add((kind, url, field))
-        present = tuple(code for code in ("ru", "kk", "en") if code not in text.missing())
+        present = tuple(code for code in LANGUAGES if code not in text.missing())
         gaps.append(Gap(kind, label, url, field, present))
     return gaps
 

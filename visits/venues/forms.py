@@ -1,16 +1,13 @@
 """The venue form and the travel-time form of a venue's page."""
 
-from collections.abc import Iterable
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
 
 from visits.forms import VersionedForm, localized_field, localized_value, optional_id, stripped
-from visits.models import Venue
 from visits.venues.services import MAX_MINUTES, VenueValues
 
 MAX_CAPACITY = 1_000_000
@@ -82,15 +79,6 @@ class VenueForm(VersionedForm):
             contact=self.contact.data,
             notes=self.notes.data,
         )
-
-
-def venue_choices(venues: Iterable[Venue], lang: str) -> list[SelectChoice]:
-    """«—» then the venues by name in the reader's language."""
-    named = sorted(
-        ((venue.name.get(lang), venue.id) for venue in venues),
-        key=lambda pair: (pair[0].casefold(), pair[1]),
-    )
-    return [SelectChoice("", "—")] + [SelectChoice(str(id_), name) for name, id_ in named]
 
 
 class TravelTimeForm(FlaskForm):

@@ -11,12 +11,12 @@ from visits.auth.access import role_required
 from visits.editing import commit, delete_or_confirm, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm
-from visits.i18n import current_language, date_span, hours_minutes, in_language, long_date
+from visits.i18n import date_span, hours_minutes, in_language, long_date
 from visits.models import Direction, Movement, Role, Stay, TravelTime, Venue
 from visits.references import Reference, event_reference, logistics_reference
 from visits.scheduling.timezones import to_local
 from visits.venues import bp
-from visits.venues.forms import TravelTimeForm, VenueForm, venue_choices
+from visits.venues.forms import TravelTimeForm, VenueForm
 from visits.venues.queries import all_venues, venue_list
 from visits.venues.services import (
     VenueInUse,
@@ -29,6 +29,7 @@ from visits.venues.services import (
     update_venue,
     usage_of,
 )
+from visits.web.choices import record_choices
 
 PER_PAGE = 50
 EDITORS = (Role.ADMIN, Role.EDITOR)
@@ -117,7 +118,7 @@ def remove_travel(venue_id: int, travel_id: int):
 def _travel_form(venue: Venue, **kwargs) -> TravelTimeForm:
     form = TravelTimeForm(venue.id, prefix="travel", **kwargs)
     others = (other for other in db.session.scalars(all_venues()) if other.id != venue.id)
-    form.to_venue_id.choices = venue_choices(others, current_language())
+    form.to_venue_id.choices = record_choices(others)
     return form
 
 

@@ -2,6 +2,8 @@
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from visits.editing import commit, save_edit
 from visits.extensions import db
@@ -10,8 +12,8 @@ from visits.i18n import current_language
 from visits.models import Delegation, Organization, Person, Visit
 from visits.visits import bp
 from visits.visits.forms import VisitForm
-from visits.visits.queries import name_choices
 from visits.visits.services import create_visit, deletion_consequences, update_visit
+from visits.web.choices import record_choices
 from visits.zones import zone_names
 
 LOCALIZED = ("title", "city", "occasion", "topics", "purpose")
@@ -20,13 +22,14 @@ OPTIONAL_IDS = ("delegation_id", "host_organization_id", "liaison_officer_id")
 
 def _form(**kwargs) -> VisitForm:
     form = VisitForm(**kwargs)
-    lang = current_language()
-    form.set_choices(
-        name_choices(Delegation, "name", lang),
-        name_choices(Organization, "name", lang),
-        name_choices(Person, "full_name", lang),
-    )
+    form.delegation_id.choices = _choices(Delegation)
+    form.host_organization_id.choices = _choices(Organization)
+    form.liaison_officer_id.choices = _choices(Person)
     return form
+
+
+def _choices(model: type) -> list[SelectChoice]:
+    return record_choices(db.session.scalars(select(model)))
 
 
 def _values(form: VisitForm) -> dict:

@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
-from visits.forms import VersionedForm, localized_field, required_int
+from visits.forms import VersionedForm, localized_field, optional_id, required_int
 from visits.labels import label
 from visits.models import VisitStatus
 from visits.scheduling.days import FIRST_PLANNABLE_DAY, LAST_PLANNABLE_DAY
@@ -20,9 +20,9 @@ def _zone(form, field) -> None:
 
 class VisitForm(VersionedForm):
     title = localized_field(_l("Title"), 300, required=True)
-    delegation_id = SelectField(_l("Delegation"), coerce=int, validate_choice=True)
-    host_organization_id = SelectField(_l("Host organization"), coerce=int)
-    liaison_officer_id = SelectField(_l("Liaison officer"), coerce=int)
+    delegation_id = SelectField(_l("Delegation"), coerce=optional_id, validate_choice=True)
+    host_organization_id = SelectField(_l("Host organization"), coerce=optional_id)
+    liaison_officer_id = SelectField(_l("Liaison officer"), coerce=optional_id)
     city = localized_field(_l("City"), 200)
     timezone = StringField(
         _l("Time zone of the visit"),
@@ -48,13 +48,6 @@ class VisitForm(VersionedForm):
         _plannable(field.data)
         if self.start_date.data and field.data and field.data < self.start_date.data:
             raise ValidationError(_l("The last day cannot be before the first day."))
-
-    def set_choices(self, delegations, organizations, people) -> None:
-        """Fill the selects; 0 stands for "none" in the optional ones."""
-        none = [(0, "—")]
-        self.delegation_id.choices = none + delegations
-        self.host_organization_id.choices = none + organizations
-        self.liaison_officer_id.choices = none + people
 
 
 def _plannable(day) -> None:

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, case, or_, select
+from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
 from visits.logistics.queries import logistics_options
@@ -14,21 +14,6 @@ from visits.models import (
     EventParticipant,
     Visit,
 )
-
-
-def takes_part(person_id: int, *, as_liaison: bool = False) -> ColumnElement[bool]:
-    """A condition on Visit: the person is in its delegation or in one of its events (or,
-    with `as_liaison`, is its liaison officer)."""
-    delegations = select(DelegationMember.delegation_id).where(
-        DelegationMember.person_id == person_id
-    )
-    events = (
-        select(Event.visit_id)
-        .join(EventParticipant, EventParticipant.event_id == Event.id)
-        .where(EventParticipant.person_id == person_id)
-    )
-    condition = or_(Visit.delegation_id.in_(delegations), Visit.id.in_(events))
-    return or_(condition, Visit.liaison_officer_id == person_id) if as_liaison else condition
 
 
 def visit_list(today: date) -> Select[tuple[Visit]]:
@@ -64,16 +49,6 @@ def visit_page(visit_id: int) -> Select[tuple[Visit]]:
                 ),
             ),
         )
-    )
-
-
-def name_choices(model, name_attr: str, lang: str) -> list[tuple[int, str]]:
-    """(id, name in `lang`) of every row, for a select; sorted by the shown name."""
-    from visits.extensions import db
-
-    rows = db.session.scalars(select(model)).all()
-    return sorted(
-        ((row.id, getattr(row, name_attr).get(lang)) for row in rows), key=lambda c: c[1].lower()
     )
 
 

@@ -30,8 +30,9 @@ from visits.models import (
     Visit,
     VisitStatus,
 )
+from visits.participation import takes_part
 from visits.scheduling.days import FIRST_PLANNABLE_DAY, LAST_PLANNABLE_DAY
-from visits.visits.queries import takes_part, visit_list
+from visits.visits.queries import visit_list
 from visits.visits.services import create_visit, update_visit
 
 blp = Blueprint("api-visits", __name__, url_prefix="/api/v1/visits", description="Visits.")
