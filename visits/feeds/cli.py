@@ -6,10 +6,10 @@ Links are built on PUBLIC_BASE_URL, the address delegates reach the application 
 from collections.abc import Iterable
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from visits.extensions import db
+from visits.feeds.links import feed_links
 from visits.feeds.services import (
     MAX_REMINDER,
     AlreadyRevoked,
@@ -30,14 +30,11 @@ feeds = AppGroup("feeds", help="Calendar links (secret .ics feeds) for delegates
 
 def echo_links(tokens: Iterable[FeedToken]) -> None:
     """Each link's reader, feed address and subscribe page."""
-    from visits.feeds.views import feed_links
-
-    with current_app.test_request_context():
-        for token in tokens:
-            links = feed_links(token)
-            click.echo(f"{token.label} ({_target(token)}):")
-            click.echo(f"  calendar:       {links.feed}")
-            click.echo(f"  subscribe page: {links.subscribe}")
+    for token in tokens:
+        links = feed_links(token)
+        click.echo(f"{token.label} ({_target(token)}):")
+        click.echo(f"  calendar:       {links.feed}")
+        click.echo(f"  subscribe page: {links.subscribe}")
 
 
 def _target(token: FeedToken) -> str:

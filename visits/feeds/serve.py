@@ -7,7 +7,7 @@ from plain rows (two more queries) and the events' cached renderings.
 
 from datetime import datetime, timedelta
 
-from flask import Response, current_app, request, url_for
+from flask import Response, current_app, request
 from flask_babel import force_locale
 
 from visits.caching import BodyCache
@@ -15,6 +15,7 @@ from visits.exports.ical import render_calendar
 from visits.extensions import db
 from visits.feeds import bp
 from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
+from visits.feeds.links import subscribe_url
 from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
 from visits.languages import LANGUAGES
@@ -73,12 +74,6 @@ def _not_modified(tag: str, modified: datetime) -> bool:
     return since is not None and modified.replace(microsecond=0) <= since
 
 
-def subscribe_url(token: FeedToken) -> str:
-    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        "feeds.subscribe", secret=token.token
-    )
-
-
 def _last_modified(poll) -> datetime:
     return max(m for m in (poll.feed_changed_at, poll.updated_at, poll.created_at) if m)
 
@@ -120,7 +115,7 @@ def calendar(secret: str):
         token.visit.timezone,
         calendar_name(token, lang),
         token.reminder_minutes,
-        subscribe_url(token),
+        subscribe_url(token.token),
     )
     feed_cache.put(tag, body)
     return _headers(Response(body, content_type=CALENDAR), tag, modified)

@@ -4,10 +4,9 @@ public: its secret is its only key."""
 
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote
 
 import segno
-from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -17,8 +16,9 @@ from visits.editing import commit
 from visits.extensions import db
 from visits.feeds import bp
 from visits.feeds.forms import EditFeedForm, FeedForm
+from visits.feeds.links import FeedLinks, feed_links
 from visits.feeds.queries import feed_events, token_by_secret
-from visits.feeds.serve import not_found, subscribe_url, well_formed
+from visits.feeds.serve import not_found, well_formed
 from visits.feeds.services import (
     REMINDER_PRESETS,
     AlreadyRevoked,
@@ -52,23 +52,6 @@ SCOPE_LABELS = {
     FeedScope.PERSON: _l("person"),
     FeedScope.VENUE: _l("venue"),
 }
-
-
-@dataclass(frozen=True)
-class FeedLinks:
-    feed: str  # the .ics address over http(s)
-    webcal: str  # the same, for calendar apps to subscribe
-    subscribe: str  # the delegate's page
-    google: str  # Google Calendar's «add by URL»
-
-
-def feed_links(token: FeedToken) -> FeedLinks:
-    """A token's public addresses, built on PUBLIC_BASE_URL (needs a request context)."""
-    base = current_app.config["PUBLIC_BASE_URL"].rstrip("/")
-    feed = base + url_for("feeds.calendar", secret=token.token)
-    webcal = "webcal://" + feed.split("://", 1)[-1]
-    google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
-    return FeedLinks(feed, webcal, subscribe_url(token), google)
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ viewers may print.
 from datetime import date
 
 import segno
-from flask import Response, current_app, render_template, request, url_for
+from flask import Response, current_app, render_template, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from visits.exports.program import Options, build_programme
 from visits.extensions import db
+from visits.feeds.links import subscribe_url
 from visits.i18n import current_language, long_date
 from visits.models import Visit
 from visits.programme import bp, printing, revisions
@@ -32,9 +33,7 @@ def _refuse(code: int, message: str) -> Response:
 def _feed_qr(secret: str | None) -> Markup | None:
     if not secret:
         return None
-    url = current_app.config["PUBLIC_BASE_URL"].rstrip("/") + url_for(
-        "feeds.subscribe", secret=secret
-    )
+    url = subscribe_url(secret)
     return Markup(segno.make(url, error="m").svg_inline(scale=2, omitsize=False))
 
 

@@ -31,6 +31,7 @@ from visits.api.common import (
 )
 from visits.editing import commit
 from visits.extensions import db
+from visits.feeds.links import feed_links
 from visits.feeds.services import (
     LANGUAGES,
     MAX_LABEL,
@@ -47,7 +48,6 @@ from visits.feeds.services import (
     rotate_feed,
     update_settings,
 )
-from visits.feeds.views import feed_links
 from visits.models import FeedScope, FeedToken, Visit
 
 blp = Blueprint(
