@@ -1,34 +1,42 @@
 """Form pieces every area uses: text in three languages, the record's version, deletion."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Form, FormField, HiddenField, IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from visits.languages import LANGUAGES
+from visits.languages import LANGUAGES, WORKING_LANGUAGE
+from visits.models.columns import is_required, max_length
 from visits.models.localized import LocalizedText
 
 LANGUAGE_NAMES = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
 
 
-def localized_field(label, max_length: int | None = 255, required: bool = False, area=False):
-    """A field of three inputs (ru, kk, en) that reads and gives a LocalizedText.
-
-    Russian is the working language: when `required`, the Russian text must be given.
-    """
+def localized_field(label: Any, attribute: Any, area: bool = False) -> FormField:
+    """A field of three inputs (ru, kk, en) for the LocalizedText `attribute` of a model,
+    with its length; when the model requires it, the Russian text (the working language)
+    must be given."""
+    limit, required = max_length(attribute), is_required(attribute)
 
     class LocalizedForm(Form):
         pass
 
     for lang in LANGUAGES:
-        validators = [Length(max=max_length)] if max_length else []
-        if required and lang == "ru":
+        validators: list[Any] = [Length(max=limit)] if limit else []
+        if required and lang == WORKING_LANGUAGE:
             validators.insert(0, DataRequired())
         else:
             validators.insert(0, Optional())
         field_class = TextAreaField if area else StringField
         setattr(LocalizedForm, lang, field_class(LANGUAGE_NAMES[lang], validators=validators))
     return FormField(LocalizedForm, label=label, separator="_")
+
+
+def limit(attribute: Any) -> Length:
+    """The length check of a model's text column, as the model declares it."""
+    return Length(max=max_length(attribute))
 
 
 def localized_value(field: FormField) -> LocalizedText:

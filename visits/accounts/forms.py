@@ -4,9 +4,9 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from visits.auth.services import MIN_PASSWORD_LENGTH
-from visits.forms import VersionedForm
+from visits.forms import VersionedForm, limit
 from visits.labels import label
-from visits.models import Role
+from visits.models import Role, User
 
 
 def _roles() -> list[tuple[str, str]]:
@@ -14,7 +14,7 @@ def _roles() -> list[tuple[str, str]]:
 
 
 class NewAccountForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), limit(User.email)])
     role = SelectField(_l("Role"), default=Role.VIEWER.value)
     password = PasswordField(
         _l("Password"),

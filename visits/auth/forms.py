@@ -3,13 +3,16 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
 from wtforms.validators import DataRequired, Length
 
+from visits.forms import limit
+from visits.models import User
+
 
 class LoginForm(FlaskForm):
     # Looked up, not stored: any address an account was made with signs in, even one the
     # e-mail syntax check would refuse today (e.g. a special-use domain such as .local).
     email = EmailField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254)],
+        validators=[DataRequired(), limit(User.email)],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(

@@ -11,10 +11,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
-from visits.forms import VersionedForm, localized_field, localized_value, optional_id
-from visits.models import MemberRole, Organization, Person
+from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
+from visits.models import Delegation, MemberRole, Organization, Person
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 from visits.web.choices import enum_choices, record_choices
 
@@ -80,12 +80,12 @@ def _strip(value: str | None) -> str | None:
 
 
 class DelegationForm(VersionedForm):
-    name = localized_field(_l("Name"), 300, required=True)
+    name = localized_field(_l("Name"), Delegation.name)
     origin_country = SelectField(_l("Country of origin"), coerce=lambda v: v or None)
-    origin_region = localized_field(_l("Region of origin"), 200)
+    origin_region = localized_field(_l("Region of origin"), Delegation.origin_region)
     home_timezone = StringField(
         _l("Home time zone"),
-        validators=[DataRequired(), Length(max=64), zone_is_known],
+        validators=[DataRequired(), limit(Delegation.home_timezone), zone_is_known],
         filters=[_strip],
         render_kw={"list": "zone-names", "autocomplete": "off", "spellcheck": "false"},
     )

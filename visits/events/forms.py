@@ -18,10 +18,10 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from visits.events.services import Participant
-from visits.forms import VersionedForm, localized_field, localized_value, optional_id
+from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
 from visits.labels import problem_message
 from visits.models import (
     Event,
@@ -96,7 +96,7 @@ class ParticipantForm(Form):
 
 class EventForm(VersionedForm):
     kind = SelectField(_l("Kind"), coerce=EventKind, default=EventKind.MEETING)
-    title = localized_field(_l("Title"), 300, required=True)
+    title = localized_field(_l("Title"), Event.title)
     day = DateField(_l("Date"), validators=[InputRequired()])
     start_time = TimeField(_l("Start"), validators=[InputRequired()], format=TIME_FORMATS)
     end_time = TimeField(_l("End"), validators=[InputRequired()], format=TIME_FORMATS)
@@ -104,12 +104,14 @@ class EventForm(VersionedForm):
     venue_id = SelectField(_l("Venue"), coerce=optional_id)
     status = SelectField(_l("Status"), coerce=EventStatus, default=EventStatus.TENTATIVE)
     visibility = SelectField(_l("Visibility"), coerce=Visibility, default=Visibility.DELEGATION)
-    description = localized_field(_l("Description"), None, area=True)
-    dress_code = localized_field(_l("Dress code"), 200)
-    notes = localized_field(_l("Notes for the delegation"), None, area=True)
+    description = localized_field(_l("Description"), Event.description, area=True)
+    dress_code = localized_field(_l("Dress code"), Event.dress_code)
+    notes = localized_field(_l("Notes for the delegation"), Event.notes, area=True)
     internal_notes = TextAreaField(_l("Internal notes (staff only)"), validators=[Optional()])
     responsible_id = SelectField(_l("Responsible (staff only)"), coerce=optional_id)
-    vehicles = StringField(_l("Vehicles (staff only)"), validators=[Optional(), Length(max=300)])
+    vehicles = StringField(
+        _l("Vehicles (staff only)"), validators=[Optional(), limit(Event.vehicles)]
+    )
     participants = FieldList(FormField(ParticipantForm), max_entries=MAX_ROWS)
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:

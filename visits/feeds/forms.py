@@ -7,17 +7,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from visits.feeds.services import (
-    MAX_LABEL,
     MAX_REMINDER,
     FeedSettings,
     FeedTarget,
 )
-from visits.forms import LANGUAGE_NAMES, optional_id, stripped
+from visits.forms import LANGUAGE_NAMES, limit, optional_id, stripped
 from visits.languages import LANGUAGES
-from visits.models import FeedScope
+from visits.models import FeedScope, FeedToken
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 
 SCOPE_NAMES = {
@@ -50,7 +49,7 @@ class SettingsForm(FlaskForm):
         filters=[stripped],
         validators=[
             DataRequired(message=_l("Say whom the link is given to.")),
-            Length(max=MAX_LABEL),
+            limit(FeedToken.label),
         ],
         description=_l("A name or a role, e.g. «Head of delegation» or «Interpreter»."),
     )
@@ -63,7 +62,7 @@ class SettingsForm(FlaskForm):
     home_timezone = StringField(
         _l("Home time zone"),
         filters=[stripped],
-        validators=[Optional(), Length(max=64), zone_is_known],
+        validators=[Optional(), limit(FeedToken.home_timezone), zone_is_known],
         render_kw={"list": "zone-names", "autocomplete": "off", "spellcheck": "false"},
     )
     reminder_minutes = IntegerField(

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Optional
 
-from visits.forms import VersionedForm, localized_field, localized_value, optional_id
+from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
 from visits.labels import LABELS, label
 from visits.logistics.services import WINDOW_DAYS, Problem
 from visits.models import DelegationMember, Direction, Movement, TravelMode
@@ -68,7 +68,7 @@ def problem_message(problem: Problem, zone: str) -> str:
 
 class LogisticsForm(VersionedForm):
     member_id = SelectField(_l("Who"), coerce=optional_id)
-    notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=2000)])
+    notes = TextAreaField(_l("Notes"), validators=[Optional(), limit(Movement.notes)])
 
     def __init__(self, members: Sequence[DelegationMember], *args, obj=None, **kw) -> None:
         super().__init__(*args, obj=obj, **kw)
@@ -100,11 +100,11 @@ class MovementForm(LogisticsForm):
     )
     number = StringField(
         _l("Flight or train number"),
-        validators=[Optional(), Length(max=50)],
+        validators=[Optional(), limit(Movement.number)],
         filters=[_strip],
         render_kw={"placeholder": "S7 5271"},
     )
-    place = localized_field(_l("Place (airport, station)"), 200)
+    place = localized_field(_l("Place (airport, station)"), Movement.place)
     venue_id = SelectField(_l("Venue"), coerce=optional_id)
     day = DateField(_l("Date (local)"), validators=[InputRequired()])
     time = TimeField(_l("Time (local)"), validators=[InputRequired()])

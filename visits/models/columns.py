@@ -24,8 +24,11 @@ def column(attribute: Any) -> Column[Any]:
 
 
 def max_length(attribute: Any) -> int | None:
-    """The most characters the column stores; None for unbounded text."""
-    return getattr(column(attribute).type, "length", None)
+    """The most characters the column takes: its type's length, or for a text column the
+    `max_length` its `info` declares (a rule of the office, not of the database); None for
+    unbounded text."""
+    col = column(attribute)
+    return col.info.get("max_length", getattr(col.type, "length", None))
 
 
 def is_required(attribute: Any) -> bool:

@@ -46,7 +46,7 @@ class Movement(Versioned, db.Model):
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="RESTRICT"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     show_as_transfer: Mapped[bool] = mapped_column(default=False)
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text, info={"max_length": 2000})
 
     visit: Mapped[Visit] = relationship(back_populates="movements")
     member: Mapped[DelegationMember | None] = relationship()
@@ -70,7 +70,7 @@ class Stay(Versioned, db.Model):
     hotel_id: Mapped[int] = mapped_column(ForeignKey("venues.id", ondelete="RESTRICT"))
     check_in: Mapped[date]
     check_out: Mapped[date]
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text, info={"max_length": 2000})
 
     visit: Mapped[Visit] = relationship(back_populates="stays")
     member: Mapped[DelegationMember | None] = relationship()

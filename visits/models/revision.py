@@ -21,7 +21,7 @@ class ProgrammeRevision(db.Model):
     number: Mapped[int]
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    comment: Mapped[str | None] = mapped_column(Text)
+    comment: Mapped[str | None] = mapped_column(Text, info={"max_length": 2000})
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
 
     visit: Mapped[Visit] = relationship(back_populates="revisions")

@@ -5,7 +5,7 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, Regexp
 
 from visits.forms import VersionedForm, localized_field, localized_value, stripped
-from visits.models import OrganizationKind
+from visits.models import Organization, OrganizationKind
 from visits.organizations.services import OrganizationValues
 from visits.web.choices import enum_choices
 
@@ -15,7 +15,7 @@ def upper_or_none(value: str | None) -> str | None:
 
 
 class OrganizationForm(VersionedForm):
-    name = localized_field(_l("Name"), 300, required=True)
+    name = localized_field(_l("Name"), Organization.name)
     kind = SelectField(
         _l("Kind"),
         coerce=OrganizationKind,

@@ -3,15 +3,23 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import Email, Length, Optional
+from wtforms.validators import Email, Optional
 
-from visits.forms import VersionedForm, localized_field, localized_value, optional_id, stripped
+from visits.forms import (
+    VersionedForm,
+    limit,
+    localized_field,
+    localized_value,
+    optional_id,
+    stripped,
+)
+from visits.models import Person
 from visits.people.services import PersonValues
 
 
 class PersonForm(VersionedForm):
-    full_name = localized_field(_l("Full name"), 200, required=True)
-    position = localized_field(_l("Position"), 300)
+    full_name = localized_field(_l("Full name"), Person.full_name)
+    position = localized_field(_l("Position"), Person.position)
     organization_id = SelectField(
         _l("Organization"),
         coerce=optional_id,
@@ -22,16 +30,16 @@ class PersonForm(VersionedForm):
     languages = StringField(
         _l("Languages"),
         filters=[stripped],
-        validators=[Length(max=50)],
+        validators=[limit(Person.languages)],
         description=_l("Languages they speak, e.g. ru, kk"),
     )
-    phone = StringField(_l("Phone"), filters=[stripped], validators=[Length(max=50)])
+    phone = StringField(_l("Phone"), filters=[stripped], validators=[limit(Person.phone)])
     email = StringField(
         _l("E-mail"),
         filters=[stripped],
         validators=[
             Optional(),
-            Length(max=254),
+            limit(Person.email),
             Email(message=_l("Enter an e-mail address such as name@example.org.")),
         ],
     )

@@ -12,10 +12,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.exc import IntegrityError
 from wtforms import TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import Optional
 
 from visits.auth.access import role_required
 from visits.extensions import db
+from visits.forms import limit
 from visits.i18n import current_language
 from visits.labels import field_label, label
 from visits.languages import LANGUAGES
@@ -25,6 +26,7 @@ from visits.models import (
     EventStatus,
     LocalizedText,
     ParticipantRole,
+    ProgrammeRevision,
     Role,
     Side,
     TravelMode,
@@ -59,7 +61,9 @@ ENUMS: dict[str, tuple[type[StrEnum], ...]] = {
 
 
 class IssueForm(FlaskForm):
-    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
+    comment = TextAreaField(
+        _l("Comment (optional)"), validators=[Optional(), limit(ProgrammeRevision.comment)]
+    )
 
 
 class BadComparison(Exception):

@@ -5,9 +5,17 @@ from decimal import Decimal
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, StopValidation
+from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation
 
-from visits.forms import VersionedForm, localized_field, localized_value, optional_id, stripped
+from visits.forms import (
+    VersionedForm,
+    limit,
+    localized_field,
+    localized_value,
+    optional_id,
+    stripped,
+)
+from visits.models import Venue
 from visits.venues.services import MAX_MINUTES, VenueValues
 
 MAX_CAPACITY = 1_000_000
@@ -41,9 +49,9 @@ def coordinate(label, limit: int) -> CoordinateField:
 
 
 class VenueForm(VersionedForm):
-    name = localized_field(_l("Name"), 300, required=True)
-    address = localized_field(_l("Address"), 500)
-    city = localized_field(_l("City"), 200)
+    name = localized_field(_l("Name"), Venue.name)
+    address = localized_field(_l("Address"), Venue.address)
+    city = localized_field(_l("City"), Venue.city)
     latitude = coordinate(_l("Latitude"), 90)
     longitude = coordinate(_l("Longitude"), 180)
     capacity = IntegerField(
@@ -55,7 +63,7 @@ class VenueForm(VersionedForm):
             ),
         ],
     )
-    contact = StringField(_l("Contact"), filters=[stripped], validators=[Length(max=300)])
+    contact = StringField(_l("Contact"), filters=[stripped], validators=[limit(Venue.contact)])
     notes = TextAreaField(_l("Notes"), filters=[stripped])
 
     def validate(self, extra_validators=None) -> bool:

@@ -4,7 +4,7 @@ from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from visits.forms import VersionedForm, localized_field, optional_id, required_int
 from visits.labels import label
-from visits.models import VisitStatus
+from visits.models import Visit, VisitStatus
 from visits.scheduling.days import FIRST_PLANNABLE_DAY, LAST_PLANNABLE_DAY
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 
@@ -19,11 +19,11 @@ def _zone(form, field) -> None:
 
 
 class VisitForm(VersionedForm):
-    title = localized_field(_l("Title"), 300, required=True)
+    title = localized_field(_l("Title"), Visit.title)
     delegation_id = SelectField(_l("Delegation"), coerce=optional_id, validate_choice=True)
     host_organization_id = SelectField(_l("Host organization"), coerce=optional_id)
     liaison_officer_id = SelectField(_l("Liaison officer"), coerce=optional_id)
-    city = localized_field(_l("City"), 200)
+    city = localized_field(_l("City"), Visit.city)
     timezone = StringField(
         _l("Time zone of the visit"),
         validators=[DataRequired(), _zone],
@@ -32,9 +32,9 @@ class VisitForm(VersionedForm):
     start_date = DateField(_l("First day"), validators=[InputRequired()])
     end_date = DateField(_l("Last day"), validators=[InputRequired()])
     status = SelectField(_l("Status"))
-    occasion = localized_field(_l("Occasion"), 500)
-    topics = localized_field(_l("Topics"), 500)
-    purpose = localized_field(_l("Purpose"), None, area=True)
+    occasion = localized_field(_l("Occasion"), Visit.occasion)
+    topics = localized_field(_l("Topics"), Visit.topics)
+    purpose = localized_field(_l("Purpose"), Visit.purpose, area=True)
     city_speed_kmh = required_int(_l("Average speed in the city, km/h"), minimum=5, maximum=150)
 
     def __init__(self, *args, **kwargs) -> None:
