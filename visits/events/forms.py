@@ -41,7 +41,7 @@ MAX_ROWS = 200  # posted rows beyond this are ignored
 NONE = ("", "—")
 
 
-# Messages of the problems the shared labels do not name.
+# The words for a problem code of the services, in the reader's language.
 def message(code: str) -> str:
     return problem_message(code)
 
