@@ -121,16 +121,6 @@ ERROR_HINTS = {
     503: _l("The service is briefly unavailable. Try again in a few seconds."),
 }
 
-PROBLEMS = {
-    "missing_start": _l("Enter when the event starts."),
-    "missing_end": _l("Enter when the event ends."),
-    "ends_before_start": _l("The event must end after it starts."),
-    "outside_visit": _l("The event falls outside the dates of the visit."),
-    "person_or_group": _l("Choose a person or a group, not both."),
-    "duplicate_participant": _l("Already listed above."),
-    "same_day": _l("Choose a different day to copy to."),
-}
-
 
 def label(value: StrEnum) -> str:
     """The translated label of an enum value."""
@@ -143,10 +133,6 @@ def error_title(code: int) -> str:
 
 def error_hint(code: int) -> str:
     return str(ERROR_HINTS.get(code, _l("Please try again.")))
-
-
-def problem_message(code: str) -> str:
-    return str(PROBLEMS.get(code, code))
 
 
 FIELD_LABELS = {

@@ -1,4 +1,5 @@
-"""Fields, schemas and helpers every API resource shares."""
+"""Schemas and helpers every API resource shares: input made safe, list arguments and
+pages, loading a record or answering 404, the version check, field errors."""
 
 from collections.abc import Mapping
 from functools import cache
@@ -9,96 +10,11 @@ from flask_smorest import abort
 from sqlalchemy import func, select
 from sqlalchemy.sql import Select
 
+from visits import editing
+from visits.api.fields import MAX_ID, version
 from visits.extensions import db
-from visits.models import LocalizedText
-from visits.scheduling.timezones import validate_zone
 
 MAX_PER_PAGE = 200
-MAX_ID = 2**31 - 1
-
-
-class Text(ma.fields.String):
-    """A string without NUL characters (no one types them; PostgreSQL cannot store them),
-    trimmed, empty meaning none."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        text = super()._deserialize(value, attr, data, **kwargs)
-        if "\x00" in text:
-            raise ma.ValidationError("Must not contain NUL characters.")
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as error:  # a lone surrogate from a \ud800 escape
-            raise ma.ValidationError("Must be valid Unicode text.") from error
-        if not text.strip() and self.required:
-            raise ma.ValidationError("Must not be empty.")
-        return text.strip() or None
-
-
-class Length(ma.validate.Length):
-    """Length bounds that let an empty text (loaded as None) through to `required`."""
-
-    def __call__(self, value):
-        return value if value is None else super().__call__(value)
-
-
-def text(length: int | None = None, *, required: bool = False, **kwargs) -> Text:
-    validate = [Length(max=length)] if length else []
-    extra = kwargs.pop("validate", None)
-    if extra is not None:
-        validate.extend(extra if isinstance(extra, list | tuple) else [extra])
-    return Text(required=required, allow_none=not required, validate=validate, **kwargs)
-
-
-def coordinate(limit: int) -> ma.fields.Float:
-    """Degrees of latitude (limit 90) or longitude (180)."""
-    return ma.fields.Float(
-        allow_none=True, load_default=None, allow_nan=False,
-        validate=ma.validate.Range(-limit, limit),
-    )
-
-
-def record_id(**kwargs) -> ma.fields.Integer:
-    """A reference to another record by its id."""
-    return ma.fields.Integer(validate=ma.validate.Range(min=1, max=MAX_ID), **kwargs)
-
-
-class Zone(Text):
-    def _deserialize(self, value, attr, data, **kwargs):
-        name = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            return validate_zone(name or "")
-        except ValueError as error:
-            raise ma.ValidationError("Unknown time zone.") from error
-
-
-@cache
-def localized_schema(length: int | None, required: bool) -> type[ma.Schema]:
-    """A schema of one text in ru/kk/en; `required` asks for the Russian variant."""
-    name = f"Localized{length or 'Text'}{'Required' if required else ''}"
-
-    def make_object(self, data: dict[str, Any], **_kwargs) -> LocalizedText:
-        return LocalizedText(**{lang: data.get(lang) for lang in ("ru", "kk", "en")})
-
-    return type(
-        name,
-        (ma.Schema,),
-        {
-            "ru": text(length, required=required),
-            "kk": text(length),
-            "en": text(length),
-            "make_object": ma.post_load(make_object),
-            "__doc__": "A text in Russian, Kazakh and English; a missing variant falls back.",
-        },
-    )
-
-
-def localized(length: int | None = 255, *, required: bool = False, **kwargs) -> ma.fields.Nested:
-    schema = localized_schema(length, required)
-    if required:
-        return ma.fields.Nested(schema, required=True, **kwargs)
-    return ma.fields.Nested(schema, load_default=LocalizedText, **kwargs)
-
-
 NOT_TEXT = "Must be valid Unicode text (a lone surrogate cannot be stored)."
 
 
@@ -149,6 +65,13 @@ class BodySchema(Prepared, ma.Schema):
     """A JSON request body (see Prepared)."""
 
 
+class RecordSchema(BodySchema):
+    """A stored record: its id and the version a replacement must name."""
+
+    id = ma.fields.Integer(dump_only=True)
+    version = ma.fields.Integer(attribute="version_id", dump_only=True)
+
+
 class ListArgs(Prepared, ma.Schema):
     page = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1, max=MAX_ID))
     per_page = ma.fields.Integer(
@@ -157,10 +80,18 @@ class ListArgs(Prepared, ma.Schema):
 
 
 class VersionArgs(ma.Schema):
-    version = ma.fields.Integer(
-        metadata={"description": "The version the client last read; refused with 409 if stale"},
-        validate=ma.validate.Range(min=0, max=MAX_ID),
+    version = version(
+        metadata={"description": "The version the client last read; refused with 409 if stale"}
     )
+
+
+@cache
+def update_schema(schema: type[ma.Schema], **fields: ma.fields.Field) -> type[ma.Schema]:
+    """`schema` for a replacement: the same fields (or `fields` instead) and the version
+    the client read, required."""
+    name = schema.__name__.removesuffix("Schema") + "UpdateSchema"
+    fields = {"version": version(required=True, metadata={"description": "as read"}), **fields}
+    return type(name, (schema,), fields)
 
 
 @cache
@@ -194,24 +125,42 @@ def get_or_404(model: type, record_id: int, what: str = "record") -> Any:
     return record
 
 
-def check_version(record: Any, version: int | None, required: bool = True) -> None:
-    """409 with the current version when the client's copy is stale."""
-    if version is None and not required:
-        return
-    if version is None:
-        abort(
-            422,
-            message="Give the version you last read.",
-            errors={"json": {"version": ["Missing data for required field."]}},
-        )
-    if version != record.version_id:
-        abort(
-            409,
-            message="The record changed since you read it: reload it and apply your change.",
-            current_version=record.version_id,
-        )
+def member_or_404(model: type, record_id: int, owner_field: str, owner_id: int, what: str) -> Any:
+    """A record that belongs to another (a member of a delegation), else 404."""
+    record = db.session.get(model, record_id) if 0 < record_id <= MAX_ID else None
+    if record is None or getattr(record, owner_field) != owner_id:
+        abort(404, message=f"No such {what}.")
+    return record
+
+
+def check_references(data: Mapping[str, Any], models: Mapping[str, tuple[type, str]]) -> None:
+    """422 naming every field whose id refers to no record: `models` maps a field to the
+    model it refers to and what that is called ("delegation")."""
+    errors = {}
+    for field, (model, what) in models.items():
+        value = data.get(field)
+        if value is None:
+            continue
+        if not (0 < value <= MAX_ID) or db.session.get(model, value) is None:
+            errors[field] = [f"No such {what}."]
+    if errors:
+        message = "The request refers to records that do not exist."
+        abort(422, message=message, errors={"json": errors})
+
+
+def check_version(record: Any, version: int | None) -> None:
+    """The edit check the pages make: a stale version is answered 409 with the record's
+    current one (see visits/errors.py); no version given means no check (a deletion)."""
+    if version is not None:
+        editing.check_version(db.session, record, version)
 
 
 def invalid(field: str, message: str, location: str = "json"):
     """422 naming one field."""
     abort(422, message=message, errors={location: {field: [message]}})
+
+
+def refuse(errors: Mapping[str, list[str]]) -> None:
+    """422 naming every field in `errors` (pointers such as participants/0/person_id)."""
+    if errors:
+        abort(422, message="The request has invalid fields: see errors.", errors={"json": errors})

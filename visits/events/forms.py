@@ -20,9 +20,8 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Optional, ValidationError
 
-from visits.events.services import Participant
+from visits.events.services import InvalidEvent, Participant, check_participants
 from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
-from visits.labels import problem_message
 from visits.models import (
     Event,
     EventKind,
@@ -32,6 +31,7 @@ from visits.models import (
     Visibility,
     Visit,
 )
+from visits.problems import problem_message
 from visits.scheduling.timezones import to_local, to_utc
 from visits.scheduling.validation import Problem, event_time_problems
 from visits.web.choices import enum_choices
@@ -42,7 +42,7 @@ MAX_ROWS = 200  # posted rows beyond this are ignored
 NONE = SelectChoice("", "—")
 
 
-# Messages of the problems the shared labels do not name.
+# The words for a problem code of the services, in the reader's language.
 def message(code: str) -> str:
     return problem_message(code)
 
@@ -82,10 +82,6 @@ class ParticipantForm(Form):
     @property
     def is_kept(self) -> bool:
         return not self.is_blank and not self.remove.data
-
-    def validate_organization_id(self, field: SelectField) -> None:
-        if self.is_kept and field.data is not None and self.person_id.data is not None:
-            raise ValidationError(message("person_or_group"))
 
     def value(self) -> Participant:
         # A host is on the host side and a guest on the guest side, whatever the side
@@ -168,21 +164,13 @@ class EventForm(VersionedForm):
         return valid
 
     def _check_rows(self) -> bool:
-        seen: set[tuple[str, int | None]] = set()
-        valid = True
-        for entry in self.participants:
-            row = entry.form
-            if not row.is_kept:
-                continue
-            key = row.value().key
-            if key in seen:
-                field = row.person_id if row.person_id.data is not None else row.organization_id
-                field.errors = [*field.errors, message("duplicate_participant")]
-                valid = False
-            seen.add(key)
-        if not valid:
-            self.participants.errors = [*self.participants.errors, message("duplicate_participant")]
-        return valid
+        """The participant rule of the services, its problems shown on their rows."""
+        try:
+            check_participants(self.participant_values())
+        except InvalidEvent as invalid:
+            self.add_problems(invalid.problems)
+            return False
+        return True
 
     def add_problems(self, problems: Iterable[Problem]) -> None:
         """Show each problem the scheduling rules found beside the field it is about."""
@@ -191,11 +179,22 @@ class EventForm(VersionedForm):
                 field = self.day
             elif problem.field == "starts_at":
                 field = self.start_time
+            elif problem.field == "participants" and problem.row is not None:
+                field = self._row_field(problem)
+                self.participants.errors = [*self.participants.errors, message(problem.code)]
             elif problem.field == "participants":
                 field = self.participants
             else:
                 field = self.end_time
             field.errors = [*field.errors, message(problem.code)]
+
+    def _row_field(self, problem: Problem) -> Any:
+        """The field of a kept row (counted as participant_values counts them) that a
+        problem is about; a row naming both shows it beside its group."""
+        row = [entry.form for entry in self.participants if entry.form.is_kept][problem.row]
+        if problem.code == "person_or_group":
+            return row.organization_id
+        return getattr(row, problem.row_field or "person_id")
 
     def starts_at(self) -> datetime:
         return to_utc(self.day.data, self.start_time.data, self.visit.timezone)

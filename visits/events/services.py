@@ -79,14 +79,19 @@ def check_times(visit: Visit, starts_at: datetime | None, ends_at: datetime | No
 
 
 def check_participants(participants: Sequence[Participant]) -> None:
-    """Each row names exactly one person or group, and nobody comes twice."""
+    """Each row names exactly one person or group, and nobody comes twice.
+
+    A problem names its row and the field in it: `person_id` when a row names both or
+    neither, else the field that repeats an earlier row.
+    """
     problems = []
     seen: set[tuple[str, int | None]] = set()
-    for participant in participants:
+    for row, participant in enumerate(participants):
         if (participant.person_id is None) == (participant.organization_id is None):
-            problems.append(Problem("participants", "person_or_group"))
+            problems.append(Problem("participants", "person_or_group", row, "person_id"))
         elif participant.key in seen:
-            problems.append(Problem("participants", "duplicate_participant"))
+            field = "person_id" if participant.person_id is not None else "organization_id"
+            problems.append(Problem("participants", "duplicate_participant", row, field))
         seen.add(participant.key)
     if problems:
         raise InvalidEvent(problems)

@@ -9,7 +9,10 @@ from visits.scheduling.timezones import to_local
 @dataclass(frozen=True)
 class Problem:
     field: str  # the form field the message belongs beside
-    code: str  # a stable key; the interface turns it into words
+    code: str  # a stable key; the interface turns it into words (visits/problems.py)
+    # For a field of rows (an event's participants): which row, and the field in it.
+    row: int | None = None
+    row_field: str | None = None
 
 
 def event_time_problems(

@@ -9,21 +9,24 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy.orm import selectinload
 
 from visits.api.common import (
-    MAX_ID,
     BodySchema,
     ListArgs,
-    VersionArgs,
-    Zone,
-    check_version,
+    RecordSchema,
+    check_references,
     invalid,
+    member_or_404,
+)
+from visits.api.fields import (
+    MAX_ID,
+    Zone,
+    choice,
     localized,
-    localized_schema,
-    page_schema,
-    paginate,
     record_id,
+    reference,
+    search,
     text,
 )
-from visits.api.resources.checks import check_references, member_or_404
+from visits.api.resource import Resource, conflict
 from visits.delegations.forms import NOT_COUNTRIES
 from visits.delegations.queries import delegation_list, delegation_page
 from visits.delegations.services import (
@@ -42,7 +45,7 @@ from visits.delegations.services import (
 )
 from visits.editing import commit
 from visits.extensions import db
-from visits.models import Delegation, DelegationMember, MemberRole, Organization, Person
+from visits.models import Delegation, DelegationMember, Organization, Person
 
 blp = Blueprint(
     "api-delegations",
@@ -91,9 +94,9 @@ class DelegationMemberSchema(BodySchema):
 
     id = ma.fields.Integer(dump_only=True)
     delegation_id = ma.fields.Integer(dump_only=True)
-    person_id = record_id(allow_none=True, load_default=None)
-    organization_id = record_id(allow_none=True, load_default=None)
-    role = ma.fields.Enum(MemberRole, by_value=True, load_default=MemberRole.MEMBER)
+    person_id = reference(DelegationMember.person_id)
+    organization_id = reference(DelegationMember.organization_id)
+    role = choice(DelegationMember.role)
     precedence = ma.fields.Integer(
         strict=True,
         allow_none=True,
@@ -101,9 +104,7 @@ class DelegationMemberSchema(BodySchema):
         validate=ma.validate.Range(1, MAX_PRECEDENCE),
         metadata={"description": "Place in the order, 1 first; on creation, last by default"},
     )
-    name = ma.fields.Nested(
-        localized_schema(None, False), attribute="display_name", dump_only=True
-    )
+    name = localized(attribute="display_name")
     loaded = ma.fields.List(
         record_id(),
         load_only=True,
@@ -125,7 +126,7 @@ class DelegationMemberSchema(BodySchema):
 class DelegationMemberUpdateSchema(DelegationMemberSchema):
     """A member's role and place; the person or group stays (as read, or left out)."""
 
-    role = ma.fields.Enum(MemberRole, by_value=True, required=True)
+    role = choice(DelegationMember.role, required=True)
     precedence = ma.fields.Integer(
         strict=True, required=True, validate=ma.validate.Range(1, MAX_PRECEDENCE)
     )
@@ -134,17 +135,15 @@ class DelegationMemberUpdateSchema(DelegationMemberSchema):
         return None
 
 
-class DelegationSchema(BodySchema):
-    id = ma.fields.Integer(dump_only=True)
-    version = ma.fields.Integer(attribute="version_id", dump_only=True)
-    name = localized(300, required=True)
+class DelegationSchema(RecordSchema):
+    name = localized(Delegation.name)
     origin_country = Country(
         allow_none=True, load_default=None, metadata={"description": "ISO code: RU, KZ…"}
     )
-    origin_region = localized(200)
-    home_timezone = Zone(
-        required=True,
-        validate=ma.validate.Length(max=64),
+    origin_region = localized(Delegation.origin_region)
+    home_timezone = text(
+        Delegation.home_timezone,
+        Zone,
         metadata={"description": "IANA name of the delegation's home zone, e.g. Asia/Barnaul"},
     )
     members = ma.fields.List(
@@ -154,14 +153,8 @@ class DelegationSchema(BodySchema):
     )
 
 
-class DelegationUpdateSchema(DelegationSchema):
-    version = ma.fields.Integer(
-        required=True, validate=ma.validate.Range(min=0), metadata={"description": "as read"}
-    )
-
-
 class DelegationListArgs(ListArgs):
-    q = text(200, metadata={"description": "Words in the name or the region of origin"})
+    q = search("Words in the name or the region of origin")
 
 
 def _with_members(query):
@@ -181,55 +174,32 @@ def delegation_or_404(delegation_id: int) -> Delegation:
     return found
 
 
-@blp.route("/")
-class Delegations(MethodView):
-    @blp.arguments(DelegationListArgs, location="query")
-    @blp.response(200, page_schema(DelegationSchema))
-    def get(self, args):
-        """List delegations"""
-        return paginate(_with_members(delegation_list(args.get("q"))), args)
-
-    @blp.arguments(DelegationSchema)
-    @blp.response(201, DelegationSchema)
-    def post(self, data):
-        """Create a delegation (add its members under /members)"""
-        delegation = create_delegation(db.session, **{f: data[f] for f in FIELDS})
-        commit(db.session)
-        return delegation
+def _refusal(error: DelegationInUse) -> str:
+    return (
+        f"The delegation is used by {len(error.visits)} visit(s): "
+        "give them another delegation or delete them first."
+    )
 
 
-@blp.route("/<int:delegation_id>")
-class DelegationItem(MethodView):
-    @blp.response(200, DelegationSchema)
-    def get(self, delegation_id):
-        """Get a delegation with its members"""
-        return delegation_or_404(delegation_id)
-
-    @blp.arguments(DelegationUpdateSchema)
-    @blp.response(200, DelegationSchema)
-    def put(self, data, delegation_id):
-        """Replace a delegation's fields (with the version you read)"""
-        delegation = delegation_or_404(delegation_id)
-        check_version(delegation, data["version"])
-        update_delegation(delegation, **{f: data[f] for f in FIELDS})
-        commit(db.session, delegation, data["version"])
-        return delegation
-
-    @blp.arguments(VersionArgs, location="query")
-    @blp.response(204)
-    def delete(self, args, delegation_id):
-        """Delete a delegation no visit uses"""
-        delegation = delegation_or_404(delegation_id)
-        check_version(delegation, args.get("version"), required=False)
-        try:
-            delete_delegation(db.session, delegation)
-        except DelegationInUse as error:
-            abort(
-                409,
-                message=f"The delegation is used by {len(error.visits)} visit(s): "
-                "give them another delegation or delete them first.",
-            )
-        commit(db.session)
+Resource(
+    blp,
+    Delegation,
+    "delegation",
+    DelegationSchema,
+    list_args=DelegationListArgs,
+    list_query=lambda args: _with_members(delegation_list(args.get("q"))),
+    create=lambda data: create_delegation(db.session, **{f: data[f] for f in FIELDS}),
+    update=lambda delegation, data: update_delegation(delegation, **{f: data[f] for f in FIELDS}),
+    delete=lambda delegation: delete_delegation(db.session, delegation),
+    refusals={DelegationInUse: conflict(_refusal)},
+    load=delegation_or_404,
+    docs={
+        "list": "List delegations",
+        "create": "Create a delegation (add its members under /members)",
+        "get": "Get a delegation with its members",
+        "delete": "Delete a delegation no visit uses",
+    },
+).register()
 
 
 def _locked(delegation_id: int) -> Delegation:

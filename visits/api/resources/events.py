@@ -11,27 +11,32 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import marshmallow as ma
-from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.sql import Select
 
 from visits.api.common import (
-    MAX_ID,
     BodySchema,
     ListArgs,
+    RecordSchema,
     VersionArgs,
     check_version,
     get_or_404,
     invalid,
+    refuse,
+    update_schema,
+)
+from visits.api.fields import (
+    choice,
+    choice_filter,
     localized,
-    page_schema,
-    paginate,
     record_id,
+    reference,
     text,
 )
-from visits.api.resources.inputs import LocalMoment, Moment, MomentOrDay, enum
+from visits.api.resource import Resource, equals
+from visits.api.resources.inputs import LocalMoment, Moment, MomentOrDay
 from visits.editing import commit
 from visits.events.forms import SIDE_OF_ROLE
 from visits.events.services import (
@@ -39,6 +44,7 @@ from visits.events.services import (
     InvalidEvent,
     Participant,
     cancel_event,
+    check_participants,
     create_event,
     restore_event,
     update_event,
@@ -48,15 +54,14 @@ from visits.models import (
     Event,
     EventKind,
     EventParticipant,
-    EventStatus,
     Organization,
     ParticipantRole,
     Person,
     Side,
     Venue,
-    Visibility,
     Visit,
 )
+from visits.problems import english_problem_message
 from visits.scheduling.timezones import to_utc
 
 blp = Blueprint(
@@ -66,30 +71,19 @@ blp = Blueprint(
     description="Events of visits, with their participants.",
 )
 
-LONG_TEXT = 20_000
 MAX_PARTICIPANTS = 200  # as many rows as the event form takes
-# What the services' problem codes mean, for the API's field errors.
-PROBLEMS = {
-    "missing_start": "Give when the event starts.",
-    "missing_end": "Give when the event ends.",
-    "ends_before_start": "The event must end after it starts.",
-    "outside_visit": "The event falls outside the dates of the visit.",
-    "person_or_group": "Name a person or an organization, not both.",
-    "duplicate_participant": "Already listed among the participants.",
-}
 
 
 class ParticipantSchema(BodySchema):
-    person_id = record_id(allow_none=True, load_default=None)
-    organization_id = record_id(
-        allow_none=True,
-        load_default=None,
+    person_id = reference(EventParticipant.person_id)
+    organization_id = reference(
+        EventParticipant.organization_id,
         metadata={"description": "A group or organization taking part; or a person, not both"},
     )
-    name = localized(dump_only=True, attribute="display_name")
-    role = enum(ParticipantRole, ParticipantRole.GUEST)
-    side = enum(
-        Side,
+    name = localized(attribute="display_name")
+    role = choice(EventParticipant.role, load_default=ParticipantRole.GUEST)
+    side = choice(
+        EventParticipant.side,
         allow_none=True,
         load_default=None,
         metadata={
@@ -99,9 +93,7 @@ class ParticipantSchema(BodySchema):
     )
 
     @ma.validates_schema
-    def _check(self, data: dict[str, Any], **_kwargs) -> None:
-        if (data["person_id"] is None) == (data["organization_id"] is None):
-            raise ma.ValidationError(PROBLEMS["person_or_group"], "person_id")
+    def _side_of_role(self, data: dict[str, Any], **_kwargs) -> None:
         side = SIDE_OF_ROLE.get(data["role"])
         if side is not None and data["side"] not in (None, side):
             raise ma.ValidationError(
@@ -123,17 +115,15 @@ def participant_list(**kwargs) -> ma.fields.List:
     )
 
 
-class EventSchema(BodySchema):
-    id = ma.fields.Integer(dump_only=True)
-    version = ma.fields.Integer(attribute="version_id", dump_only=True)
+class EventSchema(RecordSchema):
     uid = ma.fields.String(dump_only=True, metadata={"description": "iCalendar UID, stable"})
     sequence = ma.fields.Integer(
         dump_only=True, metadata={"description": "iCalendar SEQUENCE: grows on visible changes"}
     )
-    visit_id = record_id(required=True)
-    kind = enum(EventKind, EventKind.MEETING)
-    title = localized(300, required=True)
-    description = localized(LONG_TEXT)
+    visit_id = reference(Event.visit_id)
+    kind = choice(Event.kind, load_default=EventKind.MEETING)
+    title = localized(Event.title)
+    description = localized(Event.description)
     starts_at = Moment(
         required=True, metadata={"description": "ISO 8601 with an offset; answered in UTC"}
     )
@@ -141,38 +131,15 @@ class EventSchema(BodySchema):
     local_start = LocalMoment(attribute="starts_at", dump_only=True)
     local_end = LocalMoment(attribute="ends_at", dump_only=True)
     timezone = ma.fields.String(attribute="visit.timezone", dump_only=True)
-    venue_id = record_id(allow_none=True, load_default=None)
-    status = enum(EventStatus, EventStatus.TENTATIVE)
-    visibility = enum(Visibility, Visibility.DELEGATION)
-    dress_code = localized(200)
-    notes = localized(LONG_TEXT, metadata={"description": "For the delegation"})
-    internal_notes = text(LONG_TEXT, load_default=None, metadata={"description": "Staff only"})
-    responsible_id = record_id(allow_none=True, load_default=None)
-    vehicles = text(300, load_default=None)
+    venue_id = reference(Event.venue_id)
+    status = choice(Event.status)
+    visibility = choice(Event.visibility)
+    dress_code = localized(Event.dress_code)
+    notes = localized(Event.notes, metadata={"description": "For the delegation"})
+    internal_notes = text(Event.internal_notes, metadata={"description": "Staff only"})
+    responsible_id = reference(Event.responsible_id)
+    vehicles = text(Event.vehicles)
     participants = participant_list(load_default=list)
-
-    @ma.validates_schema
-    def _no_one_twice(self, data: dict[str, Any], **_kwargs) -> None:
-        errors: dict[int, dict[str, list[str]]] = {}
-        seen: set[tuple[str, int | None]] = set()
-        for index, participant in enumerate(data.get("participants") or ()):
-            if participant.key in seen:
-                field = "person_id" if participant.person_id else "organization_id"
-                errors[index] = {field: [PROBLEMS["duplicate_participant"]]}
-            seen.add(participant.key)
-        if errors:
-            raise ma.ValidationError({"participants": errors})
-
-
-class EventUpdateSchema(EventSchema):
-    version = ma.fields.Integer(
-        required=True, validate=ma.validate.Range(0, MAX_ID), metadata={"description": "as read"}
-    )
-    visit_id = record_id(load_default=None, metadata={"description": "Cannot change"})
-    participants = participant_list(
-        load_default=None, metadata={"description": "All of them, in order; left as they are "
-                                     "when omitted"},
-    )
 
 
 class EventListArgs(ListArgs):
@@ -187,8 +154,8 @@ class EventListArgs(ListArgs):
     )
     person = record_id(metadata={"description": "Events this person takes part in"})
     venue = record_id()
-    status = enum(EventStatus)
-    kind = enum(EventKind)
+    status = choice_filter(Event.status)
+    kind = choice_filter(Event.kind)
 
 
 def with_participants(query: Select) -> Select:
@@ -216,7 +183,14 @@ def _bound(value: datetime | date | None, zone_name: str, end: bool) -> datetime
         return None
 
 
+def taken_part_in(person_id: int):
+    """A condition true for the events a person takes part in."""
+    taking_part = select(EventParticipant.event_id).where(EventParticipant.person_id == person_id)
+    return Event.id.in_(taking_part)
+
+
 def event_list(args: dict[str, Any]) -> Select:
+    """Events of a visit, or between two moments (or days on the visit's clocks)."""
     query = select(Event)
     zone_name = "UTC"
     if args.get("visit"):
@@ -229,22 +203,7 @@ def event_list(args: dict[str, Any]) -> Select:
         query = query.where(Event.ends_at > after)
     if before is not None:
         query = query.where(Event.starts_at < before)
-    if args.get("person"):
-        taking_part = select(EventParticipant.event_id).where(
-            EventParticipant.person_id == args["person"]
-        )
-        query = query.where(Event.id.in_(taking_part))
-    for name, column in (("venue", Event.venue_id), ("status", Event.status),
-                         ("kind", Event.kind)):  # fmt: skip
-        if args.get(name) is not None:
-            query = query.where(column == args[name])
     return with_participants(query).order_by(Event.starts_at, Event.id)
-
-
-def refuse(errors: dict[str, list[str]]) -> None:
-    """422 naming every field in `errors` (pointers such as participants/0/person_id)."""
-    if errors:
-        abort(422, message="The request has invalid fields: see errors.", errors={"json": errors})
 
 
 def check_references(data: dict[str, Any]) -> None:
@@ -271,77 +230,79 @@ def check_references(data: dict[str, Any]) -> None:
 
 
 def refuse_problems(error: InvalidEvent) -> None:
+    """422 with the services' problems on their fields (a participant's on its row), in
+    the words the event form uses, in English."""
     db.session.rollback()
     errors: dict[str, list[str]] = {}
     for problem in error.problems:
-        errors.setdefault(problem.field, []).append(PROBLEMS.get(problem.code, problem.code))
+        pointer = problem.field
+        if problem.row is not None:
+            pointer = f"{problem.field}/{problem.row}/{problem.row_field}"
+        errors.setdefault(pointer, []).append(english_problem_message(problem.code))
     refuse(errors)
 
 
-@blp.route("/")
-class Events(MethodView):
-    @blp.arguments(EventListArgs, location="query")
-    @blp.response(200, page_schema(EventSchema))
-    def get(self, args):
-        """List events"""
-        return paginate(event_list(args), args)
-
-    @blp.arguments(EventSchema)
-    @blp.response(201, EventSchema)
-    def post(self, data):
-        """Create an event"""
-        check_references(data)
-        visit = db.session.get(Visit, data["visit_id"])
-        fields = {name: data[name] for name in EDITABLE_FIELDS}
+def check_event(data: dict[str, Any], event: Event | None) -> None:
+    """Before saving: the visit stays, the participant rows follow the services' rule, and
+    every record named exists."""
+    if event is not None and data["visit_id"] not in (None, event.visit_id):
+        invalid("visit_id", "An event cannot move to another visit.")
+    if data.get("participants") is not None:
         try:
-            event = create_event(db.session, visit, data["participants"], **fields)
+            check_participants(data["participants"])
         except InvalidEvent as error:
             refuse_problems(error)
-        commit(db.session)
-        return load_event(event.id)
+    check_references(data)
 
 
-@blp.route("/<int:event_id>")
-class EventItem(MethodView):
-    @blp.response(200, EventSchema)
-    def get(self, event_id):
-        """Get an event"""
-        return load_event(event_id)
+def _create(data: dict[str, Any]) -> Event:
+    visit = db.session.get(Visit, data["visit_id"])
+    fields = {name: data[name] for name in EDITABLE_FIELDS}
+    return create_event(db.session, visit, data["participants"], **fields)
 
-    @blp.arguments(EventUpdateSchema)
-    @blp.response(200, EventSchema)
-    def put(self, data, event_id):
-        """Replace an event's fields (with the version you read)"""
-        event = load_event(event_id)
-        check_version(event, data["version"])
-        if data["visit_id"] not in (None, event.visit_id):
-            invalid("visit_id", "An event cannot move to another visit.")
-        check_references(data)
-        changes = {name: data[name] for name in EDITABLE_FIELDS}
-        # Unchanged times are not checked again: an event that new visit dates left
-        # outside can still be changed otherwise (cancelled, renamed).
-        if changes["starts_at"] == event.starts_at and changes["ends_at"] == event.ends_at:
-            del changes["starts_at"], changes["ends_at"]
-        try:
-            update_event(db.session, event, changes, data["participants"])
-        except InvalidEvent as error:
-            refuse_problems(error)
-        commit(db.session, event, data["version"])
-        return load_event(event_id)
 
-    @blp.arguments(VersionArgs, location="query")
-    @blp.response(204)
-    def delete(self, args, event_id):
-        """Delete an event"""
-        event = get_or_404(Event, event_id, "event")
-        check_version(event, args.get("version"), required=False)
-        db.session.delete(event)
-        commit(db.session)
+def _update(event: Event, data: dict[str, Any]) -> None:
+    changes = {name: data[name] for name in EDITABLE_FIELDS}
+    # Unchanged times are not checked again: an event that new visit dates left
+    # outside can still be changed otherwise (cancelled, renamed).
+    if changes["starts_at"] == event.starts_at and changes["ends_at"] == event.ends_at:
+        del changes["starts_at"], changes["ends_at"]
+    update_event(db.session, event, changes, data["participants"])
+
+
+Resource(
+    blp,
+    Event,
+    "event",
+    EventSchema,
+    list_args=EventListArgs,
+    list_query=event_list,
+    filters={
+        "person": taken_part_in,
+        "venue": equals(Event.venue_id),
+        "status": equals(Event.status),
+        "kind": equals(Event.kind),
+    },
+    create=_create,
+    update=_update,
+    check=check_event,
+    refusals={InvalidEvent: refuse_problems},
+    load=load_event,
+    update_input=update_schema(
+        EventSchema,
+        visit_id=record_id(load_default=None, metadata={"description": "Cannot change"}),
+        participants=participant_list(
+            load_default=None,
+            metadata={"description": "All of them, in order; left as they are when omitted"},
+        ),
+    ),
+    docs={"list": "List events"},
+).register()
 
 
 def _quick(event_id: int, version: int | None, action) -> Event:
     event = load_event(event_id)
-    check_version(event, version, required=False)
+    check_version(event, version)
     try:
         action(db.session, event)
     except InvalidEvent as error:

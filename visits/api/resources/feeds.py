@@ -13,28 +13,16 @@ client read: the change is refused with 409 when they are no longer the link's s
 from typing import Any
 
 import marshmallow as ma
-from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 from sqlalchemy import select
-from sqlalchemy.sql import Select
 
-from visits.api.common import (
-    BodySchema,
-    ListArgs,
-    Zone,
-    get_or_404,
-    invalid,
-    page_schema,
-    paginate,
-    record_id,
-    text,
-)
+from visits.api.common import BodySchema, ListArgs, get_or_404, invalid
+from visits.api.fields import Zone, record_id, reference, text
+from visits.api.resource import Resource, conflict, equals, field_error
 from visits.editing import commit
 from visits.extensions import db
 from visits.feeds.links import feed_links
 from visits.feeds.services import (
-    LANGUAGES,
-    MAX_LABEL,
     MAX_REMINDER,
     AlreadyRevoked,
     FeedError,
@@ -48,6 +36,7 @@ from visits.feeds.services import (
     rotate_feed,
     update_settings,
 )
+from visits.languages import LANGUAGES
 from visits.models import FeedScope, FeedToken, Visit
 
 blp = Blueprint(
@@ -77,10 +66,12 @@ class Links(ma.fields.Nested):
 
 
 class FeedSettingsSchema(BodySchema):
-    label = text(MAX_LABEL, required=True, metadata={"description": "Whom the link is for"})
+    label = text(FeedToken.label, required=True, metadata={"description": "Whom the link is for"})
     language = ma.fields.String(load_default="ru", validate=ma.validate.OneOf(LANGUAGES))
-    home_timezone = Zone(
-        allow_none=True,
+    home_timezone = text(
+        FeedToken.home_timezone,
+        Zone,
+        load_default=ma.missing,
         metadata={
             "description": "Times also on this clock; on creation the delegation's home "
             "zone when omitted"
@@ -112,13 +103,9 @@ class FeedSchema(FeedSettingsSchema):
         dump_only=True, metadata={"description": "The secret: whoever has it reads the calendar"}
     )
     scope = ma.fields.Enum(FeedScope, by_value=True, required=True)
-    visit_id = record_id(required=True)
-    person_id = record_id(
-        allow_none=True, load_default=None, metadata={"description": "With scope person"}
-    )
-    venue_id = record_id(
-        allow_none=True, load_default=None, metadata={"description": "With scope venue"}
-    )
+    visit_id = reference(FeedToken.visit_id)
+    person_id = reference(FeedToken.person_id, metadata={"description": "With scope person"})
+    venue_id = reference(FeedToken.venue_id, metadata={"description": "With scope venue"})
     created_at = ma.fields.AwareDateTime(dump_only=True)
     last_used_at = ma.fields.AwareDateTime(dump_only=True)
     revoked_at = ma.fields.AwareDateTime(dump_only=True)
@@ -155,22 +142,9 @@ class FeedListArgs(ListArgs):
     revoked = ma.fields.Boolean(metadata={"description": "Only revoked (true) or live (false)"})
 
 
-def feed_list(args: dict[str, Any]) -> Select:
-    """Live links first, the newest first."""
-    query = select(FeedToken)
-    for name, column in (
-        ("visit", FeedToken.visit_id),
-        ("person", FeedToken.person_id),
-        ("venue", FeedToken.venue_id),
-    ):
-        if args.get(name):
-            query = query.where(column == args[name])
-    if args.get("revoked") is not None:
-        revoked = FeedToken.revoked_at.is_not(None)
-        query = query.where(revoked if args["revoked"] else ~revoked)
-    return query.order_by(
-        FeedToken.revoked_at.is_not(None), FeedToken.created_at.desc(), FeedToken.id.desc()
-    )
+def live_or_revoked(revoked: bool):
+    is_revoked = FeedToken.revoked_at.is_not(None)
+    return is_revoked if revoked else ~is_revoked
 
 
 def _already_revoked() -> None:
@@ -178,76 +152,70 @@ def _already_revoked() -> None:
     abort(409, message="This link is already revoked.")
 
 
-@blp.route("/")
-class Feeds(MethodView):
-    @blp.arguments(FeedListArgs, location="query")
-    @blp.response(200, page_schema(FeedSchema))
-    def get(self, args):
-        """List calendar links"""
-        return paginate(feed_list(args), args)
-
-    @blp.arguments(FeedSchema)
-    @blp.response(201, FeedSchema)
-    def post(self, data):
-        """Issue a calendar link"""
-        visit = db.session.get(Visit, data["visit_id"])
-        if visit is None:
-            invalid("visit_id", "No such visit.")
-        if "home_timezone" not in data:
-            data["home_timezone"] = home_zone_of(visit)
-        target = FeedTarget(data["scope"], visit.id, data["person_id"], data["venue_id"])
-        try:
-            token = issue_feed(db.session, target, settings(data))
-        except UnknownRecord as error:
-            invalid(f"{error.what}_id", f"No such {error.what}.")
-        except FeedError as error:
-            invalid("scope", str(error))
-        commit(db.session)
-        return token
+def _issue(data: dict[str, Any]) -> FeedToken:
+    visit = db.session.get(Visit, data["visit_id"])
+    if visit is None:
+        invalid("visit_id", "No such visit.")
+    if "home_timezone" not in data:
+        data["home_timezone"] = home_zone_of(visit)
+    target = FeedTarget(data["scope"], visit.id, data["person_id"], data["venue_id"])
+    return issue_feed(db.session, target, settings(data))
 
 
-@blp.route("/<int:feed_id>")
-class FeedItem(MethodView):
-    @blp.response(200, FeedSchema)
-    def get(self, feed_id):
-        """Get a calendar link"""
-        return get_or_404(FeedToken, feed_id, "calendar link")
+def _revoke_quietly(token: FeedToken) -> None:
+    """Revoking a link already revoked leaves it as it is."""
+    if token.is_revoked:
+        return
+    try:
+        revoke_feed(db.session, token)
+    except AlreadyRevoked:
+        db.session.rollback()
 
-    @blp.arguments(FeedUpdateSchema)
-    @blp.response(200, FeedSchema)
-    def put(self, data, feed_id):
-        """Change a link's settings (with the settings you read)
 
-        `loaded` holds the settings as you read them; 409 when they changed since.
-        """
-        token = get_or_404(FeedToken, feed_id, "calendar link")
-        try:
-            update_settings(db.session, token, settings(data), settings(data["loaded"]))
-        except SettingsChanged:
-            db.session.rollback()
-            abort(
-                409,
-                message="The link's settings changed since you read them: read them again "
-                "and apply your change.",
-            )
-        commit(db.session)
-        return token
-
-    @blp.response(204)
-    def delete(self, feed_id):
-        """Revoke a calendar link
-
-        A link already revoked is left as it is (204 again).
-        """
-        token = get_or_404(FeedToken, feed_id, "calendar link")
-        if token.is_revoked:
-            return
-        try:
-            revoke_feed(db.session, token)
-        except AlreadyRevoked:
-            db.session.rollback()
-            return
-        commit(db.session)
+Resource(
+    blp,
+    FeedToken,
+    "calendar link",
+    FeedSchema,
+    id_name="feed_id",
+    list_args=FeedListArgs,
+    # Live links first, the newest first.
+    list_query=lambda _args: select(FeedToken).order_by(
+        FeedToken.revoked_at.is_not(None), FeedToken.created_at.desc(), FeedToken.id.desc()
+    ),
+    filters={
+        "visit": equals(FeedToken.visit_id),
+        "person": equals(FeedToken.person_id),
+        "venue": equals(FeedToken.venue_id),
+        "revoked": live_or_revoked,
+    },
+    create=_issue,
+    update=lambda token, data: update_settings(
+        db.session, token, settings(data), settings(data["loaded"])
+    ),
+    delete=_revoke_quietly,
+    check=lambda _data, _token: None,
+    refusals={
+        UnknownRecord: field_error(
+            lambda error: f"{error.what}_id", lambda error: f"No such {error.what}."
+        ),
+        SettingsChanged: conflict(
+            "The link's settings changed since you read them: read them again and apply "
+            "your change."
+        ),
+        FeedError: field_error("scope", str),
+    },
+    update_input=FeedUpdateSchema,
+    versioned=False,
+    docs={
+        "list": "List calendar links",
+        "create": "Issue a calendar link",
+        "update": "Change a link's settings (with the settings you read)\n\n`loaded` holds "
+        "the settings as you read them; 409 when they changed since.",
+        "delete": "Revoke a calendar link\n\nA link already revoked is left as it is (204 "
+        "again).",
+    },
+).register()
 
 
 @blp.route("/<int:feed_id>/revoke", methods=["POST"])

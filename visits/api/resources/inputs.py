@@ -2,7 +2,6 @@
 and text made safe before the fields read it."""
 
 from datetime import UTC, date, datetime
-from typing import Any
 
 import marshmallow as ma
 
@@ -47,9 +46,3 @@ class LocalMoment(ma.fields.AwareDateTime):
         if value is None:
             return None
         return super()._serialize(to_local(value, obj.visit.timezone), attr, obj, **kwargs)
-
-
-def enum(kind: type, default: Any = None, **kwargs) -> ma.fields.Enum:
-    if default is not None:
-        kwargs["load_default"] = default
-    return ma.fields.Enum(kind, by_value=True, **kwargs)

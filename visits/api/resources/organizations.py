@@ -3,23 +3,12 @@
 import re
 
 import marshmallow as ma
-from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 
-from visits.api.common import (
-    BodySchema,
-    ListArgs,
-    VersionArgs,
-    check_version,
-    get_or_404,
-    localized,
-    page_schema,
-    paginate,
-    text,
-)
-from visits.editing import commit
-from visits.extensions import db
-from visits.models import Organization, OrganizationKind
+from visits.api.common import ListArgs, RecordSchema
+from visits.api.fields import choice, choice_filter, localized, search, text
+from visits.api.resource import Resource, conflict, value_services
+from visits.models import Organization
 from visits.organizations.queries import organization_list
 from visits.organizations.services import (
     OrganizationInUse,
@@ -49,26 +38,18 @@ class CountryCode(ma.fields.String):
         return code.upper()
 
 
-class OrganizationSchema(BodySchema):
-    id = ma.fields.Integer(dump_only=True)
-    version = ma.fields.Integer(attribute="version_id", dump_only=True)
-    name = localized(300, required=True)
-    kind = ma.fields.Enum(OrganizationKind, by_value=True, load_default=OrganizationKind.OTHER)
+class OrganizationSchema(RecordSchema):
+    name = localized(Organization.name)
+    kind = choice(Organization.kind)
     country = CountryCode(
         allow_none=True, load_default=None, metadata={"description": "ISO code: KZ, RU…"}
     )
-    notes = text(20_000, load_default=None)
-
-
-class OrganizationUpdateSchema(OrganizationSchema):
-    version = ma.fields.Integer(
-        required=True, validate=ma.validate.Range(min=0), metadata={"description": "as read"}
-    )
+    notes = text(Organization.notes)
 
 
 class OrganizationListArgs(ListArgs):
-    q = text(200, metadata={"description": "Words in the name"})
-    kind = ma.fields.Enum(OrganizationKind, by_value=True)
+    q = search("Words in the name")
+    kind = choice_filter(Organization.kind)
 
 
 def _values(data: dict) -> OrganizationValues:
@@ -84,48 +65,17 @@ def _refusal(error: OrganizationInUse) -> str:
     )
 
 
-@blp.route("/")
-class Organizations(MethodView):
-    @blp.arguments(OrganizationListArgs, location="query")
-    @blp.response(200, page_schema(OrganizationSchema))
-    def get(self, args):
-        """List organizations"""
-        return paginate(organization_list(args.get("q"), args.get("kind")), args)
-
-    @blp.arguments(OrganizationSchema)
-    @blp.response(201, OrganizationSchema)
-    def post(self, data):
-        """Create an organization"""
-        organization = create_organization(db.session, _values(data))
-        commit(db.session)
-        return organization
-
-
-@blp.route("/<int:organization_id>")
-class OrganizationItem(MethodView):
-    @blp.response(200, OrganizationSchema)
-    def get(self, organization_id):
-        """Get an organization"""
-        return get_or_404(Organization, organization_id, "organization")
-
-    @blp.arguments(OrganizationUpdateSchema)
-    @blp.response(200, OrganizationSchema)
-    def put(self, data, organization_id):
-        """Replace an organization's fields (with the version you read)"""
-        organization = get_or_404(Organization, organization_id, "organization")
-        check_version(organization, data["version"])
-        update_organization(organization, _values(data))
-        commit(db.session, organization, data["version"])
-        return organization
-
-    @blp.arguments(VersionArgs, location="query")
-    @blp.response(204)
-    def delete(self, args, organization_id):
-        """Delete an organization no delegation, event or visit uses"""
-        organization = get_or_404(Organization, organization_id, "organization")
-        check_version(organization, args.get("version"), required=False)
-        try:
-            delete_organization(db.session, organization)
-        except OrganizationInUse as error:
-            abort(409, message=_refusal(error))
-        commit(db.session)
+Resource(
+    blp,
+    Organization,
+    "organization",
+    OrganizationSchema,
+    list_args=OrganizationListArgs,
+    list_query=lambda args: organization_list(args.get("q"), args.get("kind")),
+    **value_services(_values, create_organization, update_organization, delete_organization),
+    refusals={OrganizationInUse: conflict(_refusal)},
+    docs={
+        "list": "List organizations",
+        "delete": "Delete an organization no delegation, event or visit uses",
+    },
+).register()

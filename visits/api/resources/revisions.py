@@ -9,7 +9,9 @@ from flask_smorest import Blueprint, abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from visits.api.common import BodySchema, ListArgs, get_or_404, page_schema, paginate, text
+from visits.api.common import BodySchema, ListArgs, get_or_404, page_schema, paginate
+from visits.api.fields import plain_text
+from visits.api.resource import Resource
 from visits.editing import commit
 from visits.extensions import db
 from visits.models import ProgrammeRevision, Visit
@@ -80,7 +82,7 @@ class RevisionSchema(BodySchema):
         dump_only=True,
         metadata={"type": "integer", "description": "The visit's programme version it shows"},
     )
-    comment = text(MAX_COMMENT, load_default=None)
+    comment = plain_text(MAX_COMMENT, load_default=None)
 
 
 
@@ -134,9 +136,12 @@ class VisitRevisions(MethodView):
         return revision
 
 
-@blp.route("/revisions/<int:revision_id>")
-class RevisionItem(MethodView):
-    @blp.response(200, RevisionDetailSchema)
-    def get(self, revision_id):
-        """Get a revision with its snapshot"""
-        return get_or_404(ProgrammeRevision, revision_id, "revision")
+Resource(
+    blp,
+    ProgrammeRevision,
+    "revision",
+    RevisionDetailSchema,
+    path="/revisions",
+    deletable=False,
+    docs={"get": "Get a revision with its snapshot"},
+).register()

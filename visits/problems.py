@@ -1,0 +1,30 @@
+"""The words for the problems the services report: one message per problem code.
+
+A service refuses with a code (`Problem.code`); the forms show its message in the
+reader's language, the JSON API in English. Both read it here, so a refusal says the
+same thing wherever it is made.
+"""
+
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+PROBLEMS = {
+    "missing_start": _l("Enter when the event starts."),
+    "missing_end": _l("Enter when the event ends."),
+    "ends_before_start": _l("The event must end after it starts."),
+    "outside_visit": _l("The event falls outside the dates of the visit."),
+    "person_or_group": _l("Choose a person or a group, not both."),
+    "duplicate_participant": _l("Already listed above."),
+    "same_day": _l("Choose a different day to copy to."),
+}
+
+
+def problem_message(code: str) -> str:
+    """The message of a problem code in the reader's language (the code if unknown)."""
+    return str(PROBLEMS.get(code, code))
+
+
+def english_problem_message(code: str) -> str:
+    """The message of a problem code in English, as the JSON API answers."""
+    with force_locale("en"):
+        return problem_message(code)
