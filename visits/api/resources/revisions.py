@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from visits.api.common import BodySchema, ListArgs, get_or_404, page_schema, paginate
-from visits.api.fields import plain_text
+from visits.api.fields import text
 from visits.api.resource import Resource
 from visits.editing import commit
 from visits.extensions import db
@@ -24,7 +24,6 @@ blp = Blueprint(
     description="Issued revisions of visits' programmes, with their snapshots.",
 )
 
-MAX_COMMENT = 2000  # as the revisions page takes
 
 
 def texts(**kwargs) -> ma.fields.Dict:
@@ -82,7 +81,7 @@ class RevisionSchema(BodySchema):
         dump_only=True,
         metadata={"type": "integer", "description": "The visit's programme version it shows"},
     )
-    comment = plain_text(MAX_COMMENT, load_default=None)
+    comment = text(ProgrammeRevision.comment)
 
 
 
