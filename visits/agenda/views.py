@@ -8,7 +8,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import ngettext
 
 from visits.agenda import bp
-from visits.agenda.forms import ConfirmForm, UploadForm
+from visits.agenda.forms import UploadForm
 from visits.agenda.importer import AgendaImporter
 from visits.agenda.sheet_template import template_csv, template_xlsx
 from visits.auth.access import role_required
@@ -32,7 +32,6 @@ def _pages(visit: Visit) -> ImportPages:
     return ImportPages(
         importer=AgendaImporter(visit),
         upload_form=UploadForm,
-        confirm_form=ConfirmForm,
         form_page=lambda form, errors, status: _form_page(visit, form, errors, status),
         upload_url=url_for("agenda.upload", visit_id=visit.id),
     )

@@ -19,6 +19,7 @@ from flask_wtf import FlaskForm
 from visits import uploads
 from visits.extensions import db
 from visits.importing.flow import ImportConflict, Importer, ImportRefused, preview, save
+from visits.importing.forms import ConfirmForm
 
 # The upload page again: the form, the problems to list, the status.
 FormPage = Callable[[FlaskForm, list[str], int], ResponseReturnValue]
@@ -28,7 +29,6 @@ FormPage = Callable[[FlaskForm, list[str], int], ResponseReturnValue]
 class ImportPages:
     importer: Importer[Any, Any]
     upload_form: type[FlaskForm]  # its file field is named `file`
-    confirm_form: type[FlaskForm]  # its hidden field is named `token`
     form_page: FormPage
     upload_url: str  # where to start again when the parked file is gone
 
@@ -44,12 +44,12 @@ class ImportPages:
             return self.form_page(form, [uploads.upload_problem(error)], 422)
         except ImportRefused as error:
             return self.form_page(form, error.messages, 422)
-        confirm = self.confirm_form(token=uploads.park(current_user.id, upload))
+        confirm = ConfirmForm(token=uploads.park(current_user.id, upload))
         return preview_page(plan, confirm)
 
     def confirm(self, saved_page: Callable[[Any], ResponseReturnValue]):
         """The preview confirmed: the parked file saved, or the form with why not."""
-        form = self.confirm_form()
+        form = ConfirmForm()
         if not form.validate_on_submit():
             abort(400)
         token = form.token.data

@@ -13,7 +13,7 @@ from visits.exports.visit_document import to_json
 from visits.extensions import db
 from visits.importing.pages import ImportPages
 from visits.imports import bp
-from visits.imports.forms import ConfirmForm, UploadForm
+from visits.imports.forms import UploadForm
 from visits.imports.importer import VisitDocumentImporter
 from visits.imports.queries import visit_document
 from visits.models import Role
@@ -29,7 +29,6 @@ def _pages() -> ImportPages:
     return ImportPages(
         importer=VisitDocumentImporter(current_app.config["IMPORT_MAX_BYTES"]),
         upload_form=UploadForm,
-        confirm_form=ConfirmForm,
         form_page=_form_page,
         upload_url=url_for("imports.upload"),
     )
