@@ -5,6 +5,7 @@ flow (visits.importing.flow) like the pages and the API: everything in one commi
 any error, nothing.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -54,7 +55,9 @@ def _fail(messages: list[str]) -> NoReturn:
     raise click.exceptions.Exit(1)
 
 
-def _run(importer: Importer[PlanT, Any], file: Path, dry_run: bool, show) -> Any | None:
+def _run(
+    importer: Importer[PlanT, Any], file: Path, dry_run: bool, show: Callable[[PlanT], list[str]]
+) -> Any | None:
     """Plan and show; unless a dry run, save all of it in one commit, or nothing.
 
     `show(plan)` gives the preview's lines; returns what the import made (None: dry run).
