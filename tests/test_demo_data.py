@@ -1,5 +1,6 @@
 """The demo visit: the facts of the seed report, loaded faithfully and idempotently."""
 
+import json
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -9,8 +10,10 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from visits.demo import load_demo
+from visits.demo import demo_document, load_demo
 from visits.extensions import db as _db
+from visits.imports.importer import VisitDocumentImporter
+from visits.imports.queries import visit_document
 from visits.models import (
     EventKind,
     EventStatus,
@@ -235,3 +238,40 @@ def test_participants_by_side(session: Session) -> None:
     assert cast(concert, Side.HOST) == [
         (1, "Артисты-солисты из Казахстана", ParticipantRole.PERFORMER)
     ]
+
+
+def test_the_demo_is_its_document_loaded_through_the_importer(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    plan, apply = VisitDocumentImporter.plan, VisitDocumentImporter.apply
+
+    def spy_plan(self, session, upload):
+        calls.append(upload.name)
+        return plan(self, session, upload)
+
+    monkeypatch.setattr(VisitDocumentImporter, "plan", spy_plan)
+    monkeypatch.setattr(VisitDocumentImporter, "apply", apply)
+    visit = load_demo(session)
+    session.commit()
+    assert calls == ["altai-krai-2025.json"]
+
+    # Found by its events' UIDs the second time: nothing is planned, nothing changes.
+    assert load_demo(session).id == visit.id
+    assert calls == ["altai-krai-2025.json"]
+
+    # The shipped document tells exactly the loaded visit (its times of making aside).
+    exported = visit_document(session, visit.id)
+    shipped = json.loads(demo_document().data)
+    exported["visit"] |= {"created_at": None, "updated_at": None}
+    for event in exported["events"]:
+        event |= {"created_at": None, "updated_at": None}
+    assert exported == shipped
+
+
+def test_demo_links_are_the_same_on_every_run(runner: FlaskCliRunner, session: Session) -> None:
+    first = runner.invoke(args=["demo"]).output.split("Demo calendar links:")[1]
+    again = runner.invoke(args=["demo"]).output.split("Demo calendar links:")[1]
+    if_empty = runner.invoke(args=["demo", "--if-empty"])
+    assert "demo data not loaded" in if_empty.output
+    assert first == again == if_empty.output.split("Demo calendar links:")[1]

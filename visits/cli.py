@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import func, inspect, select
+from sqlalchemy import func, select
 
 from visits.auth.services import (
     AccountError,
@@ -16,6 +16,7 @@ from visits.auth.services import (
     set_password,
 )
 from visits.backup import BackupError, backup, restore
+from visits.demo import demo_feed_tokens, find_demo, load_demo
 from visits.extensions import db
 from visits.feeds.cli import echo_links, feeds
 from visits.imports import commands as import_commands
@@ -39,11 +40,9 @@ def init_app(app: Flask) -> None:
 def demo(if_empty: bool) -> None:
     """Load the demo visit (Altai Krai in Ust-Kamenogorsk, 21 April 2025) and print its
     calendar links; safe to repeat (the same links each time)."""
-    from visits.demo import demo_feed_tokens, load_demo
-
     if if_empty and db.session.scalar(select(func.count(Visit.id))):
         click.echo("The database already holds visits; demo data not loaded.")
-        visit = _demo_visit()
+        visit = find_demo(db.session)
     else:
         visit = load_demo(db.session)
         click.echo(f"Demo visit {visit.id}: {visit.title.get('ru')}")
@@ -52,14 +51,6 @@ def demo(if_empty: bool) -> None:
         db.session.commit()
         click.echo("Demo calendar links:")
         echo_links(tokens)
-
-
-def _demo_visit() -> Visit | None:
-    """The demo visit, if it was loaded before."""
-    from visits.demo import DAY, TITLE
-
-    title_ru = inspect(Visit).columns["title_ru"]
-    return db.session.scalar(select(Visit).where(title_ru == TITLE.ru, Visit.start_date == DAY))
 
 
 @users.command("create")

@@ -5,6 +5,7 @@ from enum import StrEnum
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+from visits.languages import LANGUAGES
 from visits.models import (
     Direction,
     EventKind,
@@ -200,7 +201,7 @@ FIELD_LABELS = {
 def field_label(key: str) -> str:
     """The label of a logged field; `title_kk` reads as «Title (KK)»."""
     base, _, lang = key.rpartition("_")
-    if lang in ("ru", "kk", "en") and base in FIELD_LABELS:
+    if lang in LANGUAGES and base in FIELD_LABELS:
         return f"{FIELD_LABELS[base]} ({lang.upper()})"
     return str(FIELD_LABELS.get(key, key))
 

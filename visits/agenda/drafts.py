@@ -12,13 +12,15 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 
-from visits.models.event import EventKind, EventStatus
+from visits.importing.flow import ImportRefused
+from visits.models import Event, EventKind, EventStatus, Person, Venue
+from visits.models.columns import max_length
 
-# The longest texts the database takes (Event.title, Venue.name, Person.full_name).
-MAX_TITLE = 300
-MAX_VENUE = 300
-MAX_PERSON = 200
-MAX_UID = 255  # Event.uid
+# The longest texts the database takes, as the models declare them.
+MAX_TITLE = max_length(Event.title)
+MAX_VENUE = max_length(Venue.name)
+MAX_PERSON = max_length(Person.full_name)
+MAX_UID = max_length(Event.uid)
 # The most events one import creates (a recurrence every hour of a long visit stays under).
 MAX_EVENTS = 1000
 # Beyond this many problems the rest are summed up in one line.
@@ -30,7 +32,7 @@ class Unit(StrEnum):
     ROW = "row"  # a row of a spreadsheet (1-based, the header is row 1)
 
 
-class AgendaError(ValueError):
+class AgendaError(ImportRefused):
     """The agenda cannot be imported; `messages` name every problem and where it is."""
 
     def __init__(self, messages: Iterable[str]) -> None:
@@ -38,8 +40,7 @@ class AgendaError(ValueError):
         if len(messages) > MAX_MESSAGES:
             rest = len(messages) - MAX_MESSAGES
             messages = [*messages[:MAX_MESSAGES], _("… and %(count)d more.", count=rest)]
-        super().__init__("; ".join(messages))
-        self.messages: list[str] = messages
+        super().__init__(messages)
 
 
 @dataclass(frozen=True)

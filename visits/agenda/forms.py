@@ -1,10 +1,8 @@
-"""The upload form of an agenda import and the confirmation of its preview."""
+"""The upload form of an agenda import (its confirmation is visits.importing.forms)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField
-from wtforms.validators import DataRequired
 
 
 class UploadForm(FlaskForm):
@@ -12,6 +10,3 @@ class UploadForm(FlaskForm):
     # reason (none, empty, too large).
     file = FileField(_l("File (.ics, .csv or .xlsx)"))
 
-
-class ConfirmForm(FlaskForm):
-    token = HiddenField(validators=[DataRequired()])

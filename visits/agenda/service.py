@@ -237,7 +237,7 @@ def _index(records: Iterable, attr: str) -> dict:
     index: dict = {}
     for record in sorted(records, key=lambda r: r.id):
         text = getattr(record, attr)
-        for lang in ("ru", "kk", "en"):
+        for lang in LANGUAGES:
             name = fold(getattr(text, lang) or "")
             if name:
                 index.setdefault(name, record)

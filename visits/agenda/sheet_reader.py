@@ -31,6 +31,7 @@ from visits.agenda.drafts import (
     split_names,
     where,
 )
+from visits.languages import LANGUAGES
 from visits.models.event import EventKind
 
 # The file format's own words (not interface text: a template written in one language is
@@ -156,7 +157,7 @@ def _columns(headers: list[str], number: int) -> dict[str, int]:
     missing = [key for key in REQUIRED if key not in columns]
     if missing:
         names = ", ".join(
-            "“{}”".format(" / ".join(HEADERS[key][lang] for lang in ("ru", "kk", "en")))
+            "“{}”".format(" / ".join(HEADERS[key][lang] for lang in LANGUAGES))
             for key in missing
         )
         raise AgendaError(

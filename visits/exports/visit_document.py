@@ -25,11 +25,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from visits.languages import LANGUAGES
 from visits.scheduling.revisions import iso_utc
 
 FORMAT = "visits.visit"
 VERSION = 1
-LANGUAGES = ("ru", "kk", "en")
 MOVEMENT_KEY = re.compile(r"^movement-(\d+)$")
 REMOVED_MOVEMENT = re.compile(r"^movement-removed-(\d+)$")
 

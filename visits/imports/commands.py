@@ -1,25 +1,29 @@
 """What `flask export` and `flask import` do (the commands themselves are in visits/cli.py).
 
-The commands speak English, as the other commands do; an import saves everything in one
-commit or, on any error, nothing.
+The commands speak English, as the other commands do; an import goes through the import
+flow (visits.importing.flow) like the pages and the API: everything in one commit or, on
+any error, nothing.
 """
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy.exc import SQLAlchemyError
 
+from visits.agenda.importer import AgendaImporter
+from visits.agenda.service import AgendaPlan
 from visits.exports.visit_document import to_json
 from visits.extensions import db
-from visits.imports.apply import apply_import
-from visits.imports.plan import ImportPlan, plan_import
+from visits.importing.flow import Importer, ImportRefused, PlanT, preview, save
+from visits.imports.importer import VisitDocumentImporter
+from visits.imports.plan import ImportPlan
 from visits.imports.queries import visit_document
-from visits.imports.reading import parse_json
-from visits.imports.schema import DocumentError
 from visits.models import Visit
+from visits.uploads import Upload
 
 
 def export(visit_id: int, output: Path | None) -> None:
@@ -38,32 +42,40 @@ def export(visit_id: int, output: Path | None) -> None:
     click.echo(f"Visit {visit_id} written to {output}.", err=True)
 
 
-def _read(file: Path) -> bytes:
+def _read(file: Path) -> Upload:
     limit = current_app.config["IMPORT_MAX_BYTES"]
     with open(file, "rb") as f:
-        return f.read(limit + 1)  # one byte more than allowed tells a file too large
+        return Upload(file.name, f.read(limit + 1))  # one byte more tells a file too large
 
 
-def _fail(messages: list[str]) -> None:
+def _fail(messages: list[str]) -> NoReturn:
     db.session.rollback()
     for message in messages:
         click.echo(message, err=True)
     raise click.exceptions.Exit(1)
 
 
-def _commit(apply) -> Any:
-    """Run `apply` and commit; on a database error roll everything back and say so."""
+def _run(
+    importer: Importer[PlanT, Any], file: Path, dry_run: bool, show: Callable[[PlanT], list[str]]
+) -> Any | None:
+    """Plan and show; unless a dry run, save all of it in one commit, or nothing.
+
+    `show(plan)` gives the preview's lines; returns what the import made (None: dry run).
+    """
+    upload = _read(file)
     try:
-        result = apply()
-        db.session.commit()
+        plan = preview(db.session, importer, upload)
+        for line in show(plan):
+            click.echo(line)
+        if dry_run:
+            click.echo("Dry run: nothing was saved.")
+            return None
+        return save(db.session, importer, upload).result
+    except ImportRefused as error:
+        _fail([f"{file.name}: {message}" for message in error.messages])
     except SQLAlchemyError as error:
-        db.session.rollback()
         cause = getattr(error, "orig", None) or error
         _fail([f"The import failed and nothing was saved: {cause}".strip()])
-    except BaseException:
-        db.session.rollback()
-        raise
-    return result
 
 
 def preview_lines(plan: ImportPlan) -> list[str]:
@@ -89,36 +101,21 @@ def preview_lines(plan: ImportPlan) -> list[str]:
 
 def import_document(file: Path, dry_run: bool) -> None:
     with force_locale("en"):
-        try:
-            raw = parse_json(_read(file), current_app.config["IMPORT_MAX_BYTES"])
-            plan = plan_import(db.session, raw)
-        except DocumentError as error:
-            _fail([f"{file.name}: {message}" for message in error.messages])
-        for line in preview_lines(plan):
-            click.echo(line)
-        if dry_run:
-            db.session.rollback()
-            click.echo("Dry run: nothing was saved.")
-            return
-        visit = _commit(lambda: apply_import(db.session, plan))
-        click.echo(f"Imported as visit {visit.id}.")
+        importer = VisitDocumentImporter(current_app.config["IMPORT_MAX_BYTES"])
+        visit = _run(importer, file, dry_run, preview_lines)
+        if visit is not None:
+            click.echo(f"Imported as visit {visit.id}.")
 
 
 def import_agenda(file: Path, visit_id: int, dry_run: bool) -> None:
-    from visits.agenda.service import AgendaError, apply_agenda, plan_agenda
-
     with force_locale("en"):
         visit = db.session.get(Visit, visit_id)
         if visit is None:
             _fail([f"There is no visit {visit_id}."])
-        try:
-            plan = plan_agenda(db.session, visit, file.name, _read(file))
-        except AgendaError as error:
-            _fail([f"{file.name}: {message}" for message in error.messages])
-        click.echo(f"{len(plan.events)} events to add to visit {visit_id}.")
-        if dry_run:
-            db.session.rollback()
-            click.echo("Dry run: nothing was saved.")
-            return
-        events = _commit(lambda: apply_agenda(db.session, visit, plan))
-        click.echo(f"Added {len(events)} events to visit {visit_id}.")
+
+        def lines(plan: AgendaPlan) -> list[str]:
+            return [f"{len(plan.events)} events to add to visit {visit_id}."]
+
+        events = _run(AgendaImporter(visit), file, dry_run, lines)
+        if events is not None:
+            click.echo(f"Added {len(events)} events to visit {visit_id}.")

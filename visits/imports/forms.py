@@ -1,10 +1,8 @@
-"""The upload form of a visit document and the confirmation of its preview."""
+"""The upload form of a visit document (its confirmation is visits.importing.forms)."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField
-from wtforms.validators import DataRequired
 
 
 class UploadForm(FlaskForm):
@@ -12,8 +10,3 @@ class UploadForm(FlaskForm):
     # messages say what is wrong and where.
     file = FileField(_l("Visit document (.json)"))
 
-
-class ConfirmForm(FlaskForm):
-    """Carries the parked upload to its import."""
-
-    token = HiddenField(validators=[DataRequired()])

@@ -28,6 +28,7 @@ from visits.exports.visit_document import (
 from visits.i18n import current_language
 from visits.imports.reading import load_document
 from visits.imports.schema import DocumentError
+from visits.languages import LANGUAGES
 from visits.models import Event, LocalizedText, Organization, Person, TravelTime, User, Venue
 
 Data = dict[str, Any]
@@ -145,7 +146,7 @@ def _refuse_duplicates(session: Session, document: Data) -> None:
 
 def _texts(texts: Data | None) -> Data:
     texts = texts or {}
-    return {lang: texts.get(lang) for lang in ("ru", "kk", "en")}
+    return {lang: texts.get(lang) for lang in LANGUAGES}
 
 
 def _organization_fields(record: Data) -> Data:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from visits.exports.visit_document import MOVEMENT_KEY
 from visits.imports.schema import SnapshotSchema, flatten
@@ -47,7 +48,8 @@ def _person_or_group(
     _refer(record["organization"], groups, f"{path}.organization", problems)
 
 
-def _unique(values: Iterable[Any], path: str, problems: _Problems, message: str) -> None:
+def _unique(values: Iterable[Any], path: str, problems: _Problems, message: Any) -> None:
+    """A problem for each value seen before; `message` is lazy: translated only when said."""
     seen = set()
     for index, value in enumerate(values):
         if value is not None and value in seen:
@@ -78,7 +80,7 @@ def reference_problems(document: Data) -> list[str]:
         for index, member in enumerate(delegation["members"]):
             _person_or_group(member, f"delegation.members[{index}]", people, groups, problems)
         listed = delegation["members"]
-        again = _("listed twice in the delegation")
+        again = _l("listed twice in the delegation")
         path = "delegation.members[{index}]"
         _unique((m["person"] for m in listed), path + ".person", problems, again)
         _unique((m["organization"] for m in listed), path + ".organization", problems, again)
@@ -94,14 +96,14 @@ def reference_problems(document: Data) -> list[str]:
         (frozenset(t["venues"]) for t in document["travel_times"]),
         "travel_times[{index}].venues",
         problems,
-        _("this pair of venues is given twice"),
+        _l("this pair of venues is given twice"),
     )
 
     _unique(
         (e["uid"] for e in document["events"]),
         "events[{index}].uid",
         problems,
-        _("another event of the document has this UID"),
+        _l("another event of the document has this UID"),
     )
     for index, event in enumerate(document["events"]):
         path = f"events[{index}]"
@@ -128,7 +130,7 @@ def reference_problems(document: Data) -> list[str]:
         (r["number"] for r in document["revisions"]),
         "revisions[{index}].number",
         problems,
-        _("another revision of the document has this number"),
+        _l("another revision of the document has this number"),
     )
     for index, revision in enumerate(document["revisions"]):
         _snapshot(revision["snapshot"], f"revisions[{index}].snapshot", movements, problems)

@@ -11,6 +11,8 @@ from typing import Any
 from flask_babel import gettext as _
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields
 
+from visits.importing.flow import ImportRefused
+from visits.languages import LANGUAGES
 from visits.models import (
     Delegation,
     Direction,
@@ -27,30 +29,24 @@ from visits.models import (
     Side,
     Stay,
     TravelMode,
+    User,
     Venue,
     Visibility,
     Visit,
     VisitStatus,
 )
+from visits.models.columns import max_length
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 
 Data = dict[str, Any]
 KEY_LENGTH = 100
 
 
-class DocumentError(Exception):
+class DocumentError(ImportRefused):
     """The document cannot be imported; `messages` says why, one problem each."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("; ".join(messages))
-        self.messages = messages
 
 
 # --- checks run inside the schema (their words are said at validation time) -------------
-
-
-def _length(model: type, column: str) -> int | None:
-    return getattr(model.__table__.c[column].type, "length", None)
 
 
 def _max_length(limit: int | None):
@@ -103,19 +99,23 @@ def _not_blank(value: str) -> None:
 # --- field makers --------------------------------------------------------------------------
 
 
-def text(model: type, column: str, *, required: bool = False) -> fields.String:
-    """A plain text column: optional (null) unless `required`."""
-    checks = [_max_length(_length(model, column))]
+def _string(limit: int | None, *, required: bool) -> fields.String:
+    checks = [_max_length(limit)]
     if required:
         return fields.String(required=True, validate=[_not_blank, *checks])
     return fields.String(load_default=None, allow_none=True, validate=checks)
 
 
+def text(model: type, name: str, *, required: bool = False) -> fields.String:
+    """A plain text column: optional (null) unless `required`; as long as the column takes."""
+    return _string(max_length((model, name)), required=required)
+
+
 def texts(model: type, name: str, *, required: bool = False) -> fields.Nested:
     """A LocalizedText: {"ru", "kk", "en"}; with `required`, the Russian text must be given."""
+    limit = max_length((model, name))
     shape = {
-        lang: text(model, f"{name}_{lang}", required=required and lang == "ru")
-        for lang in ("ru", "kk", "en")
+        lang: _string(limit, required=required and lang == "ru") for lang in LANGUAGES
     }
     schema = Schema.from_dict(shape, name=f"{model.__name__}_{name}")
     if required:
@@ -245,7 +245,7 @@ class ParticipantSchema(Strict):
 
 
 class EventSchema(Strict):
-    uid = fields.String(required=True, validate=[_not_blank, _max_length(_length(Event, "uid"))])
+    uid = fields.String(required=True, validate=[_not_blank, _max_length(max_length(Event.uid))])
     sequence = integer(low=0)
     kind = choice(EventKind)
     title = texts(Event, "title", required=True)
@@ -308,7 +308,9 @@ class SnapshotSchema(Schema):
 class RevisionSchema(Strict):
     number = integer(low=1)
     issued_at = moment()
-    issued_by = fields.String(load_default=None, allow_none=True, validate=_max_length(254))
+    issued_by = fields.String(
+        load_default=None, allow_none=True, validate=_max_length(max_length(User.email))
+    )
     comment = text(ProgrammeRevision, "comment")
     snapshot = fields.Dict(required=True)
 

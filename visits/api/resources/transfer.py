@@ -6,17 +6,18 @@ import marshmallow as ma
 from flask import Response, current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
-from flask_smorest.fields import Upload
+from flask_smorest import fields as smorest_fields
 
-from visits.agenda.service import AgendaError, AgendaPlan, apply_agenda, plan_agenda
+from visits import uploads
+from visits.agenda.importer import AgendaImporter
+from visits.agenda.service import AgendaPlan
 from visits.api.common import get_or_404
 from visits.exports.visit_document import to_json
 from visits.extensions import db
-from visits.imports.apply import apply_import
-from visits.imports.plan import ImportPlan, plan_import
+from visits.importing.flow import ImportConflict, Importer, ImportRefused, preview, save
+from visits.imports.importer import VisitDocumentImporter
+from visits.imports.plan import ImportPlan
 from visits.imports.queries import visit_document
-from visits.imports.reading import parse_json
-from visits.imports.schema import DocumentError
 from visits.models import Visit
 
 blp = Blueprint(
@@ -58,7 +59,7 @@ class DocumentImportSchema(ma.Schema):
 
 
 class AgendaFileSchema(ma.Schema):
-    file = Upload(required=True, metadata={"description": ".ics, .csv or .xlsx"})
+    file = smorest_fields.Upload(required=True, metadata={"description": ".ics, .csv or .xlsx"})
 
 
 class PlannedEventSchema(ma.Schema):
@@ -85,14 +86,21 @@ class AgendaImportSchema(ma.Schema):
     skipped = ma.fields.List(ma.fields.Nested(SkippedSchema), required=True)
 
 
-def _refused(messages: list[str], location: str, field: str):
-    """422 listing every problem of the file (each names its place); nothing was saved."""
-    db.session.rollback()
-    abort(
-        422,
-        message="The file cannot be imported; nothing was saved.",
-        errors={location: {field: [str(message) for message in messages]}},
-    )
+def _import(importer: Importer, upload: uploads.Upload, dry_run: bool, location: str, field: str):
+    """The import flow: (plan, None) for a dry run, else (plan, what was made), all of it
+    saved or nothing. A refused file is a 422 listing every problem (each names its place);
+    a file that repeats what another import saved meanwhile, a 409."""
+    try:
+        if dry_run:
+            return preview(db.session, importer, upload), None
+        saved = save(db.session, importer, upload)
+    except ImportRefused as error:
+        abort(
+            409 if isinstance(error, ImportConflict) else 422,
+            message="The file cannot be imported; nothing was saved.",
+            errors={location: {field: error.messages}},
+        )
+    return saved.plan, saved.result
 
 
 @blp.route("/visits/<int:visit_id>/document")
@@ -123,17 +131,12 @@ class VisitImport(MethodView):
     @blp.alt_response(200, schema=DocumentImportSchema, description="The dry run's preview")
     def post(self, args):
         """Import a whole visit from its document"""
-        limit = current_app.config["IMPORT_MAX_BYTES"]
-        try:
-            plan = plan_import(db.session, parse_json(request.get_data(), limit))
-        except DocumentError as error:
-            _refused(error.messages, "json", "")
+        importer = VisitDocumentImporter(current_app.config["IMPORT_MAX_BYTES"])
+        upload = uploads.Upload("document.json", request.get_data())
+        plan, visit = _import(importer, upload, args["dry_run"], "json", "")
         result = _document_result(plan, args["dry_run"])
-        if args["dry_run"]:
-            db.session.rollback()
+        if visit is None:
             return result, 200
-        visit = apply_import(db.session, plan)
-        db.session.commit()
         return result | {"visit_id": visit.id}, 201
 
 
@@ -160,18 +163,12 @@ class AgendaImport(MethodView):
     def post(self, args, files, visit_id):
         """Import a draft agenda (.ics, CSV or XLSX) into a visit"""
         visit = get_or_404(Visit, visit_id, "visit")
-        upload = files["file"]
-        limit = current_app.config["IMPORT_MAX_BYTES"]
-        data = upload.stream.read(limit + 1)
-        try:
-            plan = plan_agenda(db.session, visit, upload.filename or "agenda", data)
-        except AgendaError as error:
-            _refused(error.messages, "files", "file")
-        if args["dry_run"]:
-            db.session.rollback()
+        file = files["file"]
+        data = file.stream.read(current_app.config["IMPORT_MAX_BYTES"] + 1)
+        upload = uploads.Upload(file.filename or "agenda", data)
+        plan, events = _import(AgendaImporter(visit), upload, args["dry_run"], "files", "file")
+        if events is None:
             return _agenda_result(plan, [], True), 200
-        events = apply_agenda(db.session, visit, plan)
-        db.session.commit()
         return _agenda_result(plan, [event.id for event in events], False), 201
 
 
