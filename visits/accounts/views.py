@@ -32,12 +32,12 @@ def new():
     if form.validate_on_submit():
         password = form.password.data or random_password()
         try:
-            user = create_user(db.session, form.email.data, password, form.role.data)
+            user = create_user(db.session(), form.email.data, password, form.role.data)
         except AccountError:
             db.session.rollback()
             form.email.errors.append(_("An account with this e-mail already exists."))
         else:
-            commit(db.session)
+            commit(db.session())
             if not form.password.data:
                 flash(
                     _(
@@ -59,11 +59,11 @@ def edit(user_id: int):
     form = AccountForm(obj=user)
     if form.validate_on_submit():
         try:
-            check_version(db.session, user, form.loaded_version())
+            check_version(db.session(), user, form.loaded_version())
             update_account(
-                db.session, user, form.role.data, form.is_active.data, form.password.data
+                db.session(), user, form.role.data, form.is_active.data, form.password.data
             )
-            commit(db.session, user, form.loaded_version())
+            commit(db.session(), user, form.loaded_version())
         except StaleEdit as stale:
             db.session.rollback()
             form.version_id.data = stale.record.version_id

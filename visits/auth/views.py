@@ -40,12 +40,12 @@ def login():
         return render_template("auth/login.html", form=form, refusal=None)
     email, address, now = form.email.data, request.remote_addr or "unknown", utcnow()
     try:
-        check_allowed(db.session, email, address, _limits(), now)
+        check_allowed(db.session(), email, address, _limits(), now)
     except TooManyAttempts as refused:
         return _too_many(form, refused)
     user = db.session.scalar(user_by_email(email))
     succeeded = password_matches(user, form.password.data) and user.is_active
-    record_attempt(db.session, email, address, succeeded, now)
+    record_attempt(db.session(), email, address, succeeded, now)
     if succeeded:
         login_user(user, remember=form.remember.data)
     db.session.commit()

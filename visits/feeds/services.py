@@ -247,16 +247,16 @@ def _with_targets(query: Select) -> Select:
     ).order_by(FeedToken.revoked_at.is_not(None), FeedToken.created_at.desc(), FeedToken.id.desc())
 
 
-def tokens_of_visit(visit_id: int) -> Select[tuple[FeedToken]]:
+def tokens_of_visit(visit_id: int) -> Select[FeedToken]:
     """The visit's links of every scope: live ones first, newest first."""
     return _with_targets(select(FeedToken).where(FeedToken.visit_id == visit_id))
 
 
-def tokens_of_person(person_id: int) -> Select[tuple[FeedToken]]:
+def tokens_of_person(person_id: int) -> Select[FeedToken]:
     return _with_targets(select(FeedToken).where(FeedToken.person_id == person_id))
 
 
-def people_of_visit(visit: Visit) -> Select[tuple[Person]]:
+def people_of_visit(visit: Visit) -> Select[Person]:
     """The visit's delegation members and the people taking part in its events."""
     members = select(DelegationMember.person_id).where(
         DelegationMember.delegation_id == visit.delegation_id,
@@ -270,12 +270,12 @@ def people_of_visit(visit: Visit) -> Select[tuple[Person]]:
     return select(Person).where(or_(Person.id.in_(members), Person.id.in_(participants)))
 
 
-def venues_of_visit(visit_id: int) -> Select[tuple[Venue]]:
+def venues_of_visit(visit_id: int) -> Select[Venue]:
     used = select(Event.venue_id).where(Event.visit_id == visit_id, Event.venue_id.is_not(None))
     return select(Venue).where(Venue.id.in_(used))
 
 
-def visits_of_person(person_id: int) -> Select[tuple[Visit]]:
+def visits_of_person(person_id: int) -> Select[Visit]:
     """Visits the person takes part in: through a delegation or an event."""
     from visits.visits.queries import takes_part
 
@@ -286,9 +286,9 @@ def visits_of_person(person_id: int) -> Select[tuple[Visit]]:
     )
 
 
-def all_people() -> Select[tuple[Person]]:
+def all_people() -> Select[Person]:
     return select(Person)
 
 
-def all_venues() -> Select[tuple[Venue]]:
+def all_venues() -> Select[Venue]:
     return select(Venue)

@@ -59,9 +59,9 @@ def _save(
     loaded = form.loaded_version()
     try:
         if record is not None:
-            check_version(db.session, record, loaded)
+            check_version(db.session(), record, loaded)
         save()
-        commit(db.session, record, loaded)
+        commit(db.session(), record, loaded)
     except InvalidLogistics as error:
         form.show(error.problems, visit.timezone)
     except StaleEdit as stale:
@@ -90,7 +90,7 @@ def new_movement(visit_id: int):
     form = MovementForm(_members(visit), _venues(), visit.timezone)
     if form.validate_on_submit():
         saved, _stale = _save(
-            visit, form, lambda: create_movement(db.session, visit, **form.values())
+            visit, form, lambda: create_movement(db.session(), visit, **form.values())
         )
         if saved:
             flash(_("The arrival or departure is saved."), "success")
@@ -126,7 +126,9 @@ def new_stay(visit_id: int):
     visit = _visit(visit_id)
     form = StayForm(_members(visit), _venues())
     if form.validate_on_submit():
-        saved, _stale = _save(visit, form, lambda: create_stay(db.session, visit, **form.values()))
+        saved, _stale = _save(
+            visit, form, lambda: create_stay(db.session(), visit, **form.values())
+        )
         if saved:
             flash(_("The stay is saved."), "success")
             return redirect(_index_url(visit))
@@ -159,7 +161,7 @@ def _delete(visit: Visit, record: Movement | Stay, what: str):
     if request.method == "POST":
         db.session.delete(record)
         try:
-            commit(db.session)
+            commit(db.session())
         except StaleDataError:  # changed or deleted by someone else meanwhile
             flash(_("It was changed or deleted meanwhile: check it and try again."), "error")
         else:

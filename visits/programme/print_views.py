@@ -55,7 +55,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             "programme/programme.html",
             visit=visit,
             programme=programme,
-            state=revisions.revision_state(db.session, visit),
+            state=revisions.revision_state(db.session(), visit),
             qr=_feed_qr(version.token) if person is not None else None,
             options=options,
             words=words,
@@ -80,7 +80,7 @@ def _answer(visit_id: int, kind: str):
         # A cached PDF was rendered from this very version (its key): nothing is loaded.
         body = printing.pdf_cache.get(tag) if kind == "pdf" else None
         if body is None:
-            body = _page(printing.load_visit(db.session, visit_id), options, version)
+            body = _page(printing.load_visit(db.session(), visit_id), options, version)
             if kind == "pdf":
                 body = printing.render_pdf(body)
                 printing.pdf_cache.put(tag, body)

@@ -51,8 +51,8 @@ def new():
     form = _form(data={"timezone": "Asia/Almaty", "status": "draft", "city_speed_kmh": 30})
     if not form.validate_on_submit():
         return _render(form, status=422 if form.is_submitted() else 200)
-    visit = create_visit(db.session, **_values(form))
-    commit(db.session)
+    visit = create_visit(db.session(), **_values(form))
+    commit(db.session())
     flash(_("The visit is created."), "success")
     return redirect(url_for("visits.show", visit_id=visit.id))
 
@@ -67,7 +67,7 @@ def edit(visit_id: int):
     if not form.validate_on_submit():
         return _render(form, visit, status=422 if form.is_submitted() else 200)
     stale = save_edit(
-        db.session, visit, form, lambda: update_visit(db.session, visit, **_values(form))
+        db.session(), visit, form, lambda: update_visit(db.session(), visit, **_values(form))
     )
     if stale:
         return _render(form, stale.record, stale, 409)
@@ -80,10 +80,10 @@ def delete(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     if DeleteForm().validate_on_submit():
         db.session.delete(visit)
-        commit(db.session)
+        commit(db.session())
         flash(_("The visit is deleted."), "success")
         return redirect(url_for("visits.index"))
-    counts = deletion_consequences(db.session, visit)
+    counts = deletion_consequences(db.session(), visit)
     consequences = _(
         "Its %(events)d events, %(movements)d arrivals and departures, %(stays)d stays "
         "and %(feeds)d calendar links are deleted with it. Delegates' calendars lose it.",

@@ -31,7 +31,7 @@ def takes_part(person_id: int, *, as_liaison: bool = False) -> ColumnElement[boo
     return or_(condition, Visit.liaison_officer_id == person_id) if as_liaison else condition
 
 
-def visit_list(today: date) -> Select[tuple[Visit]]:
+def visit_list(today: date) -> Select[Visit]:
     """Visits not yet over first, soonest first; then past visits, latest first."""
     is_past = case((Visit.end_date < today, 1), else_=0)
     upcoming_start = case((Visit.end_date >= today, Visit.start_date))
@@ -42,7 +42,7 @@ def visit_list(today: date) -> Select[tuple[Visit]]:
     )
 
 
-def visit_page(visit_id: int) -> Select[tuple[Visit]]:
+def visit_page(visit_id: int) -> Select[Visit]:
     """One visit with everything its page shows, loaded in a fixed number of queries."""
     return (
         select(Visit)
@@ -77,7 +77,7 @@ def name_choices(model, name_attr: str, lang: str) -> list[tuple[int, str]]:
     )
 
 
-def visit_history(visit: Visit) -> Select[tuple[AuditEntry]]:
+def visit_history(visit: Visit) -> Select[AuditEntry]:
     """Logged changes of the visit, its events and logistics, and its delegation; newest first."""
     scope = AuditEntry.visit_id == visit.id
     if visit.delegation_id is not None:

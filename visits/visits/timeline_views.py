@@ -136,7 +136,7 @@ def timeline(visit_id: int):
         abort(404)
     lang = current_language()
     lanes, items = _lanes(visit, mode, lang)
-    conflicts = visit_conflicts(db.session, visit)
+    conflicts = visit_conflicts(db.session(), visit)
     drawn = build(
         day,
         visit.timezone,
