@@ -1,5 +1,7 @@
 """Staff accounts: administrators only."""
 
+from typing import cast
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -31,11 +33,14 @@ def new():
     form = NewAccountForm()
     if form.validate_on_submit():
         password = form.password.data or random_password()
+        assert form.email.data is not None  # the form requires it
         try:
             user = create_user(db.session(), form.email.data, password, form.role.data)
         except AccountError:
             db.session.rollback()
-            form.email.errors.append(_("An account with this e-mail already exists."))
+            cast(list[str], form.email.errors).append(
+                _("An account with this e-mail already exists.")
+            )
         else:
             commit(db.session())
             if not form.password.data:
@@ -70,7 +75,9 @@ def edit(user_id: int):
             return render_template("accounts/edit.html", form=form, user=user, stale=stale), 409
         except LastAdmin:
             db.session.rollback()
-            form.role.errors.append(_("There must remain at least one active administrator."))
+            cast(list[str], form.role.errors).append(
+                _("There must remain at least one active administrator.")
+            )
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("accounts.index"))

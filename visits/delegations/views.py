@@ -1,3 +1,5 @@
+from typing import cast
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -215,11 +217,15 @@ def add(delegation_id: int):
 
 def _explain_refusal(form: AddMemberForm, error: Exception) -> None:
     if isinstance(error, PersonOrGroup):
-        form.person_id.errors.append(_("Choose a person or a group to add."))
+        cast(list[str], form.person_id.errors).append(_("Choose a person or a group to add."))
     elif getattr(error, "field", None) == "organization_id" or form.person_id.data is None:
-        form.organization_id.errors.append(_("This group is already in the delegation."))
+        cast(list[str], form.organization_id.errors).append(
+            _("This group is already in the delegation.")
+        )
     else:
-        form.person_id.errors.append(_("This person is already in the delegation."))
+        cast(list[str], form.person_id.errors).append(
+            _("This person is already in the delegation.")
+        )
 
 
 @bp.post("/<int:delegation_id>/members/<int:member_id>/move")

@@ -9,8 +9,9 @@ people acting on the same link at once cannot both succeed.
 
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Select, or_, select, update
+from sqlalchemy import CursorResult, Executable, Select, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from visits.models import (
@@ -158,6 +159,11 @@ def issue_feed(session: Session, target: FeedTarget, settings: FeedSettings) -> 
     return token
 
 
+def _rows_changed(session: Session, statement: Executable) -> int:
+    """How many rows an UPDATE changed (a DML statement's result is a CursorResult)."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
+
+
 def update_settings(
     session: Session, token: FeedToken, settings: FeedSettings, loaded: FeedSettings | None
 ) -> None:
@@ -167,7 +173,8 @@ def update_settings(
         settings = replace(settings, include_public=True)
     if loaded is None:
         raise SettingsChanged(token, None)
-    result = session.execute(
+    changed = _rows_changed(
+        session,
         update(FeedToken)
         .where(
             FeedToken.id == token.id,
@@ -178,22 +185,23 @@ def update_settings(
             FeedToken.include_public == loaded.include_public,
         )
         .values(**asdict(settings))
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     session.expire(token)
-    if result.rowcount != 1:
+    if changed != 1:
         raise SettingsChanged(token, loaded)
 
 
 def _revoke(session: Session, token: FeedToken, now: datetime) -> None:
-    result = session.execute(
+    changed = _rows_changed(
+        session,
         update(FeedToken)
         .where(FeedToken.id == token.id, FeedToken.revoked_at.is_(None))
         .values(revoked_at=now)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     session.expire(token, ["revoked_at"])
-    if result.rowcount != 1:
+    if changed != 1:
         raise AlreadyRevoked(token)
 
 

@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -29,7 +29,10 @@ def _visit(visit_id: int) -> Visit:
     return db.session.scalar(visit_logistics(visit_id)) or abort(404)
 
 
-def _record(visit: Visit, model: type[Movement] | type[Stay], record_id: int) -> Any:
+Record = TypeVar("Record", Movement, Stay)
+
+
+def _record(visit: Visit, model: type[Record], record_id: int) -> Record:
     record = db.session.get(model, record_id)
     if record is None or record.visit_id != visit.id:
         abort(404)

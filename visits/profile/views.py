@@ -40,7 +40,9 @@ def new_token():
     form = NewTokenForm()
     if not form.validate_on_submit():
         return _render(form, status=422)
-    _token, secret = issue_token(db.session(), current_user._get_current_object(), form.name.data)
+    name = form.name.data
+    assert name is not None  # the form requires it
+    _token, secret = issue_token(db.session(), current_user._get_current_object(), name)
     commit(db.session())
     # Shown in this answer only: the database keeps its hash, no cookie carries it.
     return _render(NewTokenForm(formdata=None), secret=secret, status=201)

@@ -83,10 +83,11 @@ def revision_list(visit_id: int):
 
 def _render_list(visit: Visit, form: IssueForm, status: int = 200):
     sheet = Sheet(visit.timezone, current_language())
+    issued = revisions_of(db.session(), visit)
     revisions = [
         {"number": r.number, "issued": sheet.stamp(r.issued_at), "by": issuer_name(r.issued_by),
          "comment": r.comment}
-        for r in revisions_of(db.session(), visit)
+        for r in issued
     ]  # fmt: skip
     state = revision_state(db.session(), visit)
     page = render_template(
@@ -95,7 +96,7 @@ def _render_list(visit: Visit, form: IssueForm, status: int = 200):
         revisions=revisions,
         state=state,
         form=form,
-        compare=_default_comparison([r["number"] for r in revisions], state.draft),
+        compare=_default_comparison([r.number for r in issued], state.draft),
     )
     return page, status
 

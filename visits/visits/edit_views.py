@@ -1,5 +1,7 @@
 """Creating, changing and deleting visits."""
 
+from typing import Any
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
@@ -29,8 +31,8 @@ def _form(**kwargs) -> VisitForm:
     return form
 
 
-def _values(form: VisitForm) -> dict:
-    values = {name: localized_value(form[name]) for name in LOCALIZED}
+def _values(form: VisitForm) -> dict[str, Any]:
+    values: dict[str, Any] = {name: localized_value(form[name]) for name in LOCALIZED}
     values |= {name: form[name].data or None for name in OPTIONAL_IDS}
     values |= {
         name: form[name].data
