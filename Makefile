@@ -51,6 +51,7 @@ bench: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 # After changing user-facing strings: extract, update the catalogs, then translate.
 extract: $(VENV)/.installed

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import closing, contextmanager, suppress
 from pathlib import Path
+from typing import cast
 
 from sqlalchemy import Engine, func, inspect, select, table
 
@@ -97,11 +98,16 @@ def count_rows(engine: Engine) -> int:
         return sum(conn.scalar(select(func.count()).select_from(table(n))) or 0 for n in names)
 
 
+def _driver(connection: object) -> sqlite3.Connection:
+    """The sqlite3 connection under a pooled one (SQLAlchemy types it loosely)."""
+    return cast(sqlite3.Connection, connection)
+
+
 def _sqlite_backup(engine: Engine, path: Path) -> None:
     raw = engine.raw_connection()
     try:
         with closing(sqlite3.connect(path)) as target:
-            raw.driver_connection.backup(target)
+            _driver(raw.driver_connection).backup(target)
     finally:
         raw.close()
 
@@ -109,7 +115,7 @@ def _sqlite_backup(engine: Engine, path: Path) -> None:
 def _sqlite_restore(source: sqlite3.Connection, engine: Engine) -> None:
     raw = engine.raw_connection()
     try:
-        source.backup(raw.driver_connection)
+        source.backup(_driver(raw.driver_connection))
     finally:
         raw.close()
 

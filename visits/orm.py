@@ -1,9 +1,9 @@
 """The declarative base, its naming convention, and the column types every model shares."""
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import DateTime, FromClause, MetaData
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -58,6 +58,9 @@ class Versioned:
     """
 
     version_id: Mapped[int] = mapped_column(default=1, server_default="1")
+
+    if TYPE_CHECKING:  # set on each model class by the declarative base
+        __table__: ClassVar[FromClause]
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:

@@ -15,6 +15,7 @@ on SQLite). Every word of the term must occur, in any of the columns, in any ord
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, and_, false, inspect, or_, true
+from sqlalchemy.orm import Mapper
 
 # Longer terms are cut: they cannot match a name, and each word costs a few LIKEs.
 MAX_TERM = 200
@@ -57,5 +58,5 @@ def text_matches(columns: Sequence[ColumnElement[str]], term: str | None) -> Col
 
 def localized_columns(model: type, *names: str) -> list[ColumnElement[str]]:
     """The ru, kk and en columns of the LocalizedText composites `names` of `model`."""
-    composites = inspect(model).composites
-    return [column for name in names for column in composites[name].columns]
+    mapper: Mapper[object] = inspect(model)
+    return [column for name in names for column in mapper.composites[name].columns]

@@ -19,7 +19,7 @@ def update_account(
         admins = session.scalar(
             select(func.count(User.id)).where(User.role == Role.ADMIN, User.is_active)
         )
-        if admins <= 1:
+        if (admins or 0) <= 1:
             raise LastAdmin()
     user.role = role
     user.is_active = is_active

@@ -1,5 +1,7 @@
 """Staff accounts: administrators only."""
 
+from typing import cast
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -31,13 +33,16 @@ def new():
     form = NewAccountForm()
     if form.validate_on_submit():
         password = form.password.data or random_password()
+        assert form.email.data is not None  # the form requires it
         try:
-            user = create_user(db.session, form.email.data, password, form.role.data)
+            user = create_user(db.session(), form.email.data, password, form.role.data)
         except AccountError:
             db.session.rollback()
-            form.email.errors.append(_("An account with this e-mail already exists."))
+            cast(list[str], form.email.errors).append(
+                _("An account with this e-mail already exists.")
+            )
         else:
-            commit(db.session)
+            commit(db.session())
             if not form.password.data:
                 flash(
                     _(
@@ -59,18 +64,20 @@ def edit(user_id: int):
     form = AccountForm(obj=user)
     if form.validate_on_submit():
         try:
-            check_version(db.session, user, form.loaded_version())
+            check_version(db.session(), user, form.loaded_version())
             update_account(
-                db.session, user, form.role.data, form.is_active.data, form.password.data
+                db.session(), user, form.role.data, form.is_active.data, form.password.data
             )
-            commit(db.session, user, form.loaded_version())
+            commit(db.session(), user, form.loaded_version())
         except StaleEdit as stale:
             db.session.rollback()
             form.version_id.data = stale.record.version_id
             return render_template("accounts/edit.html", form=form, user=user, stale=stale), 409
         except LastAdmin:
             db.session.rollback()
-            form.role.errors.append(_("There must remain at least one active administrator."))
+            cast(list[str], form.role.errors).append(
+                _("There must remain at least one active administrator.")
+            )
         else:
             flash(_("Saved."), "success")
             return redirect(url_for("accounts.index"))

@@ -16,7 +16,7 @@ class AccountError(ValueError):
     """An account cannot be created or changed as asked; the message says why."""
 
 
-def user_by_email(email: str) -> Select[tuple[User]]:
+def user_by_email(email: str) -> Select[User]:
     return select(User).where(User.email == email.strip().lower())
 
 

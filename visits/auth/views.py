@@ -1,5 +1,6 @@
 import math
 from datetime import timedelta
+from typing import cast
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -39,19 +40,20 @@ def login():
     if not form.validate_on_submit():
         return render_template("auth/login.html", form=form, refusal=None)
     email, address, now = form.email.data, request.remote_addr or "unknown", utcnow()
+    assert email is not None and form.password.data is not None  # the form requires both
     try:
-        check_allowed(db.session, email, address, _limits(), now)
+        check_allowed(db.session(), email, address, _limits(), now)
     except TooManyAttempts as refused:
         return _too_many(form, refused)
     user = db.session.scalar(user_by_email(email))
-    succeeded = password_matches(user, form.password.data) and user.is_active
-    record_attempt(db.session, email, address, succeeded, now)
+    succeeded = password_matches(user, form.password.data) and user is not None and user.is_active
+    record_attempt(db.session(), email, address, succeeded, now)
     if succeeded:
         login_user(user, remember=form.remember.data)
     db.session.commit()
     if succeeded:
         return redirect(_safe_next(request.args.get("next")))
-    form.password.errors.append(_("Wrong e-mail or password."))
+    cast(list[str], form.password.errors).append(_("Wrong e-mail or password."))
     return render_template("auth/login.html", form=form, refusal=None)
 
 

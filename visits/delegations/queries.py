@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from sqlalchemy import ColumnElement, Select, false, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, selectinload
+from sqlalchemy.orm import selectinload
 
 from visits.models import (
     Delegation,
@@ -14,6 +14,7 @@ from visits.models import (
     Stay,
     Visit,
 )
+from visits.search import localized_columns
 
 
 def spellings(term: str) -> set[str]:
@@ -26,7 +27,7 @@ def spellings(term: str) -> set[str]:
     return {term, term.lower(), term.upper(), term.capitalize(), term.title()}
 
 
-def text_matches(columns: Iterable[InstrumentedAttribute], term: str) -> ColumnElement[bool]:
+def text_matches(columns: Iterable[ColumnElement[str]], term: str) -> ColumnElement[bool]:
     """Any of the columns contains the term, ignoring case as far as the database can."""
     term = term.strip()
     if not term:
@@ -38,23 +39,16 @@ def text_matches(columns: Iterable[InstrumentedAttribute], term: str) -> ColumnE
     return or_(*conditions)
 
 
-def delegation_list(term: str | None = None) -> Select[tuple[Delegation]]:
+def delegation_list(term: str | None = None) -> Select[Delegation]:
     """Delegations by name (Russian), optionally those whose name or region matches."""
-    query = select(Delegation).order_by(Delegation.name_ru, Delegation.id)
+    query = select(Delegation).order_by(localized_columns(Delegation, "name")[0], Delegation.id)
     if term and term.strip():
-        columns = (
-            Delegation.name_ru,
-            Delegation.name_kk,
-            Delegation.name_en,
-            Delegation.origin_region_ru,
-            Delegation.origin_region_kk,
-            Delegation.origin_region_en,
-        )
+        columns = localized_columns(Delegation, "name", "origin_region")
         query = query.where(text_matches(columns, term))
     return query
 
 
-def delegation_page(delegation_id: int) -> Select[tuple[Delegation]]:
+def delegation_page(delegation_id: int) -> Select[Delegation]:
     """One delegation with its members, each with the person or group it is."""
     return (
         select(Delegation)
@@ -68,7 +62,7 @@ def delegation_page(delegation_id: int) -> Select[tuple[Delegation]]:
     )
 
 
-def visits_of(delegation_id: int) -> Select[tuple[Visit]]:
+def visits_of(delegation_id: int) -> Select[Visit]:
     """The visits of a delegation, latest first."""
     return (
         select(Visit)
@@ -77,25 +71,26 @@ def visits_of(delegation_id: int) -> Select[tuple[Visit]]:
     )
 
 
-def people() -> Select[tuple[Person]]:
-    return select(Person).order_by(Person.full_name_ru, Person.id)
+def people() -> Select[Person]:
+    return select(Person).order_by(localized_columns(Person, "full_name")[0], Person.id)
 
 
-def organizations() -> Select[tuple[Organization]]:
-    return select(Organization).order_by(Organization.name_ru, Organization.id)
+def organizations() -> Select[Organization]:
+    by_name = localized_columns(Organization, "name")[0]
+    return select(Organization).order_by(by_name, Organization.id)
 
 
-def movements_of(member_ids: Iterable[int]) -> Select[tuple[Movement]]:
+def movements_of(member_ids: Iterable[int]) -> Select[Movement]:
     return select(Movement).where(Movement.member_id.in_(list(member_ids)))
 
 
-def stays_of(member_ids: Iterable[int]) -> Select[tuple[Stay]]:
+def stays_of(member_ids: Iterable[int]) -> Select[Stay]:
     return select(Stay).where(Stay.member_id.in_(list(member_ids)))
 
 
 def member_in_delegation(
     delegation_id: int, person_id: int | None, organization_id: int | None
-) -> Select[tuple[int]]:
+) -> Select[int]:
     """The id of the member that is already this person (or this group), if any."""
     query = select(DelegationMember.id).where(DelegationMember.delegation_id == delegation_id)
     if person_id is not None:

@@ -1,3 +1,5 @@
+from typing import cast
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -94,8 +96,8 @@ def _form_page(form: DelegationForm, delegation: Delegation | None, stale: Stale
 def new():
     form = DelegationForm()
     if form.validate_on_submit():
-        delegation = create_delegation(db.session, **form.values())
-        commit(db.session)
+        delegation = create_delegation(db.session(), **form.values())
+        commit(db.session())
         flash(_("The delegation is saved. Now add its members."), "success")
         return redirect(_show_url(delegation))
     return _form_page(form, None, None)
@@ -113,7 +115,7 @@ def edit(delegation_id: int):
     stale = None
     if form.validate_on_submit():
         stale = save_edit(
-            db.session, delegation, form, lambda: update_delegation(delegation, **form.values())
+            db.session(), delegation, form, lambda: update_delegation(delegation, **form.values())
         )
         if not stale:
             flash(_("The delegation is saved."), "success")
@@ -127,8 +129,8 @@ def delete(delegation_id: int):
     blockers = db.session.scalars(visits_of(delegation.id)).all()
     if request.method == "POST" and not blockers:
         try:
-            delete_delegation(db.session, delegation)
-            commit(db.session)
+            delete_delegation(db.session(), delegation)
+            commit(db.session())
         except (DelegationInUse, IntegrityError, StaleDataError):
             # A visit took it up, or someone changed or deleted it, meanwhile: ask again.
             db.session.rollback()
@@ -202,8 +204,8 @@ def add(delegation_id: int):
     if form.validate():
         values = form.person_id.data, form.organization_id.data, form.role.data
         try:
-            add_member(db.session, delegation, *values)
-            commit(db.session)
+            add_member(db.session(), delegation, *values)
+            commit(db.session())
         except (AlreadyMember, IntegrityError, PersonOrGroup) as error:
             db.session.rollback()
             _explain_refusal(form, error)
@@ -215,11 +217,15 @@ def add(delegation_id: int):
 
 def _explain_refusal(form: AddMemberForm, error: Exception) -> None:
     if isinstance(error, PersonOrGroup):
-        form.person_id.errors.append(_("Choose a person or a group to add."))
+        cast(list[str], form.person_id.errors).append(_("Choose a person or a group to add."))
     elif getattr(error, "field", None) == "organization_id" or form.person_id.data is None:
-        form.organization_id.errors.append(_("This group is already in the delegation."))
+        cast(list[str], form.organization_id.errors).append(
+            _("This group is already in the delegation.")
+        )
     else:
-        form.person_id.errors.append(_("This person is already in the delegation."))
+        cast(list[str], form.person_id.errors).append(
+            _("This person is already in the delegation.")
+        )
 
 
 @bp.post("/<int:delegation_id>/members/<int:member_id>/move")
@@ -233,7 +239,7 @@ def move(delegation_id: int, member_id: int):
         move_member(delegation, member, form.step, ids(form.loaded.data))
     except MembersChanged:
         return _members_changed(delegation_id)
-    commit(db.session)
+    commit(db.session())
     return redirect(_show_url(delegation))
 
 
@@ -250,7 +256,7 @@ def reorder(delegation_id: int):
         arrange_members(delegation, rows, ids(form.loaded.data))
     except MembersChanged:
         return _members_changed(delegation_id)
-    commit(db.session)
+    commit(db.session())
     flash(_("The order and the roles of the members are saved."), "success")
     return redirect(_show_url(delegation))
 
@@ -260,11 +266,11 @@ def remove(delegation_id: int, member_id: int):
     delegation = _delegation(delegation_id, lock=request.method == "POST")
     member = _member(delegation, member_id)
     if request.method == "POST":
-        remove_member(db.session, delegation, member)
-        commit(db.session)
+        remove_member(db.session(), delegation, member)
+        commit(db.session())
         flash(_("The member is removed; the others are renumbered."), "success")
         return redirect(_show_url(delegation))
-    movements, stays = member_logistics(db.session, member)
+    movements, stays = member_logistics(db.session(), member)
     consequences = _(
         "Removed with the member: %(movements)d arrival(s) or departure(s) and "
         "%(stays)d stay(s) recorded for it in visits.",

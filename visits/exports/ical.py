@@ -241,7 +241,8 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
         alarm.add("TRIGGER", _Minutes(-calendar.reminder_minutes))
         alarm.add("DESCRIPTION", _Text(event.summary), language)
         vevent.add_component(alarm)
-    return vevent.to_ical()
+    serialized: bytes = vevent.to_ical()
+    return serialized
 
 
 def render_calendar(calendar: FeedCalendar, events: Sequence[FeedEvent]) -> bytes:
@@ -290,7 +291,7 @@ def _header(calendar: FeedCalendar) -> bytes:
     vcalendar.add("X-PUBLISHED-TTL", _Minutes(calendar.refresh_minutes))
     if calendar.timezone_hint:
         vcalendar.add("X-WR-TIMEZONE", _Text(calendar.timezone_hint))
-    serialized = vcalendar.to_ical()
+    serialized: bytes = vcalendar.to_ical()
     if not serialized.endswith(_END):  # pragma: no cover - icalendar's contract
         raise RuntimeError("unexpected VCALENDAR serialization")
     return serialized.removesuffix(_END)
@@ -332,7 +333,8 @@ def _vtimezone(tzid: str, first_date: date, last_date: date) -> bytes:
     for observance in vtimezone.subcomponents:
         if "RRULE" not in observance:
             observance.add("RDATE", observance.DTSTART)
-    return vtimezone.to_ical()
+    serialized: bytes = vtimezone.to_ical()
+    return serialized
 
 
 def clear_caches() -> None:

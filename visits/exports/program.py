@@ -118,11 +118,13 @@ class _Moment:
 
     @property
     def starts_at(self) -> datetime:
-        return self.movement.at
+        at: datetime = self.movement.at
+        return at
 
     @property
     def ends_at(self) -> datetime:
-        return self.movement.at
+        at: datetime = self.movement.at
+        return at
 
 
 def _text(value: Any, lang: str) -> str:

@@ -88,14 +88,14 @@ def create(
     if visit is None:
         raise click.ClickException(f"There is no visit with id {target.visit_id}.")
     settings = FeedSettings(
-        label=label if label is not None else default_label(db.session, target),
+        label=label if label is not None else default_label(db.session(), target),
         language=language,
         home_timezone=home_zone if home_zone is not None else home_zone_of(visit),
         reminder_minutes=reminder,
         include_public=True,
     )
     try:
-        token = issue_feed(db.session, target, settings)
+        token = issue_feed(db.session(), target, settings)
     except FeedError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
@@ -134,7 +134,7 @@ def revoke_command(token_id: int) -> None:
     if token is None:
         raise click.ClickException(f"There is no feed with id {token_id}.")
     try:
-        revoke_feed(db.session, token)
+        revoke_feed(db.session(), token)
     except AlreadyRevoked:
         db.session.rollback()
         click.echo(f"Feed {token_id} was already revoked.")

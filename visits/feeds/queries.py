@@ -44,7 +44,7 @@ POLL = (
 )
 
 
-def token_by_secret(secret: str) -> Select[tuple[FeedToken]]:
+def token_by_secret(secret: str) -> Select[FeedToken]:
     """The live token with this secret, with its visit, person and venue."""
     return (
         select(FeedToken)
@@ -86,7 +86,7 @@ def visible(token: FeedToken) -> ColumnElement[bool]:
     return false()
 
 
-def feed_events(token: FeedToken) -> Select[tuple[Event]]:
+def feed_events(token: FeedToken) -> Select[Event]:
     """The token's events with their venue and participants: two queries in all."""
     return (
         select(Event)

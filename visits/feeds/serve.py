@@ -6,9 +6,11 @@ from plain rows (two more queries) and the events' cached renderings.
 """
 
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import Response, current_app, request
 from flask_babel import force_locale
+from sqlalchemy import Table, update
 
 from visits.caching import BodyCache
 from visits.exports.ical import render_calendar
@@ -52,9 +54,8 @@ def _config_fields() -> tuple:
 def _record_use(poll) -> None:
     now = utcnow()
     if poll.last_used_at is None or now - poll.last_used_at > LAST_USED_GRANULARITY:
-        db.session.execute(
-            FeedToken.__table__.update().where(FeedToken.id == poll.id).values(last_used_at=now)
-        )
+        tokens = cast(Table, FeedToken.__table__)  # typed as any selectable; a table here
+        db.session.execute(update(tokens).where(FeedToken.id == poll.id).values(last_used_at=now))
         db.session.commit()
 
 
@@ -98,7 +99,8 @@ def calendar(secret: str):
     if row is None:
         return not_found()
     # The token's language, unless the link asks for another one (`?lang=kk`).
-    lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else row.language
+    asked = request.args.get("lang", "")
+    lang = asked if asked in LANGUAGES else row.language
     tag, modified = etag(row, lang, _config_fields()), _last_modified(row)
     _record_use(row)
     if _not_modified(tag, modified):

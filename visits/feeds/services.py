@@ -9,8 +9,9 @@ people acting on the same link at once cannot both succeed.
 
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import Select, select, update
+from sqlalchemy import CursorResult, Executable, Select, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from visits.languages import LANGUAGES
@@ -157,6 +158,11 @@ def issue_feed(session: Session, target: FeedTarget, settings: FeedSettings) -> 
     return token
 
 
+def _rows_changed(session: Session, statement: Executable) -> int:
+    """How many rows an UPDATE changed (a DML statement's result is a CursorResult)."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
+
+
 def update_settings(
     session: Session, token: FeedToken, settings: FeedSettings, loaded: FeedSettings | None
 ) -> None:
@@ -166,7 +172,8 @@ def update_settings(
         settings = replace(settings, include_public=True)
     if loaded is None:
         raise SettingsChanged(token, None)
-    result = session.execute(
+    changed = _rows_changed(
+        session,
         update(FeedToken)
         .where(
             FeedToken.id == token.id,
@@ -177,22 +184,23 @@ def update_settings(
             FeedToken.include_public == loaded.include_public,
         )
         .values(**asdict(settings))
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     session.expire(token)
-    if result.rowcount != 1:
+    if changed != 1:
         raise SettingsChanged(token, loaded)
 
 
 def _revoke(session: Session, token: FeedToken, now: datetime) -> None:
-    result = session.execute(
+    changed = _rows_changed(
+        session,
         update(FeedToken)
         .where(FeedToken.id == token.id, FeedToken.revoked_at.is_(None))
         .values(revoked_at=now)
-        .execution_options(synchronize_session=False)
+        .execution_options(synchronize_session=False),
     )
     session.expire(token, ["revoked_at"])
-    if result.rowcount != 1:
+    if changed != 1:
         raise AlreadyRevoked(token)
 
 
@@ -246,26 +254,26 @@ def _with_targets(query: Select) -> Select:
     ).order_by(FeedToken.revoked_at.is_not(None), FeedToken.created_at.desc(), FeedToken.id.desc())
 
 
-def tokens_of_visit(visit_id: int) -> Select[tuple[FeedToken]]:
+def tokens_of_visit(visit_id: int) -> Select[FeedToken]:
     """The visit's links of every scope: live ones first, newest first."""
     return _with_targets(select(FeedToken).where(FeedToken.visit_id == visit_id))
 
 
-def tokens_of_person(person_id: int) -> Select[tuple[FeedToken]]:
+def tokens_of_person(person_id: int) -> Select[FeedToken]:
     return _with_targets(select(FeedToken).where(FeedToken.person_id == person_id))
 
 
-def people_of_visit(visit: Visit) -> Select[tuple[Person]]:
+def people_of_visit(visit: Visit) -> Select[Person]:
     """The people of the visit (see visits.participation)."""
     return select(Person).where(people_of(visit.id))
 
 
-def venues_of_visit(visit_id: int) -> Select[tuple[Venue]]:
+def venues_of_visit(visit_id: int) -> Select[Venue]:
     used = select(Event.venue_id).where(Event.visit_id == visit_id, Event.venue_id.is_not(None))
     return select(Venue).where(Venue.id.in_(used))
 
 
-def visits_of_person(person_id: int) -> Select[tuple[Visit]]:
+def visits_of_person(person_id: int) -> Select[Visit]:
     """Visits the person takes part in: through a delegation or an event."""
     return (
         select(Visit)
@@ -274,9 +282,9 @@ def visits_of_person(person_id: int) -> Select[tuple[Visit]]:
     )
 
 
-def all_people() -> Select[tuple[Person]]:
+def all_people() -> Select[Person]:
     return select(Person)
 
 
-def all_venues() -> Select[tuple[Venue]]:
+def all_venues() -> Select[Venue]:
     return select(Venue)

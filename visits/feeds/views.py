@@ -122,8 +122,8 @@ def new(visit_id: int):
     form = _feed_form(visit)
     if not form.validate_on_submit():
         return _render_new(form, visit, status=422 if form.is_submitted() else 200)
-    token = issue_feed(db.session, form.target(visit.id), form.settings())
-    commit(db.session)
+    token = issue_feed(db.session(), form.target(visit.id), form.settings())
+    commit(db.session())
     flash(_("Calendar link for «%(label)s» issued.", label=token.label), "success")
     return redirect(_back(token, anchor=True))
 
@@ -138,12 +138,12 @@ def edit(token_id: int):
     if not form.validate_on_submit():
         return _render_edit(form, token, status=422 if form.is_submitted() else 200)
     try:
-        update_settings(db.session, token, form.settings(), form.loaded_settings())
+        update_settings(db.session(), token, form.settings(), form.loaded_settings())
     except SettingsChanged as stale:
         db.session.rollback()
         form.arm(stale.current)
         return _render_edit(form, token, stale=stale, status=409)
-    commit(db.session)
+    commit(db.session())
     flash(_("Calendar link for «%(label)s» saved.", label=token.label), "success")
     return redirect(_back(token, anchor=True))
 
@@ -156,8 +156,8 @@ def revoke(token_id: int):
         return _confirm(token, "revoke")
     label = token.label
     try:
-        revoke_feed(db.session, token)
-        commit(db.session)
+        revoke_feed(db.session(), token)
+        commit(db.session())
     except AlreadyRevoked:
         db.session.rollback()
         flash(_("This calendar link was already revoked."), "info")
@@ -175,8 +175,8 @@ def rotate(token_id: int):
     if not DeleteForm().validate_on_submit():
         return _confirm(token, "rotate")
     try:
-        fresh = rotate_feed(db.session, token)
-        commit(db.session)
+        fresh = rotate_feed(db.session(), token)
+        commit(db.session())
     except AlreadyRevoked:
         db.session.rollback()
         flash(_("This calendar link was revoked meanwhile: nothing was changed."), "error")

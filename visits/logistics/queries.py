@@ -4,10 +4,15 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.interfaces import LoaderOption
 
+# What `selectinload` returns and what `.options()` of a loader accepts; SQLAlchemy names
+# no public type for it.
+from sqlalchemy.orm.strategy_options import _AbstractLoad
+
 from visits.models import Delegation, DelegationMember, Movement, Stay, Venue, Visit
+from visits.search import localized_columns
 
 
-def _member_options() -> tuple[LoaderOption, ...]:
+def _member_options() -> tuple[_AbstractLoad, ...]:
     return (
         selectinload(DelegationMember.person),
         selectinload(DelegationMember.organization),
@@ -29,7 +34,7 @@ def logistics_options() -> tuple[LoaderOption, ...]:
     )
 
 
-def visit_logistics(visit_id: int) -> Select[tuple[Visit]]:
+def visit_logistics(visit_id: int) -> Select[Visit]:
     """A visit with its delegation's members, its movements and its stays."""
     return (
         select(Visit)
@@ -43,5 +48,5 @@ def visit_logistics(visit_id: int) -> Select[tuple[Visit]]:
     )
 
 
-def venues() -> Select[tuple[Venue]]:
-    return select(Venue).order_by(Venue.name_ru, Venue.id)
+def venues() -> Select[Venue]:
+    return select(Venue).order_by(localized_columns(Venue, "name")[0], Venue.id)

@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -29,7 +29,10 @@ def _visit(visit_id: int) -> Visit:
     return db.session.scalar(visit_logistics(visit_id)) or abort(404)
 
 
-def _record(visit: Visit, model: type[Movement] | type[Stay], record_id: int) -> Any:
+Record = TypeVar("Record", Movement, Stay)
+
+
+def _record(visit: Visit, model: type[Record], record_id: int) -> Record:
     record = db.session.get(model, record_id)
     if record is None or record.visit_id != visit.id:
         abort(404)
@@ -59,9 +62,9 @@ def _save(
     loaded = form.loaded_version()
     try:
         if record is not None:
-            check_version(db.session, record, loaded)
+            check_version(db.session(), record, loaded)
         save()
-        commit(db.session, record, loaded)
+        commit(db.session(), record, loaded)
     except InvalidLogistics as error:
         form.show(error.problems, visit.timezone)
     except StaleEdit as stale:
@@ -90,7 +93,7 @@ def new_movement(visit_id: int):
     form = MovementForm(_members(visit), _venues(), visit.timezone)
     if form.validate_on_submit():
         saved, _stale = _save(
-            visit, form, lambda: create_movement(db.session, visit, **form.values())
+            visit, form, lambda: create_movement(db.session(), visit, **form.values())
         )
         if saved:
             flash(_("The arrival or departure is saved."), "success")
@@ -126,7 +129,9 @@ def new_stay(visit_id: int):
     visit = _visit(visit_id)
     form = StayForm(_members(visit), _venues())
     if form.validate_on_submit():
-        saved, _stale = _save(visit, form, lambda: create_stay(db.session, visit, **form.values()))
+        saved, _stale = _save(
+            visit, form, lambda: create_stay(db.session(), visit, **form.values())
+        )
         if saved:
             flash(_("The stay is saved."), "success")
             return redirect(_index_url(visit))
@@ -159,7 +164,7 @@ def _delete(visit: Visit, record: Movement | Stay, what: str):
     if request.method == "POST":
         db.session.delete(record)
         try:
-            commit(db.session)
+            commit(db.session())
         except StaleDataError:  # changed or deleted by someone else meanwhile
             flash(_("It was changed or deleted meanwhile: check it and try again."), "error")
         else:

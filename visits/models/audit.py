@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.user import User
 from visits.orm import UTCDateTime, utcnow
@@ -19,7 +19,7 @@ class AuditAction(StrEnum):
     DELETE = "delete"
 
 
-class AuditEntry(db.Model):
+class AuditEntry(Model):
     __tablename__ = "audit_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
@@ -24,7 +24,7 @@ class MemberRole(StrEnum):
     SECURITY = "security"
 
 
-class Delegation(Versioned, db.Model):
+class Delegation(Versioned, Model):
     __tablename__ = "delegations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -50,7 +50,7 @@ class Delegation(Versioned, db.Model):
         return f"<Delegation {self.name}>"
 
 
-class DelegationMember(db.Model):
+class DelegationMember(Model):
     """A person, or a group such as an ensemble, in a delegation; 1 is the most senior."""
 
     __tablename__ = "delegation_members"
@@ -80,7 +80,10 @@ class DelegationMember(db.Model):
 
     @property
     def display_name(self) -> LocalizedText:
-        return self.person.full_name if self.person else self.organization.name
+        if self.person is not None:
+            return self.person.full_name
+        assert self.organization is not None  # the check constraint: a person or a group
+        return self.organization.name
 
     def audit_scope(self) -> dict[str, int | None]:
         return {"delegation_id": self.delegation_id}

@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.organization import Person
 from visits.models.venue import Venue
@@ -27,7 +27,7 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class FeedToken(db.Model):
+class FeedToken(Model):
     __tablename__ = "feed_tokens"
     __table_args__ = (
         CheckConstraint(

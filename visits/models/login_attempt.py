@@ -5,11 +5,11 @@ from datetime import datetime
 from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.orm import UTCDateTime, utcnow
 
 
-class LoginAttempt(db.Model):
+class LoginAttempt(Model):
     """One sign-in attempt: for which e-mail (normalised), from which client address.
 
     Not audited: the audit log is about the office's data, and this table is pruned.

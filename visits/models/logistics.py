@@ -6,7 +6,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.delegation import DelegationMember
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
@@ -28,7 +28,7 @@ class TravelMode(StrEnum):
     OTHER = "other"
 
 
-class Movement(Versioned, db.Model):
+class Movement(Versioned, Model):
     """An arrival or a departure of one member (a person or a group), or of everyone."""
 
     __tablename__ = "movements"
@@ -56,7 +56,7 @@ class Movement(Versioned, db.Model):
         return {"visit_id": self.visit_id}
 
 
-class Stay(Versioned, db.Model):
+class Stay(Versioned, Model):
     """Accommodation: a hotel from check-in to check-out, for one member or everyone."""
 
     __tablename__ = "stays"
@@ -84,7 +84,7 @@ class Stay(Versioned, db.Model):
         return {"visit_id": self.visit_id}
 
 
-class TravelTime(Versioned, db.Model):
+class TravelTime(Versioned, Model):
     """Minutes needed between two venues, as staff know them; stored once per pair."""
 
     __tablename__ = "travel_times"

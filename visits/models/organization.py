@@ -5,7 +5,7 @@ from enum import StrEnum
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.orm import Versioned
@@ -22,7 +22,7 @@ class OrganizationKind(StrEnum):
     OTHER = "other"
 
 
-class Organization(Versioned, db.Model):
+class Organization(Versioned, Model):
     __tablename__ = "organizations"
     __audited__ = True
 
@@ -40,7 +40,7 @@ class Organization(Versioned, db.Model):
         return f"<Organization {self.name}>"
 
 
-class Person(Versioned, db.Model):
+class Person(Versioned, Model):
     __tablename__ = "people"
     __audited__ = True
 

@@ -6,13 +6,13 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.user import User
 from visits.models.visit import Visit
 from visits.orm import UTCDateTime, utcnow
 
 
-class ProgrammeRevision(db.Model):
+class ProgrammeRevision(Model):
     __tablename__ = "programme_revisions"
     __table_args__ = (UniqueConstraint("visit_id", "number"),)
 

@@ -8,7 +8,7 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.orm import UTCDateTime, Versioned, utcnow
 
@@ -19,7 +19,7 @@ class Role(StrEnum):
     VIEWER = "viewer"
 
 
-class User(UserMixin, Versioned, db.Model):
+class User(UserMixin, Versioned, Model):
     __tablename__ = "users"
     __audited__ = True
 

@@ -5,12 +5,12 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.localized import LocalizedText, localized
 from visits.orm import Versioned
 
 
-class Venue(Versioned, db.Model):
+class Venue(Versioned, Model):
     __tablename__ = "venues"
     __audited__ = True
     __table_args__ = (

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.delegation import Delegation
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
@@ -29,7 +29,7 @@ class VisitStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
-class Visit(Versioned, db.Model):
+class Visit(Versioned, Model):
     __tablename__ = "visits"
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_in_order"),

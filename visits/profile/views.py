@@ -40,8 +40,10 @@ def new_token():
     form = NewTokenForm()
     if not form.validate_on_submit():
         return _render(form, status=422)
-    _token, secret = issue_token(db.session, current_user._get_current_object(), form.name.data)
-    commit(db.session)
+    name = form.name.data
+    assert name is not None  # the form requires it
+    _token, secret = issue_token(db.session(), current_user._get_current_object(), name)
+    commit(db.session())
     # Shown in this answer only: the database keeps its hash, no cookie carries it.
     return _render(NewTokenForm(formdata=None), secret=secret, status=201)
 
@@ -53,6 +55,6 @@ def revoke(token_id: int):
         abort(404)
     if RevokeTokenForm().validate_on_submit():
         revoke_token(token)
-        commit(db.session)
+        commit(db.session())
         flash(_("Token «%(name)s» revoked.", name=token.name), "success")
     return redirect(url_for(".index"))

@@ -54,7 +54,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             "programme/programme.html",
             visit=visit,
             programme=programme,
-            state=revisions.revision_state(db.session, visit),
+            state=revisions.revision_state(db.session(), visit),
             qr=_feed_qr(version.token) if person is not None else None,
             options=options,
             words=words,
@@ -77,12 +77,14 @@ def _answer(visit_id: int, kind: str):
     try:
         printing.check_day(version, options.day)
         # A cached PDF was rendered from this very version (its key): nothing is loaded.
-        body = printing.pdf_cache.get(tag) if kind == "pdf" else None
+        body: bytes | str | None = printing.pdf_cache.get(tag) if kind == "pdf" else None
         if body is None:
-            body = _page(printing.load_visit(db.session, visit_id), options, version)
+            page = _page(printing.load_visit(db.session(), visit_id), options, version)
             if kind == "pdf":
-                body = printing.render_pdf(body)
+                body = printing.render_pdf(page)
                 printing.pdf_cache.put(tag, body)
+            else:
+                body = page
     except NotInVisit as error:
         return _refuse(404, str(error))
     response = Response(body, mimetype=PDF if kind == "pdf" else "text/html")

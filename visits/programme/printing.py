@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from visits.caching import BodyCache
@@ -96,7 +96,8 @@ def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
 
 
 def _version_row() -> Select:
-    visit_id, person_id = bindparam("visit_id"), bindparam("person_id")
+    visit_id: BindParameter[int] = bindparam("visit_id")
+    person_id: BindParameter[int | None] = bindparam("person_id")
     latest = (
         select(func.max(ProgrammeRevision.number))
         .where(ProgrammeRevision.visit_id == visit_id)

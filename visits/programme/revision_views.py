@@ -87,19 +87,20 @@ def revision_list(visit_id: int):
 
 def _render_list(visit: Visit, form: IssueForm, status: int = 200):
     sheet = Sheet(visit.timezone, current_language())
+    issued = revisions_of(db.session(), visit)
     revisions = [
         {"number": r.number, "issued": sheet.stamp(r.issued_at), "by": issuer_name(r.issued_by),
          "comment": r.comment}
-        for r in revisions_of(db.session, visit)
+        for r in issued
     ]  # fmt: skip
-    state = revision_state(db.session, visit)
+    state = revision_state(db.session(), visit)
     page = render_template(
         "programme/revisions.html",
         visit=visit,
         revisions=revisions,
         state=state,
         form=form,
-        compare=_default_comparison([r["number"] for r in revisions], state.draft),
+        compare=_default_comparison([r.number for r in issued], state.draft),
     )
     return page, status
 
@@ -122,7 +123,7 @@ def issue(visit_id: int):
     back = redirect(url_for(".revisions", visit_id=visit.id))
     try:
         user = current_user._get_current_object()
-        revision = issue_revision(db.session, visit, user, form.comment.data)
+        revision = issue_revision(db.session(), visit, user, form.comment.data)
         db.session.commit()
     except NothingToIssue as refused:
         db.session.rollback()
@@ -181,8 +182,8 @@ def _number(value: str | None, draft_allowed: bool) -> int | None:
 
 def _version(visit: Visit, number: int | None) -> Version:
     if number is None:
-        return Version(None, None, None, current_rows(db.session, visit))
-    revision = revision_by_number(db.session, visit, number) or abort(404)
+        return Version(None, None, None, current_rows(db.session(), visit))
+    revision = revision_by_number(db.session(), visit, number) or abort(404)
     rows = revision.snapshot.get("rows", [])
     return Version(number, revision.issued_at, issuer_name(revision.issued_by), rows)
 

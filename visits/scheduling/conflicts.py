@@ -43,6 +43,7 @@ Rules and their codes:
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import TypedDict
 
 from visits.scheduling.intervals import (
     OPEN,
@@ -235,8 +236,8 @@ def detect(
         (GROUP_OVERLAP, by_group, "group_id"),
     ):
         for who, evs in index.items():
-            _overlaps(evs, found, code, **{kind: who})
-            _travel(evs, travel, found, **{kind: who})
+            _overlaps(evs, found, code, **_whose(kind, who))
+            _travel(evs, travel, found, **_whose(kind, who))
     for venue, evs in by_venue.items():
         place = places.get(venue)
         capacity = place.capacity if place is not None else None
@@ -351,10 +352,14 @@ def _presence(
             lo, hi = closest
             if span.start < lo:
                 minutes = _ceil_minutes(lo - span.start)
-                found.append(Conflict(BEFORE_ARRIVAL, (span.id,), minutes=minutes, **{kind: who}))
+                found.append(
+                    Conflict(BEFORE_ARRIVAL, (span.id,), minutes=minutes, **_whose(kind, who))
+                )
             if span.end > hi:
                 minutes = _ceil_minutes(span.end - hi)
-                found.append(Conflict(AFTER_DEPARTURE, (span.id,), minutes=minutes, **{kind: who}))
+                found.append(
+                    Conflict(AFTER_DEPARTURE, (span.id,), minutes=minutes, **_whose(kind, who))
+                )
 
 
 def _outside_visit(events: list[Span], frame: VisitFrame, found: list[Conflict]) -> None:
@@ -397,11 +402,13 @@ def _stays(
         if booking is not None:
             for boundary, nights in mismatches(arrival, departure, booking):
                 found.append(
-                    Conflict(STAY_MISMATCH, (), minutes=nights, boundary=boundary, **{kind: who})
+                    Conflict(
+                        STAY_MISMATCH, (), minutes=nights, boundary=boundary, **_whose(kind, who)
+                    )
                 )
         elif arrival is not None and departure is not None and arrival != departure:
             nights = (departure - arrival).days
-            found.append(Conflict(NO_STAY, (), minutes=nights, **{kind: who}))
+            found.append(Conflict(NO_STAY, (), minutes=nights, **_whose(kind, who)))
 
 
 def _who(person_id: int | None, group_id: int | None) -> tuple[str, int]:
@@ -409,6 +416,17 @@ def _who(person_id: int | None, group_id: int | None) -> tuple[str, int]:
         return "person_id", person_id
     assert group_id is not None  # Presence and Stay check that one is set
     return "group_id", group_id
+
+
+class _Whose(TypedDict, total=False):
+    """The person or the group a warning concerns, passed on as a keyword argument."""
+
+    person_id: int
+    group_id: int
+
+
+def _whose(kind: str, who: int) -> _Whose:
+    return {"person_id": who} if kind == "person_id" else {"group_id": who}
 
 
 def _local_date(moment: datetime | None, tz: tzinfo) -> date | None:
@@ -419,7 +437,10 @@ _FIRST = -(1 << 63)  # the start given to warnings without events: they come fir
 _NONE = 1 << 63  # sorts a missing number after every real one: people before groups
 
 
-def _order(conflict: Conflict, starts: Mapping[int, int]) -> tuple:
+_SortKey = tuple[int, str, tuple[int, ...], int, int, str, tuple[int, ...], int, int, int, int]
+
+
+def _order(conflict: Conflict, starts: Mapping[int, int]) -> _SortKey:
     """Sort key: warnings without events first, then by first event start, code, ids, rest."""
     c = conflict
     return (

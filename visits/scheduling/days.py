@@ -3,7 +3,7 @@
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from visits.scheduling.timezones import to_local
 
@@ -27,11 +27,21 @@ class Day:
     rows: tuple[Row, ...]
 
 
-def _starts(item: Any) -> datetime:
+class Timed(Protocol):
+    """Anything with a start and an end: an event, or a movement shown as a row."""
+
+    @property
+    def starts_at(self) -> datetime: ...
+
+    @property
+    def ends_at(self) -> datetime: ...
+
+
+def _starts(item: Timed) -> datetime:
     return item.starts_at
 
 
-def _ends(item: Any) -> datetime:
+def _ends(item: Timed) -> datetime:
     return item.ends_at
 
 

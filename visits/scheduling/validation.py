@@ -32,7 +32,7 @@ def event_time_problems(
         problems.append(Problem("starts_at", "missing_start"))
     if ends_at is None:
         problems.append(Problem("ends_at", "missing_end"))
-    if problems:
+    if starts_at is None or ends_at is None:
         return problems
     if ends_at <= starts_at:
         problems.append(Problem("ends_at", "ends_before_start"))

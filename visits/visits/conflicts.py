@@ -1,6 +1,7 @@
 """The conflicts of a visit: its records turned into plain data for the detector."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ def slot(event: Event) -> c.Slot:
 def presences(visit: Visit, movements: Iterable[Movement]) -> list[c.Presence]:
     """One presence per member: arrival and departure, the whole delegation's by default."""
     members = visit.delegation.members if visit.delegation else []
-    times: dict[tuple[int | None, int | None], dict[str, object]] = {}
+    times: dict[tuple[int | None, int | None], dict[str, datetime]] = {}
     everyone = [m for m in movements if m.member_id is None]
     for member in members:
         key = (member.person_id, member.organization_id)
@@ -67,7 +68,7 @@ def travel_minutes(session: Session, venue_ids: set[int]) -> dict[tuple[int, int
 def visit_conflicts(session: Session, visit: Visit) -> list[c.Conflict]:
     """Every warning of the visit. Expects its events (with participants and venues),
     movements, stays and delegation members loaded; queries only the travel times."""
-    venues = {e.venue_id: e.venue for e in visit.events if e.venue is not None}
+    venues = {e.venue.id: e.venue for e in visit.events if e.venue is not None}
     places = {
         vid: c.Place(
             vid,

@@ -1,5 +1,7 @@
 """Creating, changing and deleting visits."""
 
+from typing import Any
+
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -29,11 +31,11 @@ def _form(**kwargs) -> VisitForm:
 
 
 def _choices(model: type) -> list[SelectChoice]:
-    return record_choices(db.session.scalars(select(model)))
+    return record_choices(db.session().scalars(select(model)))
 
 
-def _values(form: VisitForm) -> dict:
-    values = {name: localized_value(form[name]) for name in LOCALIZED}
+def _values(form: VisitForm) -> dict[str, Any]:
+    values: dict[str, Any] = {name: localized_value(form[name]) for name in LOCALIZED}
     values |= {name: form[name].data or None for name in OPTIONAL_IDS}
     values |= {
         name: form[name].data
@@ -54,8 +56,8 @@ def new():
     form = _form(data={"timezone": "Asia/Almaty", "status": "draft", "city_speed_kmh": 30})
     if not form.validate_on_submit():
         return _render(form, status=422 if form.is_submitted() else 200)
-    visit = create_visit(db.session, **_values(form))
-    commit(db.session)
+    visit = create_visit(db.session(), **_values(form))
+    commit(db.session())
     flash(_("The visit is created."), "success")
     return redirect(url_for("visits.show", visit_id=visit.id))
 
@@ -70,7 +72,7 @@ def edit(visit_id: int):
     if not form.validate_on_submit():
         return _render(form, visit, status=422 if form.is_submitted() else 200)
     stale = save_edit(
-        db.session, visit, form, lambda: update_visit(db.session, visit, **_values(form))
+        db.session(), visit, form, lambda: update_visit(db.session(), visit, **_values(form))
     )
     if stale:
         return _render(form, stale.record, stale, 409)
@@ -83,10 +85,10 @@ def delete(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     if DeleteForm().validate_on_submit():
         db.session.delete(visit)
-        commit(db.session)
+        commit(db.session())
         flash(_("The visit is deleted."), "success")
         return redirect(url_for("visits.index"))
-    counts = deletion_consequences(db.session, visit)
+    counts = deletion_consequences(db.session(), visit)
     consequences = _(
         "Its %(events)d events, %(movements)d arrivals and departures, %(stays)d stays "
         "and %(feeds)d calendar links are deleted with it. Delegates' calendars lose it.",

@@ -51,7 +51,8 @@ def rows(entries: list[AuditEntry], zone: str) -> list[HistoryRow]:
         page = PAGES.get(entry.entity_type)
         url = None
         if page and entry.action.value != "delete":
-            url = url_for(page[0], **{page[1]: entry.entity_id})
+            values: dict[str, Any] = {page[1]: entry.entity_id}
+            url = url_for(page[0], **values)
         changes = [
             (key, readable(old, zone), readable(new, zone))
             for key, (old, new) in entry.changes.items()

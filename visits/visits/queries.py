@@ -16,7 +16,7 @@ from visits.models import (
 )
 
 
-def visit_list(today: date) -> Select[tuple[Visit]]:
+def visit_list(today: date) -> Select[Visit]:
     """Visits not yet over first, soonest first; then past visits, latest first."""
     is_past = case((Visit.end_date < today, 1), else_=0)
     upcoming_start = case((Visit.end_date >= today, Visit.start_date))
@@ -27,7 +27,7 @@ def visit_list(today: date) -> Select[tuple[Visit]]:
     )
 
 
-def visit_page(visit_id: int) -> Select[tuple[Visit]]:
+def visit_page(visit_id: int) -> Select[Visit]:
     """One visit with everything its page shows, loaded in a fixed number of queries."""
     return (
         select(Visit)
@@ -52,7 +52,7 @@ def visit_page(visit_id: int) -> Select[tuple[Visit]]:
     )
 
 
-def visit_history(visit: Visit) -> Select[tuple[AuditEntry]]:
+def visit_history(visit: Visit) -> Select[AuditEntry]:
     """Logged changes of the visit, its events and logistics, and its delegation; newest first."""
     scope = AuditEntry.visit_id == visit.id
     if visit.delegation_id is not None:

@@ -43,9 +43,10 @@ def deletion_consequences(session: Session, visit: Visit) -> dict[str, int]:
     """How many records go with the visit when it is deleted."""
 
     def count(model) -> int:
-        return session.scalar(
+        found = session.scalar(
             select(func.count()).select_from(model).where(model.visit_id == visit.id)
         )
+        return found or 0
 
     return {
         "events": count(Event),

@@ -136,7 +136,7 @@ def timeline(visit_id: int):
         abort(404)
     lang = current_language()
     lanes, items = _lanes(visit, mode, lang)
-    conflicts = visit_conflicts(db.session, visit)
+    conflicts = visit_conflicts(db.session(), visit)
     drawn = build(
         day,
         visit.timezone,
@@ -145,7 +145,9 @@ def timeline(visit_id: int):
         conflicting=frozenset(
             (_lane_of(k, mode), event_id) for k in conflicts for event_id in k.event_ids
         ),
-        short_gaps=frozenset(k.event_ids[:2] for k in conflicts if k.code == c.TRAVEL_TOO_SHORT),
+        short_gaps=frozenset(
+            (k.event_ids[0], k.event_ids[1]) for k in conflicts if k.code == c.TRAVEL_TOO_SHORT
+        ),
     )
     return render_template(
         "visits/timeline.html", visit=visit, timeline=drawn, days=days, mode=mode

@@ -31,7 +31,7 @@ HEADINGS = {
 }
 
 
-def checklist_query(visit_id: int) -> Select[tuple[Visit]]:
+def checklist_query(visit_id: int) -> Select[Visit]:
     """The visit with every record whose texts the checklist reads, in a fixed number of
     queries."""
     return (

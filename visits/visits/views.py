@@ -29,7 +29,7 @@ def show(visit_id: int):
         home_zone,
         days=date_range(visit.start_date, visit.end_date),
     )
-    warnings = visit_warnings(db.session, visit)
+    warnings = visit_warnings(db.session(), visit)
     flagged = {event_id for w in warnings for event_id in w.event_ids}
     return render_template(
         "visits/show.html",

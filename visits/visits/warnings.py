@@ -34,9 +34,9 @@ class _Names:
         self.venues = {e.venue_id: e.venue.name.get(lang) for e in visit.events if e.venue}
         members = visit.delegation.members if visit.delegation else []
         for who in [p for e in visit.events for p in e.participants] + list(members):
-            if who.person_id:
+            if who.person_id and who.person is not None:
                 self.people[who.person_id] = who.person.full_name.get(lang)
-            if who.organization_id:
+            if who.organization_id and who.organization is not None:
                 self.groups[who.organization_id] = who.organization.name.get(lang)
         self.lang = lang
 
