@@ -1,14 +1,19 @@
 """Saving an edit safely: a form loaded at an older version than the record's is refused,
 and the editor is shown what changed in between (from the audit log)."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import NotFound
 
 from visits.audit import entity_type
 from visits.models import AuditEntry
+
+T = TypeVar("T")
+V = TypeVar("V")
 
 
 class StaleEdit(Exception):
@@ -48,8 +53,6 @@ def commit(session: Session, record: Any | None = None, loaded: int | None = Non
             raise
         current = session.get(type(record), record.id, populate_existing=True)
         if current is None:  # deleted meanwhile
-            from werkzeug.exceptions import NotFound
-
             raise NotFound() from None
         raise StaleEdit(current, changes_since(session, current, loaded)) from None
 
@@ -70,21 +73,18 @@ def save_edit(session: Session, record: Any, form: Any, change) -> StaleEdit | N
     return None
 
 
-def delete_or_confirm(session: Session, record: Any, name: str, delete, refused_by, usage, confirm):
-    """A deletion page: GET asks first (naming what uses the record), POST deletes and
-    returns to the list — unless `delete` raises `refused_by`, whose `usage` is then shown
-    with 409. `confirm(record, usage, status=...)` renders the confirmation."""
-    from flask import flash, redirect, url_for
-    from flask_babel import gettext as _
+class InUse(Exception):
+    """A record other records still need; `usage` says which (the page names them)."""
 
-    from visits.forms import DeleteForm
+    def __init__(self, usage: Any) -> None:
+        super().__init__(f"{type(self).__name__}: the record is in use")
+        self.usage = usage
 
-    if not DeleteForm().validate_on_submit():
-        return confirm(record, usage(session, record))
-    try:
-        delete(session, record)
-    except refused_by as refused:
-        return confirm(record, refused.usage, status=409)
-    commit(session)
-    flash(_("%(name)s: deleted.", name=name), "success")
-    return redirect(url_for(".index"))
+
+def add_new(session: Session, record: T, update: Callable[[T, V], None], values: V) -> T:
+    """A new record filled by the area's `update` service, added and flushed (so it has
+    its id); the caller commits."""
+    update(record, values)
+    session.add(record)
+    session.flush()
+    return record

@@ -1,6 +1,6 @@
 """Form pieces every area uses: text in three languages, the record's version, deletion."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -10,6 +10,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from visits.languages import LANGUAGES, WORKING_LANGUAGE
 from visits.models.columns import is_required, max_length
 from visits.models.localized import LocalizedText
+
+V = TypeVar("V")
 
 LANGUAGE_NAMES = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
 
@@ -37,6 +39,19 @@ def localized_field(label: Any, attribute: Any, area: bool = False) -> FormField
 def limit(attribute: Any) -> Length:
     """The length check of a model's text column, as the model declares it."""
     return Length(max=max_length(attribute))
+
+
+def values_of(form: Any, values_class: type[V]) -> V:
+    """The form's fields as a service's values: each field of the dataclass `values_class`
+    read from the form field of the same name (a text in three languages as one)."""
+    return values_class(
+        **{
+            name: localized_value(form[name])
+            if isinstance(form[name], FormField)
+            else form[name].data
+            for name in values_class.__dataclass_fields__  # type: ignore[attr-defined]
+        }
+    )
 
 
 def localized_value(field: FormField) -> LocalizedText:

@@ -5,7 +5,8 @@ one of its events, or are its liaison officer (who goes everywhere with the dele
 The people of a visit are exactly those; a person's visits are the reverse.
 """
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.orm import selectinload
 
 from visits.models import DelegationMember, Event, EventParticipant, Person, Visit
 
@@ -42,3 +43,37 @@ def people_of(visit_id: int) -> ColumnElement[bool]:
         .where(Event.visit_id == visit_id, EventParticipant.person_id.is_not(None))
     )
     return or_(Person.id.in_(members), Person.id.in_(liaison), Person.id.in_(participants))
+
+
+def events_where(condition: ColumnElement[bool]) -> Select[Event]:
+    """The events meeting `condition`, with their visit, soonest first."""
+    return (
+        select(Event)
+        .where(condition)
+        .options(selectinload(Event.visit))
+        .order_by(Event.starts_at, Event.id)
+    )
+
+
+def participations(*, person_id: int | None = None, group_id: int | None = None) -> Select[Event]:
+    """The events a person (or an organization as a group) takes part in, soonest first."""
+    column = (
+        EventParticipant.person_id if person_id is not None else (EventParticipant.organization_id)
+    )
+    taking_part = select(EventParticipant.event_id).where(column == (person_id or group_id))
+    return events_where(Event.id.in_(taking_part))
+
+
+def memberships(
+    *, person_id: int | None = None, group_id: int | None = None
+) -> Select[DelegationMember]:
+    """The delegation memberships of a person (or of an organization as a group)."""
+    column = (
+        DelegationMember.person_id if person_id is not None else (DelegationMember.organization_id)
+    )
+    return (
+        select(DelegationMember)
+        .where(column == (person_id or group_id))
+        .options(selectinload(DelegationMember.delegation))
+        .order_by(DelegationMember.delegation_id)
+    )

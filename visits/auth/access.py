@@ -140,3 +140,7 @@ def role_required(*roles: Role) -> Callable:
         return wrapped
 
     return decorator
+
+
+# The pages that create or import: editors and administrators only.
+editors_only = role_required(Role.ADMIN, Role.EDITOR)

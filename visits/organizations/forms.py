@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Optional, Regexp
 
-from visits.forms import VersionedForm, localized_field, localized_value, stripped
+from visits.forms import VersionedForm, localized_field, stripped, values_of
 from visits.models import Organization, OrganizationKind
 from visits.organizations.services import OrganizationValues
 from visits.web.choices import enum_choices
@@ -39,9 +39,4 @@ class OrganizationForm(VersionedForm):
         self.kind.choices = enum_choices(OrganizationKind)
 
     def values(self) -> OrganizationValues:
-        return OrganizationValues(
-            name=localized_value(self.name),
-            kind=self.kind.data,
-            country=self.country.data,
-            notes=self.notes.data,
-        )
+        return values_of(self, OrganizationValues)

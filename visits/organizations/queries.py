@@ -1,12 +1,8 @@
 """Query builders for organization pages; each returns a Select."""
 
 from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
 
 from visits.models import (
-    DelegationMember,
-    Event,
-    EventParticipant,
     Organization,
     OrganizationKind,
     Person,
@@ -32,30 +28,8 @@ def organization_choices() -> Select:
     return select(Organization).order_by(*name_order())
 
 
-def members_of(organization_id: int) -> Select:
-    """Delegation memberships of the organization as a group."""
-    return (
-        select(DelegationMember)
-        .where(DelegationMember.organization_id == organization_id)
-        .options(selectinload(DelegationMember.delegation))
-        .order_by(DelegationMember.delegation_id)
-    )
 
 
-def participations_of(organization_id: int) -> Select:
-    """Events the organization takes part in as a group, soonest first."""
-    return (
-        select(Event)
-        .where(
-            Event.id.in_(
-                select(EventParticipant.event_id).where(
-                    EventParticipant.organization_id == organization_id
-                )
-            )
-        )
-        .options(selectinload(Event.visit))
-        .order_by(Event.starts_at, Event.id)
-    )
 
 
 def visits_hosted_by(organization_id: int) -> Select:

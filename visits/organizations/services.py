@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from visits.editing import InUse, add_new
 from visits.models import (
     DelegationMember,
     Event,
@@ -14,6 +15,7 @@ from visits.models import (
     Visit,
 )
 from visits.organizations import queries
+from visits.participation import memberships, participations
 
 
 @dataclass(frozen=True)
@@ -40,20 +42,12 @@ class OrganizationUsage:
         return bool(self.members or self.events or self.visits)
 
 
-class OrganizationInUse(Exception):
+class OrganizationInUse(InUse):
     """The organization is still a delegation member, an event participant or a host."""
-
-    def __init__(self, usage: OrganizationUsage) -> None:
-        super().__init__("the organization is in use")
-        self.usage = usage
 
 
 def create_organization(session: Session, values: OrganizationValues) -> Organization:
-    organization = Organization()
-    update_organization(organization, values)
-    session.add(organization)
-    session.flush()
-    return organization
+    return add_new(session, Organization(), update_organization, values)
 
 
 def update_organization(organization: Organization, values: OrganizationValues) -> None:
@@ -65,8 +59,8 @@ def update_organization(organization: Organization, values: OrganizationValues) 
 
 def usage_of(session: Session, organization: Organization) -> OrganizationUsage:
     return OrganizationUsage(
-        members=list(session.scalars(queries.members_of(organization.id))),
-        events=list(session.scalars(queries.participations_of(organization.id))),
+        members=list(session.scalars(memberships(group_id=organization.id))),
+        events=list(session.scalars(participations(group_id=organization.id))),
         visits=list(session.scalars(queries.visits_hosted_by(organization.id))),
         people=list(session.scalars(queries.people_of(organization.id))),
     )

@@ -9,9 +9,9 @@ from visits.forms import (
     VersionedForm,
     limit,
     localized_field,
-    localized_value,
     optional_id,
     stripped,
+    values_of,
 )
 from visits.models import Person
 from visits.people.services import PersonValues
@@ -46,12 +46,4 @@ class PersonForm(VersionedForm):
     notes = TextAreaField(_l("Notes"), filters=[stripped])
 
     def values(self) -> PersonValues:
-        return PersonValues(
-            full_name=localized_value(self.full_name),
-            position=localized_value(self.position),
-            organization_id=self.organization_id.data,
-            languages=self.languages.data,
-            phone=self.phone.data,
-            email=self.email.data,
-            notes=self.notes.data,
-        )
+        return values_of(self, PersonValues)

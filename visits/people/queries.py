@@ -3,7 +3,7 @@
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
-from visits.models import DelegationMember, Event, EventParticipant, FeedToken, Person, Visit
+from visits.models import FeedToken, Person, Visit
 from visits.search import localized_columns, text_matches
 
 
@@ -24,24 +24,8 @@ def people_list(term: str | None, organization_id: int | None) -> Select:
     return query.order_by(*name_order())
 
 
-def participations_of(person_id: int) -> Select:
-    """Events the person takes part in, soonest first."""
-    taking_part = select(EventParticipant.event_id).where(EventParticipant.person_id == person_id)
-    return (
-        select(Event)
-        .where(Event.id.in_(taking_part))
-        .options(selectinload(Event.visit))
-        .order_by(Event.starts_at, Event.id)
-    )
 
 
-def memberships_of(person_id: int) -> Select:
-    return (
-        select(DelegationMember)
-        .where(DelegationMember.person_id == person_id)
-        .options(selectinload(DelegationMember.delegation))
-        .order_by(DelegationMember.delegation_id)
-    )
 
 
 def visits_with_liaison(person_id: int) -> Select:

@@ -4,7 +4,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from visits.editing import InUse, add_new
 from visits.models import DelegationMember, Event, LocalizedText, Person, Visit
+from visits.participation import memberships, participations
 from visits.people import queries
 
 
@@ -35,20 +37,12 @@ class PersonUsage:
         return bool(self.events or self.members)
 
 
-class PersonInUse(Exception):
+class PersonInUse(InUse):
     """The person takes part in events or is a member of a delegation."""
-
-    def __init__(self, usage: PersonUsage) -> None:
-        super().__init__("the person is in use")
-        self.usage = usage
 
 
 def create_person(session: Session, values: PersonValues) -> Person:
-    person = Person()
-    update_person(person, values)
-    session.add(person)
-    session.flush()
-    return person
+    return add_new(session, Person(), update_person, values)
 
 
 def update_person(person: Person, values: PersonValues) -> None:
@@ -63,8 +57,8 @@ def update_person(person: Person, values: PersonValues) -> None:
 
 def usage_of(session: Session, person: Person) -> PersonUsage:
     return PersonUsage(
-        events=list(session.scalars(queries.participations_of(person.id))),
-        members=list(session.scalars(queries.memberships_of(person.id))),
+        events=list(session.scalars(participations(person_id=person.id))),
+        members=list(session.scalars(memberships(person_id=person.id))),
         liaison_visits=list(session.scalars(queries.visits_with_liaison(person.id))),
         feeds=session.scalar(queries.feed_count(person.id)) or 0,
     )

@@ -1,14 +1,12 @@
 """People: the list, creating, changing and deleting a person."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from visits.auth.access import role_required
-from visits.editing import commit, delete_or_confirm, save_edit
 from visits.extensions import db
 from visits.i18n import in_language
-from visits.models import Person, Role
+from visits.models import Person
 from visits.organizations.queries import organization_choices
 from visits.people import bp
 from visits.people.forms import PersonForm
@@ -21,26 +19,18 @@ from visits.people.services import (
     update_person,
     usage_of,
 )
-from visits.references import delegation_reference, event_reference, names
+from visits.references import Reference, delegation_reference, event_reference, names
 from visits.web.choices import record_choices
-
-PER_PAGE = 50
-EDITORS = (Role.ADMIN, Role.EDITOR)
+from visits.web.records import RecordPages, list_page
 
 
 @bp.get("/")
 def index():
     term = request.args.get("q", "").strip()
     organization_id = request.args.get("organization", type=int)
-    page = db.paginate(
+    return list_page(
         people_list(term, organization_id),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
-    return render_template(
         "people/index.html",
-        page=page,
         term=term,
         organization_id=organization_id,
         organizations=_organization_choices()[1:],  # without «—»
@@ -48,42 +38,13 @@ def index():
     )
 
 
-@bp.route("/new", methods=["GET", "POST"])
-@role_required(*EDITORS)
 def new():
-    form = _form(data={"organization_id": request.args.get("organization", type=int)})
-    if not form.validate_on_submit():
-        return _render(form, status=422 if form.is_submitted() else 200)
-    person = create_person(db.session, form.values())
-    commit(db.session)
-    flash(_("%(name)s: created.", name=in_language(person.full_name)), "success")
-    return redirect(url_for(".index"))
-
-
-@bp.route("/<int:person_id>/edit", methods=["GET", "POST"])
-def edit(person_id: int):
-    person = db.get_or_404(Person, person_id)
-    form = _form(obj=person)
-    if not form.validate_on_submit():
-        return _render(form, person, status=422 if form.is_submitted() else 200)
-    stale = save_edit(db.session, person, form, lambda: update_person(person, form.values()))
-    if stale:
-        return _render(form, stale.record, stale=stale, status=409)
-    flash(_("%(name)s: saved.", name=in_language(person.full_name)), "success")
-    return redirect(url_for(".index"))
-
-
-@bp.route("/<int:person_id>/delete", methods=["GET", "POST"])
-def delete(person_id: int):
-    person = db.get_or_404(Person, person_id)
-    name = in_language(person.full_name)
-    return delete_or_confirm(
-        db.session, person, name, delete_person, PersonInUse, usage_of, _confirm_delete
-    )
+    """A new person, of the organization the list was filtered by."""
+    return PAGES.new(data={"organization_id": request.args.get("organization", type=int)})
 
 
 def _organization_choices():
-    return record_choices(db.session.scalars(organization_choices()))
+    return record_choices(db.session().scalars(organization_choices()))
 
 
 def _form(**kwargs) -> PersonForm:
@@ -97,7 +58,7 @@ def _render(form: PersonForm, person: Person | None = None, stale=None, status: 
     return page, status
 
 
-def _confirm_delete(person: Person, usage: PersonUsage, status: int = 200):
+def _consequences(usage: PersonUsage) -> tuple[list[Reference], str]:
     blockers = [event_reference(event) for event in usage.events]
     blockers += [delegation_reference(member.delegation) for member in usage.members]
     consequences = []
@@ -114,11 +75,19 @@ def _confirm_delete(person: Person, usage: PersonUsage, status: int = 200):
                 usage.feeds,
             )
         )
-    page = render_template(
-        "_confirm_delete.html",
-        what=in_language(person.full_name),
-        blockers=blockers if usage.blocks_deletion else None,
-        consequences=" ".join(consequences),
-        cancel_url=url_for(".edit", person_id=person.id),
-    )
-    return page, status
+    return blockers, " ".join(consequences)
+
+
+PAGES = RecordPages(
+    model=Person,
+    key="person_id",
+    form=_form,
+    render=_render,
+    create=create_person,
+    update=update_person,
+    delete=delete_person,
+    in_use=PersonInUse,
+    usage=usage_of,
+    consequences=_consequences,
+)
+PAGES.register(bp, new)

@@ -11,9 +11,9 @@ from visits.forms import (
     VersionedForm,
     limit,
     localized_field,
-    localized_value,
     optional_id,
     stripped,
+    values_of,
 )
 from visits.models import Venue
 from visits.venues.services import MAX_MINUTES, VenueValues
@@ -77,16 +77,7 @@ class VenueForm(VersionedForm):
         return valid
 
     def values(self) -> VenueValues:
-        return VenueValues(
-            name=localized_value(self.name),
-            address=localized_value(self.address),
-            city=localized_value(self.city),
-            latitude=self.latitude.data,
-            longitude=self.longitude.data,
-            capacity=self.capacity.data,
-            contact=self.contact.data,
-            notes=self.notes.data,
-        )
+        return values_of(self, VenueValues)
 
 
 class TravelTimeForm(FlaskForm):

@@ -3,7 +3,7 @@
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from visits.models import Event, FeedToken, Movement, Stay, TravelTime, Venue
+from visits.models import FeedToken, Movement, Stay, TravelTime, Venue
 from visits.search import localized_columns, text_matches
 
 SEARCHED = ("name", "city", "address")
@@ -43,13 +43,6 @@ def travel_time_between(first_id: int, second_id: int) -> Select:
     )
 
 
-def events_at(venue_id: int) -> Select:
-    return (
-        select(Event)
-        .where(Event.venue_id == venue_id)
-        .options(selectinload(Event.visit))
-        .order_by(Event.starts_at, Event.id)
-    )
 
 
 def stays_at(venue_id: int) -> Select:

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from visits.editing import InUse, add_new
 from visits.models import Event, LocalizedText, Movement, Stay, TravelTime, Venue
+from visits.participation import events_where
 from visits.venues import queries
 
 # Degrees are stored with six decimals (about 0.1 m).
@@ -46,10 +48,8 @@ class VenueUsage:
         return bool(self.events or self.stays or self.movements)
 
 
-class VenueInUse(Exception):
-    def __init__(self, usage: VenueUsage) -> None:
-        super().__init__("the venue is in use")
-        self.usage = usage
+class VenueInUse(InUse):
+    """The venue is still used by events or other records."""
 
 
 class SameVenue(ValueError):
@@ -57,11 +57,7 @@ class SameVenue(ValueError):
 
 
 def create_venue(session: Session, values: VenueValues) -> Venue:
-    venue = Venue()
-    update_venue(venue, values)
-    session.add(venue)
-    session.flush()
-    return venue
+    return add_new(session, Venue(), update_venue, values)
 
 
 def update_venue(venue: Venue, values: VenueValues) -> None:
@@ -85,7 +81,7 @@ def _degrees(value: Decimal | None) -> Decimal | None:
 
 def usage_of(session: Session, venue: Venue) -> VenueUsage:
     return VenueUsage(
-        events=list(session.scalars(queries.events_at(venue.id))),
+        events=list(session.scalars(events_where(Event.venue_id == venue.id))),
         stays=list(session.scalars(queries.stays_at(venue.id))),
         movements=list(session.scalars(queries.movements_at(venue.id))),
         travel_times=list(session.scalars(queries.travel_times_of(venue.id))),

@@ -7,12 +7,11 @@ from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from visits.auth.access import role_required
-from visits.editing import commit, delete_or_confirm, save_edit
+from visits.editing import commit
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import date_span, hours_minutes, in_language, long_date
-from visits.models import Direction, Movement, Role, Stay, TravelTime, Venue
+from visits.models import Direction, Movement, Stay, TravelTime, Venue
 from visits.references import Reference, event_reference, logistics_reference
 from visits.scheduling.timezones import to_local
 from visits.venues import bp
@@ -30,55 +29,13 @@ from visits.venues.services import (
     usage_of,
 )
 from visits.web.choices import record_choices
-
-PER_PAGE = 50
-EDITORS = (Role.ADMIN, Role.EDITOR)
+from visits.web.records import RecordPages, list_page
 
 
 @bp.get("/")
 def index():
     term = request.args.get("q", "").strip()
-    page = db.paginate(
-        venue_list(term),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
-    return render_template("venues/index.html", page=page, term=term, args={"q": term or None})
-
-
-@bp.route("/new", methods=["GET", "POST"])
-@role_required(*EDITORS)
-def new():
-    form = VenueForm()
-    if not form.validate_on_submit():
-        return _render(form, status=422 if form.is_submitted() else 200)
-    venue = create_venue(db.session, form.values())
-    commit(db.session)
-    flash(_("%(name)s: created.", name=in_language(venue.name)), "success")
-    return redirect(url_for(".edit", venue_id=venue.id))
-
-
-@bp.route("/<int:venue_id>/edit", methods=["GET", "POST"])
-def edit(venue_id: int):
-    venue = db.get_or_404(Venue, venue_id)
-    form = VenueForm(obj=venue)
-    if not form.validate_on_submit():
-        return _render(form, venue, status=422 if form.is_submitted() else 200)
-    stale = save_edit(db.session, venue, form, lambda: update_venue(venue, form.values()))
-    if stale:
-        return _render(form, stale.record, stale=stale, status=409)
-    flash(_("%(name)s: saved.", name=in_language(venue.name)), "success")
-    return redirect(url_for(".index"))
-
-
-@bp.route("/<int:venue_id>/delete", methods=["GET", "POST"])
-def delete(venue_id: int):
-    venue = db.get_or_404(Venue, venue_id)
-    name = in_language(venue.name)
-    return delete_or_confirm(
-        db.session, venue, name, delete_venue, VenueInUse, usage_of, _confirm_delete
-    )
+    return list_page(venue_list(term), "venues/index.html", term=term, args={"q": term or None})
 
 
 @bp.post("/<int:venue_id>/travel")
@@ -136,7 +93,7 @@ def _render(form: VenueForm, venue: Venue | None = None, travel_form=None, stale
     return page, status
 
 
-def _confirm_delete(venue: Venue, usage: VenueUsage, status: int = 200):
+def _consequences(usage: VenueUsage) -> tuple[list[Reference], str]:
     blockers = [event_reference(event) for event in usage.events]
     blockers += [_stay_reference(stay) for stay in usage.stays]
     blockers += [_movement_reference(movement) for movement in usage.movements]
@@ -157,14 +114,7 @@ def _confirm_delete(venue: Venue, usage: VenueUsage, status: int = 200):
                 usage.feeds,
             )
         )
-    page = render_template(
-        "_confirm_delete.html",
-        what=in_language(venue.name),
-        blockers=blockers if usage.blocks_deletion else None,
-        consequences=" ".join(consequences),
-        cancel_url=url_for(".edit", venue_id=venue.id),
-    )
-    return page, status
+    return blockers, " ".join(consequences)
 
 
 def _stay_reference(stay: Stay) -> Reference:
@@ -188,3 +138,19 @@ def _movement_reference(movement: Movement) -> Reference:
     else:
         text = _("Departure of the visit «%(visit)s», %(day)s, %(time)s", **values)
     return logistics_reference(movement.visit, text)
+
+
+PAGES = RecordPages(
+    model=Venue,
+    key="venue_id",
+    form=VenueForm,
+    render=_render,
+    create=create_venue,
+    update=update_venue,
+    delete=delete_venue,
+    in_use=VenueInUse,
+    usage=usage_of,
+    consequences=_consequences,
+    created=lambda venue: url_for(".edit", venue_id=venue.id),
+)
+PAGES.register(bp, PAGES.new)

@@ -1,0 +1,125 @@
+"""The pages every kind of record of the office's directory has (people, organizations,
+venues): a searchable list, a form that creates one, the same form that changes it
+(refusing a stale save and showing what changed), and a deletion that asks first and
+names what still uses the record.
+
+An area describes its record once (`RecordPages`) and its views call these pages; the
+rules stay in the area's services.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+from visits.auth.access import editors_only
+from visits.editing import InUse, commit, save_edit
+from visits.extensions import db
+from visits.forms import DeleteForm
+from visits.i18n import in_language
+from visits.references import Reference
+from visits.web.choices import name_of
+
+PER_PAGE = 50
+
+Render = Callable[..., ResponseReturnValue]
+
+
+def list_page(query: Select[Any], template: str, **context: Any) -> str:
+    """One page of `query` (by `?page=`), rendered with `template`."""
+    page = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
+    )
+    return render_template(template, page=page, **context)
+
+
+def status_of(form: Any) -> int:
+    """422 for a submitted form that was refused, 200 for one shown afresh."""
+    return 422 if form.is_submitted() else 200
+
+
+@dataclass(frozen=True)
+class RecordPages:
+    """How an area's record is created, changed and deleted from its pages.
+
+    `form(**kwargs)` builds the record's form with its choices; `render(form, record,
+    stale=None, status=200)` shows it; `create(session, values)` and `update(record,
+    values)` are the area's services, fed with `form.values()`; `delete(session, record)`
+    raises `in_use` (with `.usage`) when something still needs the record, and
+    `usage(session, record)` says what uses it; `consequences(usage)` names the records
+    that block the deletion and says what else it changes, for the page that asks. After
+    a creation the browser goes to `created(record)`, else to the list. `key` is the name
+    of the record's id in the addresses ("person_id").
+    """
+
+    model: type
+    key: str
+    form: Callable[..., Any]
+    render: Render
+    create: Callable[[Session, Any], Any]
+    update: Callable[[Any, Any], None]
+    delete: Callable[[Session, Any], None]
+    in_use: type[InUse]
+    usage: Callable[[Session, Any], Any]
+    consequences: Callable[[Any], tuple[list[Reference], str]]
+    created: Callable[[Any], str] | None = None
+
+    def register(self, bp: Blueprint, new: Callable[[], ResponseReturnValue]) -> None:
+        """The routes `.new` (by `new`, which may pass the form its initial data),
+        `.edit` and `.delete` of the record on the area's blueprint."""
+        rule = f"/<int:{self.key}>"
+        bp.add_url_rule("/new", "new", editors_only(new), methods=["GET", "POST"])
+        bp.add_url_rule(f"{rule}/edit", "edit", self.edit, methods=["GET", "POST"])
+        bp.add_url_rule(f"{rule}/delete", "delete", self.remove, methods=["GET", "POST"])
+
+    def new(self, **initial: Any) -> ResponseReturnValue:
+        form = self.form(**initial)
+        if not form.validate_on_submit():
+            return self.render(form, status=status_of(form))
+        record = self.create(db.session(), form.values())
+        commit(db.session())
+        flash(_("%(name)s: created.", name=in_language(name_of(record))), "success")
+        return redirect(self.created(record) if self.created else url_for(".index"))
+
+    def edit(self, **ids: int) -> ResponseReturnValue:
+        record = db.get_or_404(self.model, ids[self.key])
+        form = self.form(obj=record)
+        if not form.validate_on_submit():
+            return self.render(form, record, status=status_of(form))
+        stale = save_edit(db.session(), record, form, lambda: self.update(record, form.values()))
+        if stale:
+            return self.render(form, stale.record, stale=stale, status=409)
+        flash(_("%(name)s: saved.", name=in_language(name_of(record))), "success")
+        return redirect(url_for(".index"))
+
+    def remove(self, **ids: int) -> ResponseReturnValue:
+        """GET asks first (naming what uses the record); POST deletes and returns to the
+        list, unless something still uses it: then the question comes back with 409."""
+        record = db.get_or_404(self.model, ids[self.key])
+        name = in_language(name_of(record))
+        session = db.session()
+        if not DeleteForm().validate_on_submit():
+            return self._confirm(record, name, self.usage(session, record))
+        try:
+            self.delete(session, record)
+        except self.in_use as refused:
+            return self._confirm(record, name, refused.usage, status=409)
+        commit(session)
+        flash(_("%(name)s: deleted.", name=name), "success")
+        return redirect(url_for(".index"))
+
+    def _confirm(self, record: Any, name: str, usage: Any, status: int = 200):
+        blockers, consequences = self.consequences(usage)
+        page = render_template(
+            "_confirm_delete.html",
+            what=name,
+            blockers=blockers if usage.blocks_deletion else None,
+            consequences=consequences,
+            cancel_url=url_for(".edit", **{self.key: record.id}),
+        )
+        return page, status
