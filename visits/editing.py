@@ -2,6 +2,7 @@
 and the editor is shown what changed in between (from the audit log)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -79,6 +80,19 @@ class InUse(Exception):
     def __init__(self, usage: Any) -> None:
         super().__init__(f"{type(self).__name__}: the record is in use")
         self.usage = usage
+
+
+@dataclass(frozen=True)
+class RecordServices:
+    """The services of a kind of record: `create(session, values)`, `update(record,
+    values)`, `delete(session, record)` (raising `in_use` when other records still need
+    it) and `usage(session, record)` (what needs it)."""
+
+    create: Callable[[Session, Any], Any]
+    update: Callable[[Any, Any], None]
+    delete: Callable[[Session, Any], None]
+    in_use: type[InUse]
+    usage: Callable[[Session, Any], Any]
 
 
 def add_new(session: Session, record: T, update: Callable[[T, V], None], values: V) -> T:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from visits.editing import InUse, add_new
+from visits.editing import InUse, RecordServices, add_new
 from visits.models import (
     DelegationMember,
     Event,
@@ -73,3 +73,8 @@ def delete_organization(session: Session, organization: Organization) -> None:
         raise OrganizationInUse(usage)
     session.delete(organization)
     session.flush()
+
+
+SERVICES = RecordServices(
+    create_organization, update_organization, delete_organization, OrganizationInUse, usage_of
+)

@@ -10,12 +10,8 @@ from visits.organizations import bp
 from visits.organizations.forms import OrganizationForm
 from visits.organizations.queries import organization_list
 from visits.organizations.services import (
-    OrganizationInUse,
+    SERVICES,
     OrganizationUsage,
-    create_organization,
-    delete_organization,
-    update_organization,
-    usage_of,
 )
 from visits.references import (
     Reference,
@@ -75,15 +71,6 @@ def _consequences(usage: OrganizationUsage) -> tuple[list[Reference], str]:
 
 
 PAGES = RecordPages(
-    model=Organization,
-    key="organization_id",
-    form=OrganizationForm,
-    render=_render,
-    create=create_organization,
-    update=update_organization,
-    delete=delete_organization,
-    in_use=OrganizationInUse,
-    usage=usage_of,
-    consequences=_consequences,
+    Organization, "organization_id", SERVICES, OrganizationForm, _render, _consequences
 )
 PAGES.register(bp, PAGES.new)

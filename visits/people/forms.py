@@ -1,6 +1,5 @@
 """The person form."""
 
-
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Optional

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from visits.editing import InUse, add_new
+from visits.editing import InUse, RecordServices, add_new
 from visits.models import DelegationMember, Event, LocalizedText, Person, Visit
 from visits.participation import memberships, participations
 from visits.people import queries
@@ -74,3 +74,6 @@ def delete_person(session: Session, person: Person) -> None:
         visit.liaison_officer_id = None  # as the database would, but logged
     session.delete(person)
     session.flush()
+
+
+SERVICES = RecordServices(create_person, update_person, delete_person, PersonInUse, usage_of)

@@ -12,12 +12,8 @@ from visits.people import bp
 from visits.people.forms import PersonForm
 from visits.people.queries import people_list
 from visits.people.services import (
-    PersonInUse,
+    SERVICES,
     PersonUsage,
-    create_person,
-    delete_person,
-    update_person,
-    usage_of,
 )
 from visits.references import Reference, delegation_reference, event_reference, names
 from visits.web.choices import record_choices
@@ -78,16 +74,5 @@ def _consequences(usage: PersonUsage) -> tuple[list[Reference], str]:
     return blockers, " ".join(consequences)
 
 
-PAGES = RecordPages(
-    model=Person,
-    key="person_id",
-    form=_form,
-    render=_render,
-    create=create_person,
-    update=update_person,
-    delete=delete_person,
-    in_use=PersonInUse,
-    usage=usage_of,
-    consequences=_consequences,
-)
+PAGES = RecordPages(Person, "person_id", SERVICES, _form, _render, _consequences)
 PAGES.register(bp, new)

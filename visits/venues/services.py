@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from visits.editing import InUse, add_new
+from visits.editing import InUse, RecordServices, add_new
 from visits.models import Event, LocalizedText, Movement, Stay, TravelTime, Venue
 from visits.participation import events_where
 from visits.venues import queries
@@ -130,3 +130,6 @@ def save_travel_time(session: Session, venue_id: int, other_id: int, minutes: in
 def remove_travel_time(session: Session, travel: TravelTime) -> None:
     session.delete(travel)
     session.flush()
+
+
+SERVICES = RecordServices(create_venue, update_venue, delete_venue, VenueInUse, usage_of)

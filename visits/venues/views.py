@@ -18,15 +18,11 @@ from visits.venues import bp
 from visits.venues.forms import TravelTimeForm, VenueForm
 from visits.venues.queries import all_venues, venue_list
 from visits.venues.services import (
-    VenueInUse,
+    SERVICES,
     VenueUsage,
-    create_venue,
-    delete_venue,
     remove_travel_time,
     save_travel_time,
     travel_times,
-    update_venue,
-    usage_of,
 )
 from visits.web.choices import record_choices
 from visits.web.records import RecordPages, list_page
@@ -141,16 +137,12 @@ def _movement_reference(movement: Movement) -> Reference:
 
 
 PAGES = RecordPages(
-    model=Venue,
-    key="venue_id",
-    form=VenueForm,
-    render=_render,
-    create=create_venue,
-    update=update_venue,
-    delete=delete_venue,
-    in_use=VenueInUse,
-    usage=usage_of,
-    consequences=_consequences,
+    Venue,
+    "venue_id",
+    SERVICES,
+    VenueForm,
+    _render,
+    _consequences,
     created=lambda venue: url_for(".edit", venue_id=venue.id),
 )
 PAGES.register(bp, PAGES.new)

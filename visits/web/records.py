@@ -15,10 +15,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import Select
-from sqlalchemy.orm import Session
 
 from visits.auth.access import editors_only
-from visits.editing import InUse, commit, save_edit
+from visits.editing import RecordServices, commit, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import in_language
@@ -47,25 +46,19 @@ def status_of(form: Any) -> int:
 class RecordPages:
     """How an area's record is created, changed and deleted from its pages.
 
-    `form(**kwargs)` builds the record's form with its choices; `render(form, record,
-    stale=None, status=200)` shows it; `create(session, values)` and `update(record,
-    values)` are the area's services, fed with `form.values()`; `delete(session, record)`
-    raises `in_use` (with `.usage`) when something still needs the record, and
-    `usage(session, record)` says what uses it; `consequences(usage)` names the records
-    that block the deletion and says what else it changes, for the page that asks. After
-    a creation the browser goes to `created(record)`, else to the list. `key` is the name
-    of the record's id in the addresses ("person_id").
+    `key` is the name of the record's id in the addresses ("person_id"); `services` are
+    the area's (fed with `form.values()`); `form(**kwargs)` builds the record's form with
+    its choices; `render(form, record, stale=None, status=200)` shows it;
+    `consequences(usage)` names the records that block a deletion and says what else it
+    changes, for the page that asks. After a creation the browser goes to
+    `created(record)`, else to the list.
     """
 
     model: type
     key: str
+    services: RecordServices
     form: Callable[..., Any]
     render: Render
-    create: Callable[[Session, Any], Any]
-    update: Callable[[Any, Any], None]
-    delete: Callable[[Session, Any], None]
-    in_use: type[InUse]
-    usage: Callable[[Session, Any], Any]
     consequences: Callable[[Any], tuple[list[Reference], str]]
     created: Callable[[Any], str] | None = None
 
@@ -81,7 +74,7 @@ class RecordPages:
         form = self.form(**initial)
         if not form.validate_on_submit():
             return self.render(form, status=status_of(form))
-        record = self.create(db.session(), form.values())
+        record = self.services.create(db.session(), form.values())
         commit(db.session())
         flash(_("%(name)s: created.", name=in_language(name_of(record))), "success")
         return redirect(self.created(record) if self.created else url_for(".index"))
@@ -91,7 +84,9 @@ class RecordPages:
         form = self.form(obj=record)
         if not form.validate_on_submit():
             return self.render(form, record, status=status_of(form))
-        stale = save_edit(db.session(), record, form, lambda: self.update(record, form.values()))
+        stale = save_edit(
+            db.session(), record, form, lambda: self.services.update(record, form.values())
+        )
         if stale:
             return self.render(form, stale.record, stale=stale, status=409)
         flash(_("%(name)s: saved.", name=in_language(name_of(record))), "success")
@@ -104,10 +99,10 @@ class RecordPages:
         name = in_language(name_of(record))
         session = db.session()
         if not DeleteForm().validate_on_submit():
-            return self._confirm(record, name, self.usage(session, record))
+            return self._confirm(record, name, self.services.usage(session, record))
         try:
-            self.delete(session, record)
-        except self.in_use as refused:
+            self.services.delete(session, record)
+        except self.services.in_use as refused:
             return self._confirm(record, name, refused.usage, status=409)
         commit(session)
         flash(_("%(name)s: deleted.", name=name), "success")
