@@ -2,7 +2,7 @@
 and the editor is shown what changed in between (from the audit log)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -93,6 +93,12 @@ class RecordServices:
     delete: Callable[[Session, Any], None]
     in_use: type[InUse]
     usage: Callable[[Session, Any], Any]
+
+
+def assign(record: Any, values: Any) -> None:
+    """Set every field of the dataclass `values` on the record, by name."""
+    for field in fields(values):
+        setattr(record, field.name, getattr(values, field.name))
 
 
 def add_new(session: Session, record: T, update: Callable[[T, V], None], values: V) -> T:

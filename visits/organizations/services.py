@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from visits.editing import InUse, RecordServices, add_new
+from visits.editing import InUse, RecordServices, add_new, assign
 from visits.models import (
     DelegationMember,
     Event,
@@ -51,10 +51,7 @@ def create_organization(session: Session, values: OrganizationValues) -> Organiz
 
 
 def update_organization(organization: Organization, values: OrganizationValues) -> None:
-    organization.name = values.name
-    organization.kind = values.kind
-    organization.country = values.country
-    organization.notes = values.notes
+    assign(organization, values)
 
 
 def usage_of(session: Session, organization: Organization) -> OrganizationUsage:

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from visits.editing import InUse, RecordServices, add_new
+from visits.editing import InUse, RecordServices, add_new, assign
 from visits.models import DelegationMember, Event, LocalizedText, Person, Visit
 from visits.participation import memberships, participations
 from visits.people import queries
@@ -46,13 +46,7 @@ def create_person(session: Session, values: PersonValues) -> Person:
 
 
 def update_person(person: Person, values: PersonValues) -> None:
-    person.full_name = values.full_name
-    person.position = values.position
-    person.organization_id = values.organization_id
-    person.languages = values.languages
-    person.phone = values.phone
-    person.email = values.email
-    person.notes = values.notes
+    assign(person, values)
 
 
 def usage_of(session: Session, person: Person) -> PersonUsage:
