@@ -45,7 +45,7 @@ def init_app(app: Flask) -> None:
 
 def _act_as_current_user() -> None:
     if current_user and current_user.is_authenticated:
-        act_as(db.session, current_user.id)
+        act_as(db.session(), current_user.id)
 
 
 def act_as(session: Session, user_id: int | None) -> None:
