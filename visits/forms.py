@@ -36,7 +36,10 @@ def localized_field(label: Any, attribute: Any, area: bool = False) -> FormField
 
 def limit(attribute: Any) -> Length:
     """The length check of a model's text column, as the model declares it."""
-    return Length(max=max_length(attribute))
+    length = max_length(attribute)
+    if length is None:
+        raise TypeError(f"{attribute} declares no length")
+    return Length(max=length)
 
 
 def localized_value(field: FormField) -> LocalizedText:
@@ -52,7 +55,7 @@ class VersionedForm(FlaskForm):
 
     def loaded_version(self) -> int | None:
         try:
-            return int(self.version_id.data)
+            return int(self.version_id.data or "")
         except (TypeError, ValueError):
             return None
 
@@ -61,11 +64,11 @@ class DeleteForm(FlaskForm):
     """The confirmation of a deletion (CSRF only)."""
 
 
-def optional_id(value: object) -> int | None:
+def optional_id(value: str | int | None) -> int | None:
     """The id chosen in a select whose first choice, «—», means none."""
     if value is None or value == "":
         return None
-    return int(value)  # type: ignore[arg-type]
+    return int(value)
 
 
 def stripped(value: str | None) -> str | None:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 
 from visits.auth.access import role_required
 from visits.editing import StaleEdit, check_version, commit
@@ -38,7 +38,7 @@ from visits.forms import DeleteForm
 from visits.i18n import current_language, long_date, zone_city
 from visits.models import Event, Role, Visit
 from visits.scheduling.days import date_range
-from visits.scheduling.timezones import to_local, to_utc, zone
+from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web.choices import record_choices
 
@@ -220,7 +220,7 @@ def move(event_id: int):
     initial = {} if request.method == "POST" else {"obj": event, **local_times(event)}
     form, stale = MoveForm(**initial), None
     if form.validate_on_submit():
-        new_start = to_utc(form.day.data, form.start_time.data, event.visit.timezone)
+        new_start = form.starts_at(event.visit.timezone)
         try:
             check_version(db.session(), event, form.loaded_version())
             move_event(db.session(), event, new_start)
