@@ -54,8 +54,11 @@ class VersionedForm(FlaskForm):
     version_id = HiddenField()
 
     def loaded_version(self) -> int | None:
+        data = self.version_id.data
+        if data is None:
+            return None
         try:
-            return int(self.version_id.data or "")
+            return int(data)
         except (TypeError, ValueError):
             return None
 
