@@ -44,7 +44,10 @@ def create_app(config: object | None = None) -> Flask:
     app.config.from_object(config if config is not None else Config(app.instance_path))
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask's documented way to wrap the WSGI app; its types see a method here.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops
+        )
 
     init_db(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)

@@ -12,10 +12,11 @@ from typing import Any
 from flask import Flask
 from flask_login import current_user
 from sqlalchemy import insert, inspect
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Mapper, Session
 
 from visits.extensions import db, listen_once
 from visits.models import AuditAction, AuditEntry
+from visits.models.base import Model
 from visits.orm import utcnow
 
 # Columns that change on every save or must never be copied into a log.
@@ -38,14 +39,14 @@ SKIPPED = {
 def init_app(app: Flask) -> None:
     """Log every flush of the app's session, and say who acts in each request."""
     listen_once(db.session, "after_flush", _record)
-    for mapper in db.Model.registry.mappers:
+    for mapper in Model.registry.mappers:
         _keep_old_values(mapper.class_)
     app.before_request(_act_as_current_user)
 
 
 def _act_as_current_user() -> None:
     if current_user and current_user.is_authenticated:
-        act_as(db.session, current_user.id)
+        act_as(db.session(), current_user.id)
 
 
 def act_as(session: Session, user_id: int | None) -> None:
@@ -107,7 +108,8 @@ def _keep_old_values(class_: type) -> None:
     commit), so that the log always has both sides of a change."""
     if not _is_audited(class_):
         return
-    for attr in inspect(class_).column_attrs:
+    mapper: Mapper[Any] = inspect(class_)
+    for attr in mapper.column_attrs:
         if attr.key not in SKIPPED:
             listen_once(getattr(class_, attr.key), "set", _unchanged, active_history=True)
 

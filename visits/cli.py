@@ -42,12 +42,12 @@ def demo(if_empty: bool) -> None:
     calendar links; safe to repeat (the same links each time)."""
     if if_empty and db.session.scalar(select(func.count(Visit.id))):
         click.echo("The database already holds visits; demo data not loaded.")
-        visit = find_demo(db.session)
+        visit = find_demo(db.session())
     else:
-        visit = load_demo(db.session)
+        visit = load_demo(db.session())
         click.echo(f"Demo visit {visit.id}: {visit.title.get('ru')}")
     if visit is not None:
-        tokens = demo_feed_tokens(db.session, visit)
+        tokens = demo_feed_tokens(db.session(), visit)
         db.session.commit()
         click.echo("Demo calendar links:")
         echo_links(tokens)
@@ -65,7 +65,7 @@ def demo(if_empty: bool) -> None:
 def create_user_command(email: str, role: str, password: str) -> None:
     """Create a staff account (asks for the password unless --password is given)."""
     try:
-        user = create_user(db.session, email, password, role)
+        user = create_user(db.session(), email, password, role)
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
@@ -79,7 +79,7 @@ def create_user_command(email: str, role: str, password: str) -> None:
 def set_password_command(email: str, password: str) -> None:
     """Give a staff account a new password (asks for it unless --password is given)."""
     try:
-        user = set_password(db.session, email, password)
+        user = set_password(db.session(), email, password)
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None
@@ -91,12 +91,12 @@ def set_password_command(email: str, password: str) -> None:
 @click.option("--email", default="admin@visits.example", show_default=True)
 def ensure_admin(email: str) -> None:
     """Create an admin with a random password if there is no admin yet, and print it."""
-    if has_admin(db.session):
+    if has_admin(db.session()):
         click.echo("An admin account exists; `flask --app wsgi users create` adds more.")
         return
     password = random_password()
     try:
-        create_user(db.session, email, password, Role.ADMIN)
+        create_user(db.session(), email, password, Role.ADMIN)
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(str(error)) from None

@@ -111,5 +111,5 @@ def release_session(_error: BaseException | None) -> None:
             "Database connection lost at the end of a request (%s)", type(cause).__name__
         )
         with contextlib.suppress(Exception):
-            db.session.invalidate()
+            db.session().invalidate()
         db.session.registry.clear()

@@ -38,7 +38,10 @@ def localized_field(label: Any, attribute: Any, area: bool = False) -> FormField
 
 def limit(attribute: Any) -> Length:
     """The length check of a model's text column, as the model declares it."""
-    return Length(max=max_length(attribute))
+    length = max_length(attribute)
+    if length is None:
+        raise TypeError(f"{attribute} declares no length")
+    return Length(max=length)
 
 
 def values_of(form: Any, values_class: type[V]) -> V:
@@ -66,8 +69,11 @@ class VersionedForm(FlaskForm):
     version_id = HiddenField()
 
     def loaded_version(self) -> int | None:
+        data = self.version_id.data
+        if data is None:
+            return None
         try:
-            return int(self.version_id.data)
+            return int(data)
         except (TypeError, ValueError):
             return None
 
@@ -76,11 +82,11 @@ class DeleteForm(FlaskForm):
     """The confirmation of a deletion (CSRF only)."""
 
 
-def optional_id(value: object) -> int | None:
+def optional_id(value: str | int | None) -> int | None:
     """The id chosen in a select whose first choice, «—», means none."""
     if value is None or value == "":
         return None
-    return int(value)  # type: ignore[arg-type]
+    return int(value)
 
 
 def stripped(value: str | None) -> str | None:

@@ -1,9 +1,10 @@
 """Translated names of the enumerated values and codes shown to people."""
 
 from enum import StrEnum
+from typing import Any
 
+from flask_babel import LazyString, lazy_pgettext
 from flask_babel import lazy_gettext as _l
-from flask_babel import lazy_pgettext
 
 from visits.languages import LANGUAGES
 from visits.models import (
@@ -22,7 +23,8 @@ from visits.models import (
 
 # Keyed by enum class first: equal values of different enums ("confirmed" visit and
 # "confirmed" event) are equal strings, yet read differently in Russian and Kazakh.
-LABELS = {
+# An inner key is a member of its outer key's enum, a pairing no annotation can state.
+LABELS: dict[type[StrEnum], dict[Any, LazyString]] = {
     Role: {
         Role.ADMIN: _l("administrator"),
         Role.EDITOR: _l("editor"),

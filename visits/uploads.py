@@ -75,6 +75,7 @@ def park(user_id: int, upload: Upload) -> str:
     _sweep()
     token = secrets.token_urlsafe(24)
     path = _path(user_id, token)
+    assert path is not None  # a token made here has the form a token takes
     path.with_suffix(".name").write_text(upload.name, encoding="utf-8")
     path.write_bytes(upload.data)
     return token

@@ -2,6 +2,7 @@
 marshmallow schemas (flask-smorest) and served at /api/v1/openapi.json."""
 
 import http
+from typing import Any
 
 from flask import Flask
 from flask_smorest import Api
@@ -25,7 +26,7 @@ class VisitsApi(Api):
 
     def _register_responses(self) -> None:
         for status in http.HTTPStatus:
-            response = {"description": status.phrase}
+            response: dict[str, Any] = {"description": status.phrase}
             if status >= 400:
                 response["schema"] = self.ERROR_SCHEMA
                 prepare_response(response, self.spec, PROBLEM_JSON)

@@ -48,7 +48,7 @@ def load_user_from_token(_request):
     secret = bearer_secret()
     if secret is None:
         return None
-    user = user_of_secret(db.session, secret)
+    user = user_of_secret(db.session(), secret)
     if user is not None:
         g.api_token_used = True
     return user

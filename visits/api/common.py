@@ -3,12 +3,12 @@ pages, loading a record or answering 404, the version check, field errors."""
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import Any, NoReturn
 
 import marshmallow as ma
-from flask_smorest import abort
 from sqlalchemy import func, select
 from sqlalchemy.sql import Select
+from webargs.flaskparser import abort
 
 from visits import editing
 from visits.api.fields import MAX_ID, version
@@ -152,10 +152,10 @@ def check_version(record: Any, version: int | None) -> None:
     """The edit check the pages make: a stale version is answered 409 with the record's
     current one (see visits/errors.py); no version given means no check (a deletion)."""
     if version is not None:
-        editing.check_version(db.session, record, version)
+        editing.check_version(db.session(), record, version)
 
 
-def invalid(field: str, message: str, location: str = "json"):
+def invalid(field: str, message: str, location: str = "json") -> NoReturn:
     """422 naming one field."""
     abort(422, message=message, errors={location: {field: [message]}})
 

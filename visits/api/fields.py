@@ -7,10 +7,12 @@ attribute into the marshmallow field that checks it — `text(Person.phone)`,
 Unbounded text columns take at most LONG_TEXT characters through the API.
 """
 
+from enum import Enum
 from functools import cache
 from typing import Any
 
 import marshmallow as ma
+from sqlalchemy import ColumnDefault
 
 from visits.languages import LANGUAGES
 from visits.models import LocalizedText
@@ -94,12 +96,19 @@ def choice(attribute: Any, /, **kwargs) -> ma.fields.Enum:
             kwargs.setdefault("load_default", default)
         elif "load_default" not in kwargs:
             kwargs["required"] = is_required(attribute)
-    return ma.fields.Enum(enum_of(attribute), by_value=True, **kwargs)
+    return ma.fields.Enum(_enum(attribute), by_value=True, **kwargs)
 
 
 def choice_filter(attribute: Any, /, **kwargs) -> ma.fields.Enum:
     """A query argument naming one value of a column's enum."""
-    return ma.fields.Enum(enum_of(attribute), by_value=True, **kwargs)
+    return ma.fields.Enum(_enum(attribute), by_value=True, **kwargs)
+
+
+def _enum(attribute: Any) -> type[Enum]:
+    enum = enum_of(attribute)
+    if enum is None:
+        raise TypeError(f"{attribute} holds no enum")
+    return enum
 
 
 def record_id(**kwargs) -> ma.fields.Integer:
@@ -164,4 +173,4 @@ def localized(column_of: Any = None, /, **kwargs) -> ma.fields.Nested:
 
 def _default(attribute: Any) -> Any:
     default = column(attribute).default
-    return default.arg if default is not None and default.is_scalar else None
+    return default.arg if isinstance(default, ColumnDefault) and default.is_scalar else None

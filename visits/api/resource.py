@@ -11,11 +11,12 @@ service, with the version check of the pages (`visits.editing`).
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
+from webargs.flaskparser import abort
 
 from visits.api.common import (
     VersionArgs,
@@ -58,20 +59,28 @@ def equals(column: Any) -> Callable[[Any], Any]:
     return lambda value: column == value
 
 
+class Services(TypedDict, total=False):
+    """The writes of a resource, as `Resource` takes them."""
+
+    create: Callable[[dict[str, Any]], Any]
+    update: Callable[[Any, dict[str, Any]], Any]
+    delete: Callable[[Any], Any]
+
+
 def value_services(
     values: Callable[[dict[str, Any]], Any],
     create: Callable[[Any, Any], Any],
     update: Callable[[Any, Any], Any],
     delete: Callable[[Any, Any], Any] | None = None,
-) -> dict[str, Callable[..., Any]]:
+) -> Services:
     """The writes of a resource whose services take one values object made from the
     input: `create(session, values)`, `update(record, values)`, `delete(session, record)`."""
-    services: dict[str, Callable[..., Any]] = {
-        "create": lambda data: create(db.session, values(data)),
+    services: Services = {
+        "create": lambda data: create(db.session(), values(data)),
         "update": lambda record, data: update(record, values(data)),
     }
     if delete is not None:
-        services["delete"] = lambda record: delete(db.session, record)
+        services["delete"] = lambda record: delete(db.session(), record)
     return services
 
 
@@ -112,6 +121,7 @@ class Resource:
 
     def listed(self, args: dict[str, Any]) -> Any:
         """The list query narrowed by each filter given."""
+        assert self.list_query is not None  # routed only when there is one
         query = self.list_query(args)
         for name, condition in self.filters.items():
             if args.get(name) is not None:
@@ -159,14 +169,15 @@ class Resource:
 
             collection["get"] = list_
         if self.create is not None:
+            create_record = self.create
 
             @blp.arguments(schema)
             @blp.response(201, schema)
             @doc("create", f"Create {self.a_what}")
             def create(_view, data):
                 resource.checked(data)
-                record = resource.attempt(resource.create, data)
-                commit(db.session)
+                record = resource.attempt(create_record, data)
+                commit(db.session())
                 return resource.get(record.id)
 
             collection["post"] = create
@@ -180,6 +191,7 @@ class Resource:
 
         item["get"] = get
         if self.update is not None:
+            update_record = self.update
             replacement = self.update_input or update_schema(schema)
 
             @blp.arguments(replacement)
@@ -190,8 +202,8 @@ class Resource:
                 loaded = data.get("version") if resource.versioned else None
                 check_version(record, loaded)
                 resource.checked(data, record)
-                resource.attempt(resource.update, record, data)
-                commit(db.session, record, loaded)
+                resource.attempt(update_record, record, data)
+                commit(db.session(), record, loaded)
                 return resource.get(record.id)
 
             item["put"] = put
@@ -202,7 +214,7 @@ class Resource:
                 if args:
                     check_version(record, args[0].get("version"))
                 resource.attempt(resource.delete or db.session.delete, record)
-                commit(db.session)
+                commit(db.session())
 
             delete.__doc__ = self.docs.get("delete", f"Delete {self.a_what}")
             if self.versioned:

@@ -69,20 +69,22 @@ def demo_feed_tokens(session: Session, visit: Visit) -> list[FeedToken]:
     """The demo's calendar links: the delegation's feed of the visit and its head's own
     programme (with the public events), in Russian, the same on every load."""
     delegation = visit.delegation
+    assert delegation is not None  # the demo document gives the visit its delegation
     head = next(m.person for m in delegation.members if m.role is MemberRole.HEAD)
+    assert head is not None  # a person, not a group
     home = delegation.home_timezone
     return [
         _feed(
             session,
             visit,
-            delegation.name.ru,
+            delegation.name.get("ru"),
             {"scope": FeedScope.VISIT},
             home_timezone=home,
         ),
         _feed(
             session,
             visit,
-            head.full_name.ru,
+            head.full_name.get("ru"),
             {"person_id": head.id},
             scope=FeedScope.PERSON,
             include_public=True,

@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    Field,
     FieldList,
     Form,
     FormField,
@@ -17,7 +18,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import InputRequired, Optional, ValidationError
 
 from visits.events.services import InvalidEvent, Participant, check_participants
@@ -175,12 +176,13 @@ class EventForm(VersionedForm):
     def add_problems(self, problems: Iterable[Problem]) -> None:
         """Show each problem the scheduling rules found beside the field it is about."""
         for problem in problems:
+            field: Field
             if problem.code == "outside_visit" and problem.field == "starts_at":
                 field = self.day
             elif problem.field == "starts_at":
                 field = self.start_time
             elif problem.field == "participants" and problem.row is not None:
-                field = self._row_field(problem)
+                field = self._row_field(problem, problem.row)
                 self.participants.errors = [*self.participants.errors, message(problem.code)]
             elif problem.field == "participants":
                 field = self.participants
@@ -188,20 +190,24 @@ class EventForm(VersionedForm):
                 field = self.end_time
             field.errors = [*field.errors, message(problem.code)]
 
-    def _row_field(self, problem: Problem) -> Any:
+    def _row_field(self, problem: Problem, index: int) -> Any:
         """The field of a kept row (counted as participant_values counts them) that a
-        problem is about; a row naming both shows it beside its group."""
-        row = [entry.form for entry in self.participants if entry.form.is_kept][problem.row]
+        problem is about (on row `index`); a row naming both shows it beside its group."""
+        row = [entry.form for entry in self.participants if entry.form.is_kept][index]
         if problem.code == "person_or_group":
             return row.organization_id
         return getattr(row, problem.row_field or "person_id")
 
     def starts_at(self) -> datetime:
-        return to_utc(self.day.data, self.start_time.data, self.visit.timezone)
+        day, start = self.day.data, self.start_time.data
+        assert day is not None and start is not None  # read once they are given
+        return to_utc(day, start, self.visit.timezone)
 
     def ends_at(self) -> datetime:
-        end_day = self.day.data + timedelta(days=1 if self.ends_next_day.data else 0)
-        return to_utc(end_day, self.end_time.data, self.visit.timezone)
+        day, end = self.day.data, self.end_time.data
+        assert day is not None and end is not None  # read once they are given
+        end_day = day + timedelta(days=1 if self.ends_next_day.data else 0)
+        return to_utc(end_day, end, self.visit.timezone)
 
     def values(self) -> dict[str, Any]:
         """The event's fields as the services take them."""
@@ -241,6 +247,12 @@ def local_times(event: Event) -> dict[str, Any]:
 class MoveForm(VersionedForm):
     day = DateField(_l("New date"), validators=[InputRequired()])
     start_time = TimeField(_l("New start"), validators=[InputRequired()], format=TIME_FORMATS)
+
+    def starts_at(self, zone_name: str) -> datetime:
+        """The new start, once the form is valid."""
+        day, start = self.day.data, self.start_time.data
+        assert day is not None and start is not None  # both are required
+        return to_utc(day, start, zone_name)
 
     def add_problems(self, problems: Iterable[Problem]) -> None:
         for problem in problems:

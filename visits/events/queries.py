@@ -9,7 +9,7 @@ from visits.models import Event, Organization, Person, Venue, Visit
 from visits.scheduling.timezones import to_utc
 
 
-def event_for_editing(event_id: int) -> Select[tuple[Event]]:
+def event_for_editing(event_id: int) -> Select[Event]:
     """One event with its visit and participants (the form needs no more of them)."""
     return (
         select(Event)
@@ -18,7 +18,7 @@ def event_for_editing(event_id: int) -> Select[tuple[Event]]:
     )
 
 
-def events_on_day(visit: Visit, day: date) -> Select[tuple[Event]]:
+def events_on_day(visit: Visit, day: date) -> Select[Event]:
     """The visit's events starting on `day` as the visit's clocks read it."""
     first = to_utc(day, time(0, 0), visit.timezone)
     after = to_utc(day + timedelta(days=1), time(0, 0), visit.timezone)
@@ -30,13 +30,13 @@ def events_on_day(visit: Visit, day: date) -> Select[tuple[Event]]:
     )
 
 
-def venues() -> Select[tuple[Venue]]:
+def venues() -> Select[Venue]:
     return select(Venue).order_by(Venue.id)
 
 
-def people() -> Select[tuple[Person]]:
+def people() -> Select[Person]:
     return select(Person).order_by(Person.id)
 
 
-def organizations() -> Select[tuple[Organization]]:
+def organizations() -> Select[Organization]:
     return select(Organization).order_by(Organization.id)

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 
 from visits.auth.access import role_required
 from visits.editing import StaleEdit, check_version, commit
@@ -38,7 +38,7 @@ from visits.forms import DeleteForm
 from visits.i18n import current_language, long_date, zone_city
 from visits.models import Event, Role, Visit
 from visits.scheduling.days import date_range
-from visits.scheduling.timezones import to_local, to_utc, zone
+from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web.choices import record_choices
 
@@ -47,7 +47,7 @@ editors_only = role_required(Role.ADMIN, Role.EDITOR)
 
 def event_warnings(event: Event) -> list:
     """Scheduling conflicts that involve the event, shown at the top of its form."""
-    return visits_warnings.event_warnings(db.session, event.id, event.visit_id)
+    return visits_warnings.event_warnings(db.session(), event.id, event.visit_id)
 
 
 def load_event(event_id: int) -> Event:
@@ -115,8 +115,8 @@ def new(visit_id: int):
     if not form.validate_on_submit():
         return _render(form, visit, None, status=status_of(form))
     try:
-        event = create_event(db.session, visit, form.participant_values(), **form.values())
-        commit(db.session)
+        event = create_event(db.session(), visit, form.participant_values(), **form.values())
+        commit(db.session())
     except InvalidEvent as invalid:
         db.session.rollback()
         form.add_problems(invalid.problems)
@@ -133,9 +133,9 @@ def edit(event_id: int):
     if not form.validate_on_submit():
         return _render(form, event.visit, event, status=status_of(form))
     try:
-        check_version(db.session, event, form.loaded_version())
-        update_event(db.session, event, form.values(), form.participant_values())
-        commit(db.session, event, form.loaded_version())
+        check_version(db.session(), event, form.loaded_version())
+        update_event(db.session(), event, form.values(), form.participant_values())
+        commit(db.session(), event, form.loaded_version())
     except InvalidEvent as invalid:
         db.session.rollback()
         form.add_problems(invalid.problems)
@@ -155,7 +155,7 @@ def delete(event_id: int):
         day = to_local(event.starts_at, event.visit.timezone).date()
         visit_id = event.visit_id
         db.session.delete(event)
-        commit(db.session)
+        commit(db.session())
         flash(_("The event is deleted."), "success")
         return redirect(url_for("visits.show", visit_id=visit_id, _anchor=f"day-{day}"))
     return render_template(
@@ -175,8 +175,8 @@ def _quick_action(event_id: int, action: Callable[[Session, Event], Any], done: 
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        action(db.session, event)
-        commit(db.session, event, event.version_id)
+        action(db.session(), event)
+        commit(db.session(), event, event.version_id)
     except InvalidEvent as invalid:
         db.session.rollback()
         flash(" ".join(message(p.code) for p in invalid.problems), "error")
@@ -203,8 +203,8 @@ def duplicate(event_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        copy = duplicate_event(db.session, event)
-        commit(db.session)
+        copy = duplicate_event(db.session(), event)
+        commit(db.session())
     except InvalidEvent as invalid:
         db.session.rollback()
         flash(" ".join(message(p.code) for p in invalid.problems), "error")
@@ -220,11 +220,11 @@ def move(event_id: int):
     initial = {} if request.method == "POST" else {"obj": event, **local_times(event)}
     form, stale = MoveForm(**initial), None
     if form.validate_on_submit():
-        new_start = to_utc(form.day.data, form.start_time.data, event.visit.timezone)
+        new_start = form.starts_at(event.visit.timezone)
         try:
-            check_version(db.session, event, form.loaded_version())
-            move_event(db.session, event, new_start)
-            commit(db.session, event, form.loaded_version())
+            check_version(db.session(), event, form.loaded_version())
+            move_event(db.session(), event, new_start)
+            commit(db.session(), event, form.loaded_version())
         except InvalidEvent as invalid:
             db.session.rollback()
             form.add_problems(invalid.problems)
@@ -250,8 +250,8 @@ def copy_day_view(visit_id: int):
     form.set_days([(day, long_date(day)) for day in days])
     if form.validate_on_submit():
         try:
-            copies = copy_day(db.session, visit, form.source.data, form.target.data)
-            commit(db.session)
+            copies = copy_day(db.session(), visit, form.source.data, form.target.data)
+            commit(db.session())
         except InvalidEvent as invalid:
             db.session.rollback()
             form.add_problems(invalid.problems)

@@ -6,7 +6,7 @@ from dataclasses import asdict
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from visits.feeds.services import (
@@ -53,7 +53,7 @@ class SettingsForm(FlaskForm):
         ],
         description=_l("A name or a role, e.g. «Head of delegation» or «Interpreter»."),
     )
-    language = SelectField(
+    language = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
         _l("Language"),
         choices=[SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         default="ru",
@@ -92,20 +92,20 @@ class SettingsForm(FlaskForm):
 class FeedForm(SettingsForm):
     """Issuing a link: whose calendar it is, then the settings."""
 
-    scope = SelectField(
+    scope = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
         _l("Calendar of"),
         choices=[SelectChoice(scope.value, SCOPE_NAMES[scope]) for scope in FeedScope],
         default=FeedScope.VISIT.value,
         invalid_choice_message=_l("Choose what the calendar shows."),
     )
-    person_id = SelectField(
+    person_id = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
         _l("Person"),
         coerce=optional_id,
         choices=[],
         validate_choice=False,  # checked below, with a message for each case
         invalid_value_message=_l("Choose a person from the list."),
     )
-    venue_id = SelectField(
+    venue_id = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
         _l("Venue"),
         coerce=optional_id,
         choices=[],
@@ -142,7 +142,8 @@ class FeedForm(SettingsForm):
 def _check_chosen(field: SelectField, missing: str, unknown: str) -> None:
     if field.data is None:
         raise ValidationError(missing)
-    known = {optional_id(choice.value) for choice in field.choices} - {None}
+    # The choices are SelectChoices (WTForms 3.3), which the stubs of 3.2 do not know.
+    known = {optional_id(choice.value) for choice in field.choices} - {None}  # type: ignore[union-attr]
     if field.data not in known:
         raise ValidationError(unknown)
 

@@ -10,7 +10,7 @@ stays appear in neither, so changing one leaves feeds and issued programmes curr
 from collections.abc import Iterable
 
 from flask import Flask
-from sqlalchemy import select, union, update
+from sqlalchemy import Table, select, union, update
 from sqlalchemy.orm import Session
 
 from visits.extensions import db, listen_once
@@ -112,8 +112,10 @@ def init_app(_app: Flask) -> None:
 def bump(session: Session, _flush_context) -> None:
     visits = affected_visits(session)
     if visits:
+        table = Visit.__table__
+        assert isinstance(table, Table)  # a mapped table, not a join
         session.connection().execute(
-            update(Visit.__table__)
-            .where(Visit.__table__.c.id.in_(visits))
-            .values(feed_version=Visit.__table__.c.feed_version + 1, feed_changed_at=utcnow())
+            update(table)
+            .where(table.c.id.in_(visits))
+            .values(feed_version=table.c.feed_version + 1, feed_changed_at=utcnow())
         )

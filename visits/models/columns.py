@@ -6,7 +6,7 @@ is described by its columns: all three share one length, and only the Russian va
 (the office's working language) can be required.
 """
 
-from enum import StrEnum
+import enum
 from typing import Any
 
 from sqlalchemy import Column, Enum, inspect
@@ -37,7 +37,7 @@ def is_required(attribute: Any) -> bool:
     return not col.nullable and col.default is None and col.server_default is None
 
 
-def enum_of(attribute: Any) -> type[StrEnum] | None:
+def enum_of(attribute: Any) -> type[enum.Enum] | None:
     """The enum a column holds, if it holds one."""
     type_ = column(attribute).type
     return type_.enum_class if isinstance(type_, Enum) else None

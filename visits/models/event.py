@@ -7,7 +7,7 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from visits.extensions import db
+from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
@@ -61,7 +61,7 @@ def new_uid() -> str:
     return f"{uuid.uuid4()}@visits"
 
 
-class Event(Versioned, db.Model):
+class Event(Versioned, Model):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
@@ -119,7 +119,7 @@ class Event(Versioned, db.Model):
         return f"<Event {self.id} {self.title}>"
 
 
-class EventParticipant(db.Model):
+class EventParticipant(Model):
     """A person or a group in an event, with the role they play and their side."""
 
     __tablename__ = "event_participants"
@@ -145,7 +145,10 @@ class EventParticipant(db.Model):
 
     @property
     def display_name(self) -> LocalizedText:
-        return self.person.full_name if self.person else self.organization.name
+        if self.person:
+            return self.person.full_name
+        assert self.organization is not None  # a person or a group: the check above
+        return self.organization.name
 
     def audit_scope(self) -> dict[str, int | None]:
         return {"visit_id": self.event.visit_id if self.event else None}

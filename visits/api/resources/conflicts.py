@@ -6,7 +6,8 @@ from dataclasses import replace
 
 import marshmallow as ma
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
+from webargs.flaskparser import abort
 
 from visits.api.common import get_or_404
 from visits.extensions import db
@@ -46,7 +47,7 @@ def warnings_of(visit: Visit, event_id: int | None = None) -> list[dict]:
     """One warning per distinct problem, as on the visit page: people in the same situation
     are named together. With `event_id`, only the warnings involving that event."""
     try:
-        conflicts = visit_conflicts(db.session, visit)
+        conflicts = visit_conflicts(db.session(), visit)
     except OverflowError:  # days past the end of the calendar (year 9999) cannot be read
         abort(422, message="The visit's dates lie at the end of the calendar: its conflicts "
               "cannot be computed. Correct the dates of the visit.")  # fmt: skip
@@ -81,7 +82,9 @@ def _ids(ids) -> list[int]:
 
 def _visit(visit_id: int) -> Visit:
     get_or_404(Visit, visit_id, "visit")
-    return db.session.scalar(visit_page(visit_id))
+    visit = db.session.scalar(visit_page(visit_id))
+    assert visit is not None  # found just above
+    return visit
 
 
 @blp.route("/visits/<int:visit_id>/conflicts")

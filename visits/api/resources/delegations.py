@@ -5,8 +5,9 @@ from functools import cache
 import marshmallow as ma
 from babel import Locale
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
+from webargs.flaskparser import abort
 
 from visits.api.common import (
     BodySchema,
@@ -72,7 +73,10 @@ def country_codes() -> frozenset[str]:
     return frozenset(
         code
         for code in Locale("en").territories
-        if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+        if isinstance(code, str)
+        and len(code) == 2
+        and code.isalpha()
+        and code not in NOT_COUNTRIES
     )
 
 
@@ -188,9 +192,9 @@ Resource(
     DelegationSchema,
     list_args=DelegationListArgs,
     list_query=lambda args: _with_members(delegation_list(args.get("q"))),
-    create=lambda data: create_delegation(db.session, **{f: data[f] for f in FIELDS}),
+    create=lambda data: create_delegation(db.session(), **{f: data[f] for f in FIELDS}),
     update=lambda delegation, data: update_delegation(delegation, **{f: data[f] for f in FIELDS}),
-    delete=lambda delegation: delete_delegation(db.session, delegation),
+    delete=lambda delegation: delete_delegation(db.session(), delegation),
     refusals={DelegationInUse: conflict(_refusal)},
     load=delegation_or_404,
     docs={
@@ -244,7 +248,7 @@ class Members(MethodView):
         try:
             check_loaded(delegation, data.get("loaded"))
             member = add_member(
-                db.session, delegation, data["person_id"], data["organization_id"], data["role"]
+                db.session(), delegation, data["person_id"], data["organization_id"], data["role"]
             )
         except MembersChanged:
             abort(409, message=MEMBERS_CHANGED)
@@ -254,7 +258,7 @@ class Members(MethodView):
             invalid("person_id", "Give either a person_id or an organization_id, not both.")
         if data["precedence"] is not None:
             _place(delegation, member, {**data, "loaded": None})
-        commit(db.session)
+        commit(db.session())
         return member
 
 
@@ -280,7 +284,7 @@ class MemberItem(MethodView):
                     "other.",
                 )
         _place(delegation, member, data)
-        commit(db.session)
+        commit(db.session())
         return member
 
     @blp.response(204)
@@ -288,5 +292,5 @@ class MemberItem(MethodView):
         """Remove a member with its arrivals, departures and stays; the others move up"""
         delegation = _locked(delegation_id)
         member = _member(delegation.id, member_id)
-        remove_member(db.session, delegation, member)
-        commit(db.session)
+        remove_member(db.session(), delegation, member)
+        commit(db.session())

@@ -217,12 +217,14 @@ def check_references(data: dict[str, Any]) -> None:
         if data.get(field) is not None and db.session.get(model, data[field]) is None:
             errors[field] = [f"No such {what}."]
     participants = data.get("participants") or []
-    for field, model, what in (
+    for field, taking_part, what in (
         ("person_id", Person, "person"),
         ("organization_id", Organization, "organization"),
     ):
         wanted = {getattr(p, field) for p in participants} - {None}
-        known = set(db.session.scalars(select(model.id).where(model.id.in_(wanted))))
+        known = set(
+            db.session.scalars(select(taking_part.id).where(taking_part.id.in_(wanted)))
+        )
         for index, participant in enumerate(participants):
             if getattr(participant, field) in wanted - known:
                 errors[f"participants/{index}/{field}"] = [f"No such {what}."]
@@ -257,8 +259,9 @@ def check_event(data: dict[str, Any], event: Event | None) -> None:
 
 def _create(data: dict[str, Any]) -> Event:
     visit = db.session.get(Visit, data["visit_id"])
+    assert visit is not None  # check_event found it
     fields = {name: data[name] for name in EDITABLE_FIELDS}
-    return create_event(db.session, visit, data["participants"], **fields)
+    return create_event(db.session(), visit, data["participants"], **fields)
 
 
 def _update(event: Event, data: dict[str, Any]) -> None:
@@ -267,7 +270,7 @@ def _update(event: Event, data: dict[str, Any]) -> None:
     # outside can still be changed otherwise (cancelled, renamed).
     if changes["starts_at"] == event.starts_at and changes["ends_at"] == event.ends_at:
         del changes["starts_at"], changes["ends_at"]
-    update_event(db.session, event, changes, data["participants"])
+    update_event(db.session(), event, changes, data["participants"])
 
 
 Resource(
@@ -304,10 +307,10 @@ def _quick(event_id: int, version: int | None, action) -> Event:
     event = load_event(event_id)
     check_version(event, version)
     try:
-        action(db.session, event)
+        action(db.session(), event)
     except InvalidEvent as error:
         refuse_problems(error)
-    commit(db.session, event, event.version_id)
+    commit(db.session(), event, event.version_id)
     return load_event(event_id)
 
 

@@ -13,8 +13,9 @@ client read: the change is refused with 409 when they are no longer the link's s
 from typing import Any
 
 import marshmallow as ma
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy import select
+from webargs.flaskparser import abort
 
 from visits.api.common import BodySchema, ListArgs, get_or_404, invalid
 from visits.api.fields import Zone, record_id, reference, text
@@ -59,7 +60,8 @@ class FeedLinksSchema(ma.Schema):
 class Links(ma.fields.Nested):
     """The public addresses of the token being dumped (none once it is revoked)."""
 
-    def _serialize(self, value, attr, obj, **kwargs):
+    # marshmallow's Nested names the value otherwise than Field does: no name fits both.
+    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[override]
         if obj.is_revoked:
             return None
         return super()._serialize(feed_links(obj), attr, obj, **kwargs)
@@ -159,7 +161,7 @@ def _issue(data: dict[str, Any]) -> FeedToken:
     if "home_timezone" not in data:
         data["home_timezone"] = home_zone_of(visit)
     target = FeedTarget(data["scope"], visit.id, data["person_id"], data["venue_id"])
-    return issue_feed(db.session, target, settings(data))
+    return issue_feed(db.session(), target, settings(data))
 
 
 def _revoke_quietly(token: FeedToken) -> None:
@@ -167,7 +169,7 @@ def _revoke_quietly(token: FeedToken) -> None:
     if token.is_revoked:
         return
     try:
-        revoke_feed(db.session, token)
+        revoke_feed(db.session(), token)
     except AlreadyRevoked:
         db.session.rollback()
 
@@ -191,7 +193,7 @@ Resource(
     },
     create=_issue,
     update=lambda token, data: update_settings(
-        db.session, token, settings(data), settings(data["loaded"])
+        db.session(), token, settings(data), settings(data["loaded"])
     ),
     delete=_revoke_quietly,
     check=lambda _data, _token: None,
@@ -227,10 +229,10 @@ def revoke(feed_id):
     """
     token = get_or_404(FeedToken, feed_id, "calendar link")
     try:
-        revoke_feed(db.session, token)
+        revoke_feed(db.session(), token)
     except AlreadyRevoked:
         _already_revoked()
-    commit(db.session)
+    commit(db.session())
     return token
 
 
@@ -243,8 +245,8 @@ def rotate(feed_id):
     """
     token = get_or_404(FeedToken, feed_id, "calendar link")
     try:
-        fresh = rotate_feed(db.session, token)
+        fresh = rotate_feed(db.session(), token)
     except AlreadyRevoked:
         _already_revoked()
-    commit(db.session)
+    commit(db.session())
     return fresh

@@ -17,9 +17,10 @@ class Moment(ma.fields.AwareDateTime):
     """An ISO 8601 date-time with its offset, loaded as the same moment in UTC."""
 
     def _deserialize(self, value, attr, data, **kwargs) -> datetime:
-        moment = super()._deserialize(value, attr, data, **kwargs)
+        given = super()._deserialize(value, attr, data, **kwargs)
+        moment: datetime | None
         try:
-            moment = moment.astimezone(UTC)
+            moment = given.astimezone(UTC)
         except OverflowError:
             moment = None
         if moment is None or not EARLIEST <= moment <= LATEST:
@@ -30,7 +31,8 @@ class Moment(ma.fields.AwareDateTime):
 class MomentOrDay(Moment):
     """A date-time with its offset, or a whole day as YYYY-MM-DD."""
 
-    def _deserialize(self, value, attr, data, **kwargs) -> datetime | date:
+    # A date-time field that also takes a day: documented as a date-time, it stays one.
+    def _deserialize(self, value, attr, data, **kwargs) -> datetime | date:  # type: ignore[override]
         if isinstance(value, str) and len(value) == 10:
             try:
                 return date.fromisoformat(value)

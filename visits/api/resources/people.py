@@ -4,10 +4,9 @@ import marshmallow as ma
 from flask_smorest import Blueprint
 
 from visits.api.common import ListArgs, RecordSchema
-from visits.api.fields import Text, localized, record_id, reference, search, text
+from visits.api.fields import Text, limit_of, localized, record_id, reference, search, text
 from visits.api.resource import Resource, conflict, value_services
 from visits.models import Organization, Person
-from visits.models.columns import max_length
 from visits.participation import people_of
 from visits.people.queries import people_list
 from visits.people.services import (
@@ -25,7 +24,7 @@ class Email(Text):
     """An e-mail address, as the person form takes it; empty meaning none."""
 
     check = ma.validate.Email(error="Enter an e-mail address such as name@example.org.")
-    limit = max_length(Person.email)
+    limit = limit_of(Person.email)
 
     def _deserialize(self, value, attr, data, **kwargs):
         address = super()._deserialize(value, attr, data, **kwargs)

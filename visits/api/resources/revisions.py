@@ -5,9 +5,10 @@ reading them back. An issued revision is fixed: there is no update and no deleti
 import marshmallow as ma
 from flask.views import MethodView
 from flask_login import current_user
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from webargs.flaskparser import abort
 
 from visits.api.common import BodySchema, ListArgs, get_or_404, page_schema, paginate
 from visits.api.fields import text
@@ -88,7 +89,8 @@ class RevisionSchema(BodySchema):
 class SnapshotRows(ma.fields.Nested):
     """The rows of a revision's snapshot."""
 
-    def _serialize(self, value, attr, obj, **kwargs):
+    # marshmallow's Nested names the value otherwise than Field does: no name fits both.
+    def _serialize(self, value, attr, obj, **kwargs):  # type: ignore[override]
         return super()._serialize((value or {}).get("rows", []), attr, obj, **kwargs)
 
 
@@ -122,7 +124,7 @@ class VisitRevisions(MethodView):
         visit = get_or_404(Visit, visit_id, "visit")
         try:
             revision = issue_revision(
-                db.session, visit, current_user._get_current_object(), data["comment"]
+                db.session(), visit, current_user._get_current_object(), data["comment"]
             )
         except NothingToIssue as refused:
             db.session.rollback()
@@ -131,7 +133,7 @@ class VisitRevisions(MethodView):
                 message=f"Nothing has changed since revision {refused.number}: "
                 "no revision was issued.",
             )
-        commit(db.session)
+        commit(db.session())
         return revision
 
 

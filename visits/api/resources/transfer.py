@@ -5,8 +5,9 @@ pages, each import all or nothing, with `dry_run` for the preview alone."""
 import marshmallow as ma
 from flask import Response, current_app, request
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import Blueprint
 from flask_smorest import fields as smorest_fields
+from webargs.flaskparser import abort
 
 from visits import uploads
 from visits.agenda.importer import AgendaImporter
@@ -92,8 +93,8 @@ def _import(importer: Importer, upload: uploads.Upload, dry_run: bool, location:
     a file that repeats what another import saved meanwhile, a 409."""
     try:
         if dry_run:
-            return preview(db.session, importer, upload), None
-        saved = save(db.session, importer, upload)
+            return preview(db.session(), importer, upload), None
+        saved = save(db.session(), importer, upload)
     except ImportRefused as error:
         abort(
             409 if isinstance(error, ImportConflict) else 422,
@@ -115,7 +116,7 @@ class VisitDocument(MethodView):
     )
     def get(self, visit_id):
         """Export a whole visit"""
-        document = visit_document(db.session, visit_id) if visit_id < 2**31 else None
+        document = visit_document(db.session(), visit_id) if visit_id < 2**31 else None
         if document is None:
             abort(404, message="No such visit.")
         return Response(to_json(document).encode("utf-8"), mimetype="application/json")

@@ -132,8 +132,8 @@ Resource(
             select(Event.visit_id).where(Event.venue_id == venue_id)
         ),
     },
-    create=lambda data: create_visit(db.session, **_values(data)),
-    update=lambda visit, data: update_visit(db.session, visit, **_values(data)),
+    create=lambda data: create_visit(db.session(), **_values(data)),
+    update=lambda visit, data: update_visit(db.session(), visit, **_values(data)),
     references=REFERENCES,
     docs={
         "list": "List visits\n\nVisits not yet over come first, soonest first; then past "
