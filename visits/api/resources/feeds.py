@@ -109,8 +109,8 @@ class FeedSchema(FeedSettingsSchema):
     person_id = reference(FeedToken.person_id, metadata={"description": "With scope person"})
     venue_id = reference(FeedToken.venue_id, metadata={"description": "With scope venue"})
     created_at = ma.fields.AwareDateTime(dump_only=True)
-    last_used_at = ma.fields.AwareDateTime(dump_only=True)
-    revoked_at = ma.fields.AwareDateTime(dump_only=True)
+    last_used_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    revoked_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
     revoked = ma.fields.Boolean(attribute="is_revoked", dump_only=True)
     links = Links(
         FeedLinksSchema,
