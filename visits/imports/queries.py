@@ -1,5 +1,6 @@
 """Loading a whole visit for its document in a fixed number of queries."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -59,5 +60,5 @@ def visit_document(session: Session, visit_id: int) -> dict[str, Any] | None:
     venue_ids = {e.venue_id for e in visit.events} | {m.venue_id for m in visit.movements}
     venue_ids |= {s.hotel_id for s in visit.stays}
     venue_ids.discard(None)
-    travel_times = session.scalars(travel_times_among(venue_ids)) if venue_ids else []
+    travel_times: Iterable[TravelTime] = session.scalars(travel_times_among(venue_ids)) if venue_ids else []
     return export_visit(visit, travel_times)
