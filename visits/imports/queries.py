@@ -60,5 +60,7 @@ def visit_document(session: Session, visit_id: int) -> dict[str, Any] | None:
     venue_ids = {e.venue_id for e in visit.events} | {m.venue_id for m in visit.movements}
     venue_ids |= {s.hotel_id for s in visit.stays}
     venue_ids.discard(None)
-    travel_times: Iterable[TravelTime] = session.scalars(travel_times_among(venue_ids)) if venue_ids else []
+    travel_times: Iterable[TravelTime] = (
+        session.scalars(travel_times_among(venue_ids)) if venue_ids else []
+    )
     return export_visit(visit, travel_times)
