@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import gettext as _
 
@@ -16,11 +17,20 @@ from visits.importing.flow import ImportRefused
 from visits.models import Event, EventKind, EventStatus, Person, Venue
 from visits.models.columns import max_length
 
+
+def _bounded(attribute: Any) -> int:
+    """The most characters a column takes; these columns all declare a limit."""
+    limit = max_length(attribute)
+    if limit is None:
+        raise TypeError(f"{attribute} declares no maximum length")
+    return limit
+
+
 # The longest texts the database takes, as the models declare them.
-MAX_TITLE = max_length(Event.title)
-MAX_VENUE = max_length(Venue.name)
-MAX_PERSON = max_length(Person.full_name)
-MAX_UID = max_length(Event.uid)
+MAX_TITLE = _bounded(Event.title)
+MAX_VENUE = _bounded(Venue.name)
+MAX_PERSON = _bounded(Person.full_name)
+MAX_UID = _bounded(Event.uid)
 # The most events one import creates (a recurrence every hour of a long visit stays under).
 MAX_EVENTS = 1000
 # Beyond this many problems the rest are summed up in one line.
@@ -138,7 +148,9 @@ def split_names(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-def length_problems(row_where: str, title: str, venue: str | None, people: Iterable[str]):
+def length_problems(
+    row_where: str, title: str, venue: str | None, people: Iterable[str]
+) -> list[str]:
     """Texts longer than the database takes, as messages."""
     problems = []
     if len(title) > MAX_TITLE:

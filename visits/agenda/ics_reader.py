@@ -206,16 +206,28 @@ def _rows(event, block: Block, uid: str | None, window: _Window, kinds) -> list[
         )
     if problems:
         raise AgendaError(problems)
-    common = {
-        "unit": Unit.LINE,
-        "position": block.line,
-        "title": title,
-        "kind": _kind(event, kinds),
-        "status": STATUSES.get(clean(event.get("STATUS")).upper(), EventStatus.TENTATIVE),
-        "venue": venue,
-        "participants": people,
-        "notes": clean(event.get("DESCRIPTION")) or None,
-    }
+    kind = _kind(event, kinds)
+    status = STATUSES.get(clean(event.get("STATUS")).upper(), EventStatus.TENTATIVE)
+    notes = clean(event.get("DESCRIPTION")) or None
+
+    def row(
+        uid: str | None, starts_at: datetime, ends_at: datetime, all_day: bool = False
+    ) -> DraftRow:
+        return DraftRow(
+            unit=Unit.LINE,
+            position=block.line,
+            uid=uid,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            title=title,
+            kind=kind,
+            status=status,
+            all_day=all_day,
+            venue=venue,
+            participants=people,
+            notes=notes,
+        )
+
     if not isinstance(start, datetime):
         end = end.date() if isinstance(end, datetime) else end
         days = max((end - start).days, 1)
@@ -226,15 +238,15 @@ def _rows(event, block: Block, uid: str | None, window: _Window, kinds) -> list[
                 continue
             day_uid = uid if days == 1 or uid is None else f"{uid}/{day:%Y%m%d}"
             rows.append(
-                DraftRow(
-                    uid=day_uid,
-                    starts_at=to_utc(day, time(0), window.zone),
-                    ends_at=to_utc(day + timedelta(days=1), time(0), window.zone),
+                row(
+                    day_uid,
+                    to_utc(day, time(0), window.zone),
+                    to_utc(day + timedelta(days=1), time(0), window.zone),
                     all_day=True,
-                    **common,
                 )
             )
         return rows
+    assert isinstance(end, datetime)  # _end gives a time for a start at a time
     starts_at, ends_at = _moment(start, window.zone), _moment(end, window.zone)
     codes = {
         p.code
@@ -247,7 +259,7 @@ def _rows(event, block: Block, uid: str | None, window: _Window, kinds) -> list[
         )
     if "outside_visit" in codes:
         return []
-    return [DraftRow(uid=uid, starts_at=starts_at, ends_at=ends_at, **common)]
+    return [row(uid, starts_at, ends_at)]
 
 
 def _end(event: Component, start: date | datetime) -> date | datetime:

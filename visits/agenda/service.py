@@ -29,7 +29,7 @@ from visits.agenda.drafts import (
 from visits.agenda.ics_reader import read_ics
 from visits.agenda.sheet_reader import XLSX_MAGIC, read_sheet
 from visits.events.services import Participant, create_event
-from visits.labels import LABELS
+from visits.labels import label
 from visits.languages import LANGUAGES
 from visits.models import (
     Event,
@@ -110,7 +110,7 @@ def kind_names() -> dict[str, EventKind]:
     names = default_kind_names()
     for lang in LANGUAGES:
         with force_locale(lang):
-            names.update({fold(str(label)): kind for kind, label in LABELS[EventKind].items()})
+            names.update({fold(label(kind)): kind for kind in EventKind})
     return names
 
 

@@ -167,7 +167,13 @@ def _columns(headers: list[str], number: int) -> dict[str, int]:
     return columns
 
 
-def _row(number, cells, columns, headers, kinds) -> DraftRow:
+def _row(
+    number: int,
+    cells: list[Cell],
+    columns: dict[str, int],
+    headers: list[str],
+    kinds: Mapping[str, EventKind] | None,
+) -> DraftRow:
     problems: list[str] = []
 
     def value(key: str) -> Cell:
@@ -183,7 +189,7 @@ def _row(number, cells, columns, headers, kinds) -> DraftRow:
     title = one_line(_text(value("title")))
     if not title:
         problems.append(_("%(where)s: the title is missing.", where=here("title")))
-    kind = EventKind.MEETING
+    kind: EventKind | None = EventKind.MEETING
     if "kind" in columns:
         kind = find_kind(_text(value("kind")), kinds)
         if kind is None:
@@ -194,7 +200,8 @@ def _row(number, cells, columns, headers, kinds) -> DraftRow:
     problems.extend(length_problems(where(Unit.ROW, number), title, venue, people))
     if day and start is not None and end is not None and end <= start:
         problems.append(_("%(where)s: the event must end after it starts.", where=here("end")))
-    if problems:
+    # A value is None only where a problem says why.
+    if problems or day is None or start is None or end is None or kind is None:
         raise AgendaError(problems)
     return DraftRow(
         unit=Unit.ROW,

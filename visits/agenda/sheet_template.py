@@ -56,7 +56,7 @@ def template_xlsx(lang: str, day: date) -> bytes:
 
     row = example_row(lang, day)
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook has this one sheet, the active one
     with force_locale(lang):
         sheet.title = _("Agenda")[:31]  # the longest sheet name Excel takes
     sheet.append(headers(lang))

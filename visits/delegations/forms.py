@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
 from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
@@ -126,11 +126,12 @@ class AddMemberForm(FlaskForm):
         chosen = (self.person_id.data is not None) + (self.organization_id.data is not None)
         if chosen == 1:
             return True
-        self.person_id.errors.append(
+        self.person_id.errors = [
+            *self.person_id.errors,
             _("Choose a person or a group, not both.")
             if chosen
-            else _("Choose a person or a group to add.")
-        )
+            else _("Choose a person or a group to add."),
+        ]
         return False
 
 

@@ -73,7 +73,12 @@ class _Keys:
         self.prefix = prefix
         self.by_id: dict[int, str] = {}
 
-    def assign(self, records: Iterable[Any], describe: Callable[[Any], Data], name: Callable):
+    def assign(
+        self,
+        records: Iterable[Any],
+        describe: Callable[[Any], Data],
+        name: Callable[[Data], tuple[Any, ...]],
+    ) -> list[Data]:
         """Describe each record once, sort by (name, content, id) and number them from 1.
 
         The id only separates records whose content is identical: an import creates them in
@@ -82,7 +87,7 @@ class _Keys:
         unique = {record.id: record for record in records if record is not None}
         described = [(describe(r), r) for r in unique.values()]
         described.sort(key=lambda dr: (name(dr[0]), _content_order(dr[0]), dr[1].id))
-        out = []
+        out: list[Data] = []
         for n, (data, record) in enumerate(described, start=1):
             key = f"{self.prefix}-{n}"
             self.by_id[record.id] = key
@@ -93,7 +98,7 @@ class _Keys:
         return self.by_id[record.id] if record is not None else None
 
 
-def _name_order(field: str) -> Callable[[Data], tuple]:
+def _name_order(field: str) -> Callable[[Data], tuple[str, ...]]:
     return lambda data: tuple(data[field][lang] or "" for lang in LANGUAGES)
 
 

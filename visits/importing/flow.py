@@ -25,6 +25,7 @@ from visits.uploads import Upload
 
 PlanT = TypeVar("PlanT")
 ResultT = TypeVar("ResultT")
+ResultT_co = TypeVar("ResultT_co", covariant=True)  # an importer only gives its result
 
 
 class ImportRefused(ValueError):
@@ -39,14 +40,14 @@ class ImportConflict(ImportRefused):
     """The import would repeat what another import saved meanwhile; nothing was saved."""
 
 
-class Importer(Protocol[PlanT, ResultT]):
+class Importer(Protocol[PlanT, ResultT_co]):
     """What a kind of file needs to be imported by the flow."""
 
     def plan(self, session: Session, upload: Upload) -> PlanT:
         """Read and check the file and match its records; ImportRefused lists every problem."""
         ...
 
-    def apply(self, session: Session, plan: PlanT) -> ResultT:
+    def apply(self, session: Session, plan: PlanT) -> ResultT_co:
         """Create what the plan says in the session and flush; never commit."""
         ...
 

@@ -39,7 +39,7 @@ class ImportPages:
             return self.form_page(form, [], 400)
         try:
             upload = uploads.read_upload(request.files.get("file"))
-            plan = preview(db.session, self.importer, upload)
+            plan = preview(db.session(), self.importer, upload)
         except uploads.UploadError as error:
             return self.form_page(form, [uploads.upload_problem(error)], 422)
         except ImportRefused as error:
@@ -53,12 +53,14 @@ class ImportPages:
         if not form.validate_on_submit():
             abort(400)
         token = form.token.data
+        if token is None:  # DataRequired lets no empty token through
+            abort(400)
         parked = uploads.fetch(current_user.id, token)
         if parked is None:
             flash(_("The uploaded file is no longer kept. Please upload it again."), "error")
             return redirect(self.upload_url)
         try:
-            saved = save(db.session, self.importer, parked)
+            saved = save(db.session(), self.importer, parked)
         except ImportRefused as error:
             uploads.discard(current_user.id, token)
             status = 409 if isinstance(error, ImportConflict) else 422

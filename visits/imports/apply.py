@@ -5,7 +5,7 @@ caller commits once, or rolls everything back on any error."""
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Table, update
 from sqlalchemy.orm import Session
 
 from visits.exports.visit_document import rekey_snapshot
@@ -290,5 +290,6 @@ def _restore_visit_state(session: Session, visit: Visit, document: Data) -> None
         values["feed_version"] = latest + (1 if data["changed_since_revision"] else 0)
     if values:
         table = Visit.__table__
+        assert isinstance(table, Table)  # declared as any selectable; a mapped model's table
         session.execute(update(table).where(table.c.id == visit.id).values(**values))
         session.expire(visit, list(values))

@@ -27,7 +27,7 @@ from visits.uploads import Upload
 
 
 def export(visit_id: int, output: Path | None) -> None:
-    document = visit_document(db.session, visit_id)
+    document = visit_document(db.session(), visit_id)
     db.session.rollback()
     if document is None:
         raise click.ClickException(f"There is no visit {visit_id}.")
@@ -64,13 +64,13 @@ def _run(
     """
     upload = _read(file)
     try:
-        plan = preview(db.session, importer, upload)
+        plan = preview(db.session(), importer, upload)
         for line in show(plan):
             click.echo(line)
         if dry_run:
             click.echo("Dry run: nothing was saved.")
             return None
-        return save(db.session, importer, upload).result
+        return save(db.session(), importer, upload).result
     except ImportRefused as error:
         _fail([f"{file.name}: {message}" for message in error.messages])
     except SQLAlchemyError as error:

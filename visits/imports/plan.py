@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import gettext as _
 from sqlalchemy import inspect, or_, select
@@ -33,6 +33,9 @@ from visits.models import Event, LocalizedText, Organization, Person, TravelTime
 
 Data = dict[str, Any]
 LISTED_DUPLICATES = 10
+
+# The kinds of record a document's records are matched to.
+MatchedT = TypeVar("MatchedT", Organization, Person, Venue)
 
 
 def localized(texts: Data | None) -> LocalizedText:
@@ -125,8 +128,9 @@ def _refuse_duplicates(session: Session, document: Data) -> None:
     uids = [event["uid"] for event in document["events"]]
     if not uids:
         return
-    found = session.scalars(select(Event).where(Event.uid.in_(uids)).order_by(Event.starts_at))
-    found = list(found)
+    found = list(
+        session.scalars(select(Event).where(Event.uid.in_(uids)).order_by(Event.starts_at))
+    )
     if not found:
         return
     lang = current_language()
@@ -208,11 +212,11 @@ def _venue_fields(record: Data) -> Data:
 
 def _match(
     session: Session,
-    model: type,
+    model: type[MatchedT],
     name_field: str,
     records: list[Data],
     fields_of: Callable[[Data], Data],
-    describe: Callable[[Any], Data],
+    describe: Callable[[MatchedT], Data],
 ) -> list[Match]:
     """A Match for each record, with the first unused database record equal in every field.
 

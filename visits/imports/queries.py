@@ -1,5 +1,6 @@
 """Loading a whole visit for its document in a fixed number of queries."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -20,7 +21,7 @@ from visits.models import (
 )
 
 
-def visit_for_export(visit_id: int) -> Select:
+def visit_for_export(visit_id: int) -> Select[Visit]:
     member = selectinload(Visit.delegation).selectinload(Delegation.members)
     participant = selectinload(Visit.events).selectinload(Event.participants)
     with_organization = selectinload(Person.organization)
@@ -45,7 +46,7 @@ def visit_for_export(visit_id: int) -> Select:
     )
 
 
-def travel_times_among(venue_ids: set[int]) -> Select:
+def travel_times_among(venue_ids: set[int]) -> Select[TravelTime]:
     return select(TravelTime).where(
         TravelTime.from_venue_id.in_(venue_ids), TravelTime.to_venue_id.in_(venue_ids)
     )
@@ -56,8 +57,10 @@ def visit_document(session: Session, visit_id: int) -> dict[str, Any] | None:
     visit = session.scalar(visit_for_export(visit_id))
     if visit is None:
         return None
-    venue_ids = {e.venue_id for e in visit.events} | {m.venue_id for m in visit.movements}
+    places = [e.venue_id for e in visit.events] + [m.venue_id for m in visit.movements]
+    venue_ids = {venue_id for venue_id in places if venue_id is not None}
     venue_ids |= {s.hotel_id for s in visit.stays}
-    venue_ids.discard(None)
-    travel_times = session.scalars(travel_times_among(venue_ids)) if venue_ids else []
+    travel_times: Iterable[TravelTime] = (
+        session.scalars(travel_times_among(venue_ids)) if venue_ids else []
+    )
     return export_visit(visit, travel_times)

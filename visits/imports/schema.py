@@ -114,7 +114,7 @@ def text(model: type, name: str, *, required: bool = False) -> fields.String:
 def texts(model: type, name: str, *, required: bool = False) -> fields.Nested:
     """A LocalizedText: {"ru", "kk", "en"}; with `required`, the Russian text must be given."""
     limit = max_length((model, name))
-    shape = {
+    shape: dict[str, fields.Field[Any]] = {
         lang: _string(limit, required=required and lang == "ru") for lang in LANGUAGES
     }
     schema = Schema.from_dict(shape, name=f"{model.__name__}_{name}")

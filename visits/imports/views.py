@@ -60,7 +60,7 @@ def confirm():
 
 @bp.get("/visits/<int:visit_id>.json")
 def download(visit_id: int):
-    document = visit_document(db.session, visit_id)
+    document = visit_document(db.session(), visit_id)
     if document is None:
         abort(404)
     name = f"visit-{visit_id}.json"

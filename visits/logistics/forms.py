@@ -6,11 +6,11 @@ from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, TimeField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import DataRequired, InputRequired, Optional
 
 from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
-from visits.labels import LABELS, label
+from visits.labels import label
 from visits.logistics.services import WINDOW_DAYS, Problem
 from visits.models import DelegationMember, Direction, Movement, TravelMode
 from visits.scheduling.timezones import to_local
@@ -34,8 +34,8 @@ def member_name(member: DelegationMember | None) -> str:
 def member_choices(members: Sequence[DelegationMember]) -> list[SelectChoice]:
     choices = [SelectChoice("", _("Whole delegation"))]
     for member in members:
-        label = f"{member_name(member)} ({LABELS[type(member.role)][member.role]})"
-        choices.append(SelectChoice(str(member.id), label))
+        text = f"{member_name(member)} ({label(member.role)})"
+        choices.append(SelectChoice(str(member.id), text))
     return choices
 
 

@@ -17,7 +17,7 @@ def _known_zones() -> dict[str, str]:
     return {name.lower(): name for name in available_timezones()}
 
 
-def validate_zone(name: str) -> str:
+def validate_zone(name: str | None) -> str:
     """The IANA zone `name` (as typed, in any letter case) in its proper spelling; an
     unknown name raises InvalidTimeZone."""
     name = (name or "").strip()
