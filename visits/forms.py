@@ -4,7 +4,15 @@ from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form, FormField, HiddenField, IntegerField, StringField, TextAreaField
+from wtforms import (
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from visits.languages import LANGUAGES, WORKING_LANGUAGE
@@ -87,6 +95,20 @@ def optional_id(value: str | int | None) -> int | None:
     if value is None or value == "":
         return None
     return int(value)
+
+
+def record_select(label: Any, message: Any, *, checked: bool = True) -> SelectField:
+    """A select of records whose first choice, «—», means none. A value that is not a
+    number, or (when `checked`) not among the choices, is refused with `message`; with
+    `checked=False` the form checks the choice itself, to say more than one thing."""
+    return SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages, not in its stubs
+        label,
+        coerce=optional_id,
+        choices=[],
+        validate_choice=checked,
+        invalid_choice_message=message,
+        invalid_value_message=message,
+    )
 
 
 def stripped(value: str | None) -> str | None:

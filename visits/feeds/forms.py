@@ -14,7 +14,7 @@ from visits.feeds.services import (
     FeedSettings,
     FeedTarget,
 )
-from visits.forms import LANGUAGE_NAMES, limit, optional_id, stripped
+from visits.forms import LANGUAGE_NAMES, limit, optional_id, record_select, stripped
 from visits.languages import LANGUAGES
 from visits.models import FeedScope, FeedToken
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
@@ -98,20 +98,9 @@ class FeedForm(SettingsForm):
         default=FeedScope.VISIT.value,
         invalid_choice_message=_l("Choose what the calendar shows."),
     )
-    person_id = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
-        _l("Person"),
-        coerce=optional_id,
-        choices=[],
-        validate_choice=False,  # checked below, with a message for each case
-        invalid_value_message=_l("Choose a person from the list."),
-    )
-    venue_id = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
-        _l("Venue"),
-        coerce=optional_id,
-        choices=[],
-        validate_choice=False,
-        invalid_value_message=_l("Choose a venue from the list."),
-    )
+    # Checked below, with a message for each case.
+    person_id = record_select(_l("Person"), _l("Choose a person from the list."), checked=False)
+    venue_id = record_select(_l("Venue"), _l("Choose a venue from the list."), checked=False)
 
     def validate_person_id(self, field: SelectField) -> None:
         if self.scope.data == FeedScope.PERSON:

@@ -16,7 +16,7 @@ def upper_or_none(value: str | None) -> str | None:
 
 class OrganizationForm(VersionedForm):
     name = localized_field(_l("Name"), Organization.name)
-    kind = SelectField(
+    kind = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
         _l("Kind"),
         coerce=OrganizationKind,
         default=OrganizationKind.OTHER,

@@ -1,5 +1,7 @@
 """Query builders for organization pages; each returns a Select."""
 
+from typing import Any
+
 from sqlalchemy import Select, select
 
 from visits.models import (
@@ -11,7 +13,7 @@ from visits.models import (
 from visits.search import localized_columns, text_matches
 
 
-def name_order(model: type = Organization, name: str = "name") -> list:
+def name_order(model: Any = Organization, name: str = "name") -> list[Any]:
     """Order by the Russian name (the working language), then by id."""
     return [*localized_columns(model, name)[:1], model.id]
 

@@ -1,14 +1,14 @@
 """The person form."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import StringField, TextAreaField
 from wtforms.validators import Email, Optional
 
 from visits.forms import (
     VersionedForm,
     limit,
     localized_field,
-    optional_id,
+    record_select,
     stripped,
     values_of,
 )
@@ -19,12 +19,8 @@ from visits.people.services import PersonValues
 class PersonForm(VersionedForm):
     full_name = localized_field(_l("Full name"), Person.full_name)
     position = localized_field(_l("Position"), Person.position)
-    organization_id = SelectField(
-        _l("Organization"),
-        coerce=optional_id,
-        choices=[],
-        invalid_choice_message=_l("Choose an organization from the list."),
-        invalid_value_message=_l("Choose an organization from the list."),
+    organization_id = record_select(
+        _l("Organization"), _l("Choose an organization from the list.")
     )
     languages = StringField(
         _l("Languages"),

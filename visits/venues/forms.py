@@ -1,10 +1,12 @@
 """The venue form and the travel-time form of a venue's page."""
 
 from decimal import Decimal
+from typing import cast
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation
 
 from visits.forms import (
@@ -12,6 +14,7 @@ from visits.forms import (
     limit,
     localized_field,
     optional_id,
+    record_select,
     stripped,
     values_of,
 )
@@ -35,7 +38,7 @@ class CoordinateField(DecimalField):
 
     def _value(self) -> str:
         if self.raw_data or self.data is None:
-            return super()._value()
+            return super()._value()  # type: ignore[misc]  # WTForms' own, not in its stubs
         return format(Decimal(self.data).normalize(), "f")
 
 
@@ -72,7 +75,7 @@ class VenueForm(VersionedForm):
         given = [field for field in pair if field.data is not None]
         if valid and len(given) == 1:
             missing = self.longitude if given[0] is self.latitude else self.latitude
-            missing.errors.append(_l("Give both coordinates, or neither."))
+            missing.errors = [*missing.errors, _l("Give both coordinates, or neither.")]
             return False
         return valid
 
@@ -83,13 +86,8 @@ class VenueForm(VersionedForm):
 class TravelTimeForm(FlaskForm):
     """Minutes from this venue to another: saved for the pair, in both directions."""
 
-    to_venue_id = SelectField(
-        _l("To venue"),
-        coerce=optional_id,
-        choices=[],
-        validate_choice=False,  # checked below, with a message for each case
-        invalid_value_message=_l("Choose a venue from the list."),
-    )
+    # Checked below, with a message for each case.
+    to_venue_id = record_select(_l("To venue"), _l("Choose a venue from the list."), checked=False)
     minutes = IntegerField(
         _l("Minutes"),
         validators=[
@@ -107,7 +105,8 @@ class TravelTimeForm(FlaskForm):
         self.from_venue_id = from_venue_id
 
     def validate_to_venue_id(self, field: SelectField) -> None:
-        known = {optional_id(choice.value) for choice in field.choices} - {None}
+        choices = cast(list[SelectChoice], field.choices)
+        known = {optional_id(choice.value) for choice in choices} - {None}
         if field.data is None:
             raise StopValidation(_l("Choose a venue from the list."))
         if field.data == self.from_venue_id:

@@ -40,11 +40,11 @@ def save_travel(venue_id: int):
     travel_form = _travel_form(venue)
     if not travel_form.validate_on_submit():
         return _render(VenueForm(obj=venue, formdata=None), venue, travel_form, status=422)
+    minutes = travel_form.minutes.data
+    assert minutes is not None  # the form requires it
     try:
-        save_travel_time(
-            db.session, venue.id, travel_form.to_venue_id.data, travel_form.minutes.data
-        )
-        commit(db.session)
+        save_travel_time(db.session(), venue.id, travel_form.to_venue_id.data, minutes)
+        commit(db.session())
     except (IntegrityError, StaleDataError):  # saved for the same pair at the same moment
         db.session.rollback()
         flash(_("Someone saved this travel time at the same moment. Check it."), "error")
@@ -60,8 +60,8 @@ def remove_travel(venue_id: int, travel_id: int):
         abort(404)
     if DeleteForm().validate_on_submit():
         try:
-            remove_travel_time(db.session, travel)
-            commit(db.session)
+            remove_travel_time(db.session(), travel)
+            commit(db.session())
         except StaleDataError:  # removed by someone else meanwhile
             db.session.rollback()
         flash(_("The travel time is removed."), "success")
@@ -84,7 +84,7 @@ def _render(form: VenueForm, venue: Venue | None = None, travel_form=None, stale
         venue=venue,
         stale=stale,
         travel_form=travel_form,
-        travel_times=travel_times(db.session, venue) if venue is not None else [],
+        travel_times=travel_times(db.session(), venue) if venue is not None else [],
     )
     return page, status
 

@@ -74,13 +74,13 @@ class RecordPages:
         form = self.form(**initial)
         if not form.validate_on_submit():
             return self.render(form, status=status_of(form))
-        record = self.services.create(db.session(), form.values())
+        record: Any = self.services.create(db.session(), form.values())
         commit(db.session())
         flash(_("%(name)s: created.", name=in_language(name_of(record))), "success")
         return redirect(self.created(record) if self.created else url_for(".index"))
 
     def edit(self, **ids: int) -> ResponseReturnValue:
-        record = db.get_or_404(self.model, ids[self.key])
+        record: Any = db.get_or_404(self.model, ids[self.key])
         form = self.form(obj=record)
         if not form.validate_on_submit():
             return self.render(form, record, status=status_of(form))
@@ -95,7 +95,7 @@ class RecordPages:
     def remove(self, **ids: int) -> ResponseReturnValue:
         """GET asks first (naming what uses the record); POST deletes and returns to the
         list, unless something still uses it: then the question comes back with 409."""
-        record = db.get_or_404(self.model, ids[self.key])
+        record: Any = db.get_or_404(self.model, ids[self.key])
         name = in_language(name_of(record))
         session = db.session()
         if not DeleteForm().validate_on_submit():
