@@ -155,17 +155,27 @@ def length_problems(
     problems = []
     if len(title) > MAX_TITLE:
         problems.append(
-            _("%(where)s: the title is longer than %(max)d characters.", where=row_where,
-              max=MAX_TITLE)
+            _(
+                "%(where)s: the title is longer than %(max)d characters.",
+                where=row_where,
+                max=MAX_TITLE,
+            )
         )
     if venue and len(venue) > MAX_VENUE:
         problems.append(
-            _("%(where)s: the venue name is longer than %(max)d characters.", where=row_where,
-              max=MAX_VENUE)
+            _(
+                "%(where)s: the venue name is longer than %(max)d characters.",
+                where=row_where,
+                max=MAX_VENUE,
+            )
         )
     problems.extend(
-        _("%(where)s: the name “%(name)s” is longer than %(max)d characters.", where=row_where,
-          name=name[:40] + "…", max=MAX_PERSON)
+        _(
+            "%(where)s: the name “%(name)s” is longer than %(max)d characters.",
+            where=row_where,
+            name=name[:40] + "…",
+            max=MAX_PERSON,
+        )
         for name in people
         if len(name) > MAX_PERSON
     )

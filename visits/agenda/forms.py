@@ -9,4 +9,3 @@ class UploadForm(FlaskForm):
     # The file itself is checked by the view (uploads.read_upload): its messages name the
     # reason (none, empty, too large).
     file = FileField(_l("File (.ics, .csv or .xlsx)"))
-

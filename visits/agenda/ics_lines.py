@@ -56,8 +56,12 @@ def scan(text: str) -> list[Block]:
     if not lines or lines[0][1].strip().upper() != "BEGIN:VCALENDAR":
         number = lines[0][0] if lines else 1
         raise AgendaError(
-            [_("%(where)s: not an iCalendar file (it must begin with BEGIN:VCALENDAR).",
-               where=where(Unit.LINE, number))]
+            [
+                _(
+                    "%(where)s: not an iCalendar file (it must begin with BEGIN:VCALENDAR).",
+                    where=where(Unit.LINE, number),
+                )
+            ]
         )
     bad = [_not_a_line(number, line) for number, line in lines if not _parses(line)]
     if bad:
@@ -69,8 +73,12 @@ def scan(text: str) -> list[Block]:
         if name == "BEGIN":
             if not stack and number != lines[0][0]:
                 raise AgendaError(
-                    [_("%(where)s: a second calendar in the file; export one calendar at a time.",
-                       where=where(Unit.LINE, number))]
+                    [
+                        _(
+                            "%(where)s: a second calendar in the file; export one calendar at a time.",
+                            where=where(Unit.LINE, number),
+                        )
+                    ]
                 )
             stack.append((value, number))
             if value == "VEVENT" and len(stack) == 2:
@@ -78,8 +86,13 @@ def scan(text: str) -> list[Block]:
         elif name == "END":
             if not stack or stack[-1][0] != value:
                 raise AgendaError(
-                    [_("%(where)s: END:%(name)s without its BEGIN.", where=where(Unit.LINE, number),
-                       name=value)]
+                    [
+                        _(
+                            "%(where)s: END:%(name)s without its BEGIN.",
+                            where=where(Unit.LINE, number),
+                            name=value,
+                        )
+                    ]
                 )
             stack.pop()
         elif len(stack) == 2 and stack[-1][0] == "VEVENT":
@@ -87,8 +100,13 @@ def scan(text: str) -> list[Block]:
     if stack:
         name, number = stack[-1]
         raise AgendaError(
-            [_("%(where)s: BEGIN:%(name)s is never closed by END:%(name)s.",
-               where=where(Unit.LINE, number), name=name)]
+            [
+                _(
+                    "%(where)s: BEGIN:%(name)s is never closed by END:%(name)s.",
+                    where=where(Unit.LINE, number),
+                    name=name,
+                )
+            ]
         )
     return blocks
 
@@ -102,11 +120,17 @@ def _parses(line: str) -> bool:
 
 
 def _not_a_line(number: int, line: str) -> str:
-    return _("%(where)s: this is not an iCalendar line: “%(text)s”.",
-             where=where(Unit.LINE, number), text=line[:60])
+    return _(
+        "%(where)s: this is not an iCalendar line: “%(text)s”.",
+        where=where(Unit.LINE, number),
+        text=line[:60],
+    )
 
 
 def unparsable(text: str, error: Exception) -> str:
     """The message for a file the parser refused though each of its lines reads."""
-    return _("%(where)s: the iCalendar file cannot be read (%(reason)s).",
-             where=where(Unit.LINE, 1), reason=str(error)[:120])
+    return _(
+        "%(where)s: the iCalendar file cannot be read (%(reason)s).",
+        where=where(Unit.LINE, 1),
+        reason=str(error)[:120],
+    )

@@ -67,8 +67,13 @@ def read_ics(
             (n for n, line in logical_lines(text) if line.upper().startswith("X-WR-TIMEZONE")), 1
         )
         raise AgendaError(
-            [_("%(where)s: unknown time zone in X-WR-TIMEZONE (%(reason)s).",
-               where=where(Unit.LINE, number), reason=str(error)[:120])]
+            [
+                _(
+                    "%(where)s: unknown time zone in X-WR-TIMEZONE (%(reason)s).",
+                    where=where(Unit.LINE, number),
+                    reason=str(error)[:120],
+                )
+            ]
         ) from None
     events = [c for c in calendar.subcomponents if c.name == "VEVENT"]
     if len(events) != len(blocks):  # should not happen: the scan and the parser disagree
@@ -82,8 +87,11 @@ def read_ics(
             problems.extend(error.messages)
         except (TypeError, ValueError, AttributeError, KeyError) as error:  # odd values
             problems.append(
-                _("%(where)s: this event cannot be read (%(reason)s).",
-                  where=where(Unit.LINE, group[0][1].line), reason=str(error)[:120])
+                _(
+                    "%(where)s: this event cannot be read (%(reason)s).",
+                    where=where(Unit.LINE, group[0][1].line),
+                    reason=str(error)[:120],
+                )
             )
     if problems:
         raise AgendaError(problems)
@@ -113,8 +121,12 @@ def _read_group(group, calendar: Calendar, window: _Window, kinds, reading: Read
         rules = rule if isinstance(rule, list) else [rule] if rule is not None else []
         if any(set(r.get("FREQ", [])) & TOO_FREQUENT for r in rules):
             raise AgendaError(
-                [_("%(where)s: an event repeating every minute or second is not an agenda.",
-                   where=where(Unit.LINE, block.line_of("RRULE")))]
+                [
+                    _(
+                        "%(where)s: an event repeating every minute or second is not an agenda.",
+                        where=where(Unit.LINE, block.line_of("RRULE")),
+                    )
+                ]
             )
     master, block = next(((e, b) for e, b in group if "RECURRENCE-ID" not in e), group[0])
     recurring = len(group) > 1 or "RRULE" in master or "RDATE" in master
@@ -138,8 +150,13 @@ def _read_group(group, calendar: Calendar, window: _Window, kinds, reading: Read
         )
     except Exception as error:  # the library raises its own kinds for a bad RRULE
         raise AgendaError(
-            [_("%(where)s: the recurrence rule cannot be expanded (%(reason)s).",
-               where=where(Unit.LINE, block.line_of("RRULE")), reason=str(error)[:120])]
+            [
+                _(
+                    "%(where)s: the recurrence rule cannot be expanded (%(reason)s).",
+                    where=where(Unit.LINE, block.line_of("RRULE")),
+                    reason=str(error)[:120],
+                )
+            ]
         ) from None
     found = []
     for instance in instances:
@@ -160,15 +177,19 @@ def _check(event: Component, block: Block) -> None:
     problems = []
     for name, reason in event.errors:
         problems.append(
-            _("%(where)s: %(name)s cannot be read (%(reason)s).",
-              where=where(Unit.LINE, block.line_of(str(name).upper())), name=name,
-              reason=str(reason)[:120])
+            _(
+                "%(where)s: %(name)s cannot be read (%(reason)s).",
+                where=where(Unit.LINE, block.line_of(str(name).upper())),
+                name=name,
+                reason=str(reason)[:120],
+            )
         )
     if problems:
         raise AgendaError(problems)
     if "DTSTART" not in event:
-        problems.append(_("%(where)s: the event has no start (DTSTART).",
-                          where=where(Unit.LINE, block.line)))
+        problems.append(
+            _("%(where)s: the event has no start (DTSTART).", where=where(Unit.LINE, block.line))
+        )
     for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
         prop = event.get(name)
         if prop is None:
@@ -176,17 +197,24 @@ def _check(event: Component, block: Block) -> None:
         value, zone_id = prop.dt, prop.params.get("TZID")
         if not isinstance(value, date):  # a time alone, a period, a duration
             problems.append(
-                _("%(where)s: %(name)s must be a date or a date and time.",
-                  where=where(Unit.LINE, block.line_of(name)), name=name)
+                _(
+                    "%(where)s: %(name)s must be a date or a date and time.",
+                    where=where(Unit.LINE, block.line_of(name)),
+                    name=name,
+                )
             )
         elif zone_id and isinstance(value, datetime) and value.tzinfo is None:
             problems.append(
-                _("%(where)s: unknown time zone “%(zone)s” (TZID) and no VTIMEZONE defines it.",
-                  where=where(Unit.LINE, block.line_of(name)), zone=zone_id)
+                _(
+                    "%(where)s: unknown time zone “%(zone)s” (TZID) and no VTIMEZONE defines it.",
+                    where=where(Unit.LINE, block.line_of(name)),
+                    zone=zone_id,
+                )
             )
     if not clean(event.get("SUMMARY")):
-        problems.append(_("%(where)s: the event has no title (SUMMARY).",
-                          where=where(Unit.LINE, block.line)))
+        problems.append(
+            _("%(where)s: the event has no title (SUMMARY).", where=where(Unit.LINE, block.line))
+        )
     if problems:
         raise AgendaError(problems)
 
@@ -254,8 +282,12 @@ def _rows(event, block: Block, uid: str | None, window: _Window, kinds) -> list[
     }
     if "ends_before_start" in codes:
         raise AgendaError(
-            [_("%(where)s: the event must end after it starts.",
-               where=where(Unit.LINE, block.line_of("DTEND")))]
+            [
+                _(
+                    "%(where)s: the event must end after it starts.",
+                    where=where(Unit.LINE, block.line_of("DTEND")),
+                )
+            ]
         )
     if "outside_visit" in codes:
         return []
@@ -321,5 +353,6 @@ def _kind(event: Component, kinds) -> EventKind:
 
 
 def _outside(event: Component, block: Block) -> Skipped:
-    return Skipped(Unit.LINE, block.line, clean(event.get("SUMMARY")),
-                   _("outside the dates of the visit"))
+    return Skipped(
+        Unit.LINE, block.line, clean(event.get("SUMMARY")), _("outside the dates of the visit")
+    )

@@ -173,8 +173,14 @@ def _plan(session, visit, filename, file_format, reading: Reading) -> AgendaPlan
             timed.append((row, starts_at, ends_at))
     if len(timed) > MAX_EVENTS:
         raise AgendaError(
-            [_("The file holds %(count)d events within the visit; at most %(max)d are imported "
-               "at once.", count=len(timed), max=MAX_EVENTS)]
+            [
+                _(
+                    "The file holds %(count)d events within the visit; at most %(max)d are imported "
+                    "at once.",
+                    count=len(timed),
+                    max=MAX_EVENTS,
+                )
+            ]
         )
     problems.extend(_duplicates(session, visit, timed))
     if problems:
@@ -276,23 +282,35 @@ def _duplicates(session: Session, visit: Visit, timed) -> list[str]:
         key = (starts_at, ends_at, fold(row.title))
         if row.uid in taken:
             problems.append(
-                _("%(where)s: an event with the UID “%(uid)s” exists already (imported before?).",
-                  where=row.where, uid=row.uid[:80])
+                _(
+                    "%(where)s: an event with the UID “%(uid)s” exists already (imported before?).",
+                    where=row.where,
+                    uid=row.uid[:80],
+                )
             )
         elif row.uid and row.uid in seen_uids:
             problems.append(
-                _("%(where)s: the UID “%(uid)s” is also used at %(other)s.",
-                  where=row.where, uid=row.uid[:80], other=seen_uids[row.uid].where)
+                _(
+                    "%(where)s: the UID “%(uid)s” is also used at %(other)s.",
+                    where=row.where,
+                    uid=row.uid[:80],
+                    other=seen_uids[row.uid].where,
+                )
             )
         elif key in seen:
             problems.append(
-                _("%(where)s: the same event (start, end and title) as at %(other)s.",
-                  where=row.where, other=seen[key].where)
+                _(
+                    "%(where)s: the same event (start, end and title) as at %(other)s.",
+                    where=row.where,
+                    other=seen[key].where,
+                )
             )
         elif key in existing:
             problems.append(
-                _("%(where)s: the visit already has this event (same start, end and title).",
-                  where=row.where)
+                _(
+                    "%(where)s: the visit already has this event (same start, end and title).",
+                    where=row.where,
+                )
             )
         if row.uid:
             seen_uids.setdefault(row.uid, row)

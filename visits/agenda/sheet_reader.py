@@ -157,12 +157,16 @@ def _columns(headers: list[str], number: int) -> dict[str, int]:
     missing = [key for key in REQUIRED if key not in columns]
     if missing:
         names = ", ".join(
-            "“{}”".format(" / ".join(HEADERS[key][lang] for lang in LANGUAGES))
-            for key in missing
+            "“{}”".format(" / ".join(HEADERS[key][lang] for lang in LANGUAGES)) for key in missing
         )
         raise AgendaError(
-            [_("%(where)s: required columns are missing: %(names)s.",
-               where=where(Unit.ROW, number), names=names)]
+            [
+                _(
+                    "%(where)s: required columns are missing: %(names)s.",
+                    where=where(Unit.ROW, number),
+                    names=names,
+                )
+            ]
         )
     return columns
 
@@ -193,8 +197,13 @@ def _row(
     if "kind" in columns:
         kind = find_kind(_text(value("kind")), kinds)
         if kind is None:
-            problems.append(_("%(where)s: unknown kind “%(kind)s”.", where=here("kind"),
-                              kind=clean(_text(value("kind")))[:60]))
+            problems.append(
+                _(
+                    "%(where)s: unknown kind “%(kind)s”.",
+                    where=here("kind"),
+                    kind=clean(_text(value("kind")))[:60],
+                )
+            )
     venue = one_line(_text(value("venue"))) or None
     people = split_names(_text(value("participants")))
     problems.extend(length_problems(where(Unit.ROW, number), title, venue, people))
@@ -240,8 +249,11 @@ def _date(cell: Cell, here: Callable[[], str], problems: list[str]) -> date | No
         except ValueError:
             continue
     problems.append(
-        _("%(where)s: the date “%(text)s” cannot be read; write it as 2025-04-21 or 21.04.2025.",
-          where=here(), text=text[:40])
+        _(
+            "%(where)s: the date “%(text)s” cannot be read; write it as 2025-04-21 or 21.04.2025.",
+            where=here(),
+            text=text[:40],
+        )
     )
     return None
 
@@ -268,7 +280,10 @@ def _time(
         ):
             return timedelta(hours=hours, minutes=minutes, seconds=seconds)
     problems.append(
-        _("%(where)s: the time “%(text)s” cannot be read; write it as 09:00.", where=here(),
-          text=text[:40])
+        _(
+            "%(where)s: the time “%(text)s” cannot be read; write it as 09:00.",
+            where=here(),
+            text=text[:40],
+        )
     )
     return None

@@ -56,9 +56,7 @@ def init_app(app: Flask) -> None:
                 )
             },
             "servers": [{"url": "/"}],
-            "components": {
-                "securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}
-            },
+            "components": {"securitySchemes": {"token": {"type": "http", "scheme": "bearer"}}},
             "security": [{"token": []}],
         },
     )

@@ -9,4 +9,3 @@ class UploadForm(FlaskForm):
     # The file is checked by the view (read_upload, then the document's own checks), whose
     # messages say what is wrong and where.
     file = FileField(_l("Visit document (.json)"))
-

@@ -30,10 +30,6 @@ def organization_choices() -> Select:
     return select(Organization).order_by(*name_order())
 
 
-
-
-
-
 def visits_hosted_by(organization_id: int) -> Select:
     return (
         select(Visit)

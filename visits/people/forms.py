@@ -19,9 +19,7 @@ from visits.people.services import PersonValues
 class PersonForm(VersionedForm):
     full_name = localized_field(_l("Full name"), Person.full_name)
     position = localized_field(_l("Position"), Person.position)
-    organization_id = record_select(
-        _l("Organization"), _l("Choose an organization from the list.")
-    )
+    organization_id = record_select(_l("Organization"), _l("Choose an organization from the list."))
     languages = StringField(
         _l("Languages"),
         filters=[stripped],

@@ -24,10 +24,6 @@ def people_list(term: str | None, organization_id: int | None) -> Select:
     return query.order_by(*name_order())
 
 
-
-
-
-
 def visits_with_liaison(person_id: int) -> Select:
     return (
         select(Visit)

@@ -43,8 +43,6 @@ def travel_time_between(first_id: int, second_id: int) -> Select:
     )
 
 
-
-
 def stays_at(venue_id: int) -> Select:
     return (
         select(Stay)

@@ -146,8 +146,10 @@ class EventListArgs(ListArgs):
     visit = record_id()
     from_ = MomentOrDay(
         data_key="from",
-        metadata={"description": "Events ending after this moment or day (days on the "
-                  "visit's clocks with `visit`, else in UTC)"},
+        metadata={
+            "description": "Events ending after this moment or day (days on the "
+            "visit's clocks with `visit`, else in UTC)"
+        },
     )
     to = MomentOrDay(
         metadata={"description": "Events starting before this moment, or by the end of this day"}
@@ -222,9 +224,7 @@ def check_references(data: dict[str, Any]) -> None:
         ("organization_id", Organization, "organization"),
     ):
         wanted = {getattr(p, field) for p in participants} - {None}
-        known = set(
-            db.session.scalars(select(taking_part.id).where(taking_part.id.in_(wanted)))
-        )
+        known = set(db.session.scalars(select(taking_part.id).where(taking_part.id.in_(wanted))))
         for index, participant in enumerate(participants):
             if getattr(participant, field) in wanted - known:
                 errors[f"participants/{index}/{field}"] = [f"No such {what}."]

@@ -88,7 +88,6 @@ class FeedSettingsSchema(BodySchema):
     )
 
 
-
 def settings(data: dict[str, Any]) -> FeedSettings:
     return FeedSettings(
         label=data["label"],
@@ -214,8 +213,7 @@ Resource(
         "create": "Issue a calendar link",
         "update": "Change a link's settings (with the settings you read)\n\n`loaded` holds "
         "the settings as you read them; 409 when they changed since.",
-        "delete": "Revoke a calendar link\n\nA link already revoked is left as it is (204 "
-        "again).",
+        "delete": "Revoke a calendar link\n\nA link already revoked is left as it is (204 again).",
     },
 ).register()
 

@@ -1,7 +1,6 @@
 """Programme revisions: issuing one (a snapshot of the visit's programme as it is now) and
 reading them back. An issued revision is fixed: there is no update and no deletion."""
 
-
 import marshmallow as ma
 from flask.views import MethodView
 from flask_login import current_user
@@ -24,7 +23,6 @@ blp = Blueprint(
     url_prefix="/api/v1",
     description="Issued revisions of visits' programmes, with their snapshots.",
 )
-
 
 
 def texts(**kwargs) -> ma.fields.Dict:
@@ -83,7 +81,6 @@ class RevisionSchema(BodySchema):
         metadata={"type": "integer", "description": "The visit's programme version it shows"},
     )
     comment = text(ProgrammeRevision.comment)
-
 
 
 class SnapshotRows(ma.fields.Nested):

@@ -125,9 +125,7 @@ class VisitDocument(MethodView):
 @blp.route("/imports/visits")
 class VisitImport(MethodView):
     @blp.arguments(DryRunArgs, location="query")
-    @blp.doc(
-        requestBody={"required": True, "content": {"application/json": {"schema": DOCUMENT}}}
-    )
+    @blp.doc(requestBody={"required": True, "content": {"application/json": {"schema": DOCUMENT}}})
     @blp.response(201, DocumentImportSchema)
     @blp.alt_response(200, schema=DocumentImportSchema, description="The dry run's preview")
     def post(self, args):
