@@ -75,7 +75,8 @@ def scan(text: str) -> list[Block]:
                 raise AgendaError(
                     [
                         _(
-                            "%(where)s: a second calendar in the file; export one calendar at a time.",
+                            "%(where)s: a second calendar in the file; "
+                            "export one calendar at a time.",
                             where=where(Unit.LINE, number),
                         )
                     ]

@@ -175,8 +175,8 @@ def _plan(session, visit, filename, file_format, reading: Reading) -> AgendaPlan
         raise AgendaError(
             [
                 _(
-                    "The file holds %(count)d events within the visit; at most %(max)d are imported "
-                    "at once.",
+                    "The file holds %(count)d events within the visit; "
+                    "at most %(max)d are imported at once.",
                     count=len(timed),
                     max=MAX_EVENTS,
                 )
