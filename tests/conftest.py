@@ -14,7 +14,7 @@ live servers, backups, migrations, restarts. They and the other long tests are m
 import itertools
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
@@ -68,9 +68,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test with an app of its own, or driving a browser, is a slow one."""
+    """A browser test serves the app from a thread: it gets an app of its own. Those, like
+    every test with an app of its own, are slow ones."""
     for item in items:
-        if item.get_closest_marker("isolated") or item.get_closest_marker("browser"):
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.isolated)
+        if item.get_closest_marker("isolated"):
             item.add_marker(pytest.mark.slow)
 
 
@@ -146,26 +149,31 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture
-def isolated_database(database_url, request, tmp_path) -> Iterator[str]:
-    """A migrated, empty database of the test's own, of the kind of `database_url`."""
-    if _is_sqlite(database_url):
-        path = tmp_path / "visits.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    server: PostgresServer = request.getfixturevalue("postgres_server")
-    template = request.getfixturevalue("postgres_template")
-    name = f"visits_isolated_{next(_numbers)}"
-    yield server.create_database(name, template=template)
-    server.drop_database(name)
+def new_database(database_url, request, tmp_path) -> Iterator[Callable[[], str]]:
+    """Makes migrated, empty databases of the kind of `database_url`; each call a new one."""
+    made: list[str] = []
+
+    def make() -> str:
+        number = next(_numbers)
+        if _is_sqlite(database_url):
+            path = tmp_path / f"visits-{number}.sqlite3"
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+            return f"sqlite:///{path}"
+        template = request.getfixturevalue("postgres_template")
+        made.append(f"visits_{number}")
+        return request.getfixturevalue("postgres_server").create_database(made[-1], template)
+
+    yield make
+    for name in made:
+        request.getfixturevalue("postgres_server").drop_database(name)
 
 
 @pytest.fixture
-def isolated_app(isolated_database, tmp_path) -> Iterator[Flask]:
+def isolated_app(new_database, tmp_path) -> Iterator[Flask]:
     """An app of the test's own on a database of its own: commits are real, and seen by
     other connections, threads and processes."""
     instance = str(tmp_path / "instance")
-    app = _prepare(create_app(TestConfig(instance, isolated_database)))
+    app = _prepare(create_app(TestConfig(instance, new_database())))
     app.instance_path = instance  # parked uploads and the like go there
     with app.app_context():
         yield app
@@ -183,7 +191,7 @@ def app(database_url, request, tmp_path, monkeypatch) -> Iterator[Flask]:
     app = request.getfixturevalue("shared_app")
     with app_changes_undone(app):
         app.instance_path = str(tmp_path / "instance")  # parked uploads and the like go there
-        with app.app_context(), rolled_back(monkeypatch):
+        with app.app_context(), rolled_back(app, monkeypatch):
             yield app
 
 

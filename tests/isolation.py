@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import Connection, Engine, event
 
 from visits.extensions import db as _db
@@ -105,16 +105,29 @@ def app_changes_undone(app: Flask) -> Iterator[None]:
 
 
 @contextmanager
-def rolled_back(monkeypatch: pytest.MonkeyPatch) -> Iterator[Connection]:
-    """Inside an app context: `db.session` works on one connection in a transaction that is
-    rolled back at the end, whatever the code commits meanwhile."""
-    connection = _db.engine.connect()
+def rolled_back(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Iterator[Connection]:
+    """Inside an app context of `app`: its `db.session` works on one connection in a
+    transaction that is rolled back at the end, whatever the code commits meanwhile. Other
+    apps a test makes keep their own databases."""
+    engine = _db.engine
+    connection = engine.connect()
     outer = connection.begin()
+
+    def refuse_another(_connection: Connection) -> None:
+        raise RuntimeError(
+            "This test opens a second connection, which cannot see the data of the test's "
+            "rolled-back transaction: mark it `@pytest.mark.isolated` to give it a database "
+            "of its own where commits are real."
+        )
+
+    event.listen(engine, "engine_connect", refuse_another)
     factory = _db.session.session_factory
 
     class JoinedSession(factory.class_):  # listeners on db.session's class apply to it too
-        def get_bind(self, *_args: Any, **_kwargs: Any) -> Connection:
-            return connection
+        def get_bind(self, *args: Any, **kwargs: Any) -> Connection | Engine:
+            if current_app._get_current_object() is app:
+                return connection
+            return super().get_bind(*args, **kwargs)
 
     monkeypatch.setattr(factory, "class_", JoinedSession)
     monkeypatch.setitem(factory.kw, "bind", connection)
@@ -122,6 +135,7 @@ def rolled_back(monkeypatch: pytest.MonkeyPatch) -> Iterator[Connection]:
     try:
         yield connection
     finally:
+        event.remove(engine, "engine_connect", refuse_another)
         _db.session.remove()
         if outer.is_active:
             outer.rollback()
