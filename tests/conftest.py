@@ -151,7 +151,7 @@ _numbers = itertools.count(1)
 @pytest.fixture
 def new_database(database_url, request, tmp_path) -> Iterator[Callable[[], str]]:
     """Makes migrated, empty databases of the kind of `database_url`; each call a new one."""
-    made: list[str] = []
+    made: list[tuple[PostgresServer, str]] = []
 
     def make() -> str:
         number = next(_numbers)
@@ -160,12 +160,13 @@ def new_database(database_url, request, tmp_path) -> Iterator[Callable[[], str]]
             shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
             return f"sqlite:///{path}"
         template = request.getfixturevalue("postgres_template")
-        made.append(f"visits_{number}")
-        return request.getfixturevalue("postgres_server").create_database(made[-1], template)
+        server: PostgresServer = request.getfixturevalue("postgres_server")
+        made.append((server, f"visits_{number}"))
+        return server.create_database(made[-1][1], template)
 
     yield make
-    for name in made:
-        request.getfixturevalue("postgres_server").drop_database(name)
+    for server, name in made:
+        server.drop_database(name)
 
 
 @pytest.fixture
