@@ -43,7 +43,7 @@ chromium:
 
 test: $(VENV)/.installed-dev translations chromium
 	$(BIN)/ruff check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py

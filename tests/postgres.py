@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 
 class PostgresUnavailable(RuntimeError):
     pass
@@ -81,15 +83,23 @@ class PostgresServer:
             self.stop()
         shutil.rmtree(self.directory, ignore_errors=True)
 
-    def create_database(self, name: str) -> str:
-        import psycopg
-
+    def _admin(self, *statements: str) -> None:
         with psycopg.connect(
             host="127.0.0.1", port=self.port, user="postgres", dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
+            for statement in statements:
+                conn.execute(statement)
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        """A new database `name` (replacing one of that name), empty or a copy of `template`."""
+        copy = f' TEMPLATE "{template}"' if template else ""
+        self._admin(
+            f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"{copy}'
+        )
         return self.url_for(name)
+
+    def drop_database(self, name: str) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def start_postgres() -> PostgresServer:

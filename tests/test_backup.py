@@ -20,6 +20,8 @@ from visits.backup import (
 )
 from visits.demo import load_demo
 
+pytestmark = pytest.mark.isolated  # backups read what was committed
+
 
 def dump(session: Session, db: SQLAlchemy) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in primary-key order."""

@@ -27,6 +27,8 @@ from visits.config import TestConfig
 from visits.extensions import db
 from visits.models import FeedScope, FeedToken, LocalizedText, Role, User, Visit
 
+pytestmark = pytest.mark.slow  # servers, threads and databases of their own
+
 VISIT_FORM = {
     "title_ru": "Визит делегации",
     "title_kk": "",

@@ -1,12 +1,15 @@
 """The migrations build the whole schema on an empty database of each kind, and agree
 with the models (what `flask --app wsgi db upgrade` then `db check` does)."""
 
+import pytest
 from flask_migrate import check, downgrade, upgrade
 from sqlalchemy import create_engine, inspect
 
 from visits import MIGRATIONS, create_app
 from visits.config import TestConfig
 from visits.extensions import db
+
+pytestmark = pytest.mark.slow  # each migrates a database of its own
 
 
 def _fresh_database_url(database_url, request, tmp_path) -> str:

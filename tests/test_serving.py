@@ -12,6 +12,10 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # gunicorn, run for real
+
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "fakeSecret4242-never-logged"
 

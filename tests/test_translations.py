@@ -1,5 +1,6 @@
 """Every user-facing string is marked for translation and translated in each catalog."""
 
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,14 +15,15 @@ KEYWORDS = DEFAULT_KEYWORDS | {"_l": None, "lazy_pgettext": ((1, "c"), 2)}
 TRANSLATED = ["ru", "kk"]
 
 
-def extracted() -> set[tuple[str | None, str]]:
+@cache  # the same source for every catalog: extract once per run
+def extracted() -> frozenset[tuple[str | None, str]]:
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), METHODS, keywords=KEYWORDS
     ):
         msgid = message[0] if isinstance(message, tuple) else message
         found.add((context, msgid))
-    return found
+    return frozenset(found)
 
 
 def key(message) -> tuple[str | None, str]:

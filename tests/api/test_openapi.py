@@ -56,6 +56,7 @@ def test_the_docs_page_lists_every_operation(client):
                 assert f"{method.upper()} {path}" in page
 
 
+@pytest.mark.slow  # fuzzing
 def test_no_server_error_and_no_schema_violation(app, api_headers):
     """Each operation in turn, with examples generated from its schemas; every failure
     (a 5xx, a response outside the document, a wrong content type) is collected."""

@@ -136,7 +136,7 @@ def test_the_refusal_is_translated(client, make_user):
 
 
 @pytest.fixture
-def behind_a_proxy(database_url, tmp_path):
+def behind_a_proxy(app, tmp_path):
     """A client of a second app on the same database, built with PROXY_HOPS set."""
     from visits import create_app
     from visits.config import TestConfig
@@ -145,7 +145,7 @@ def behind_a_proxy(database_url, tmp_path):
     apps = []
 
     def make(hops: int):
-        config = TestConfig(str(tmp_path / "proxied"), database_url)
+        config = TestConfig(str(tmp_path / "proxied"), app.config["SQLALCHEMY_DATABASE_URI"])
         config.PROXY_HOPS = hops
         apps.append(create_app(config))
         return apps[-1].test_client()
@@ -156,6 +156,7 @@ def behind_a_proxy(database_url, tmp_path):
             extension.engine.dispose()
 
 
+@pytest.mark.isolated  # the second app commits on connections of its own
 @pytest.mark.parametrize(("hops", "counted"), [(1, "203.0.113.7"), (0, "127.0.0.1")])
 def test_behind_a_proxy_the_client_address_is_counted(behind_a_proxy, db, hops, counted):
     """With VISITS_PROXY_HOPS the proxy's X-Forwarded-For names the client; without it the

@@ -227,6 +227,7 @@ def test_identical_input_gives_identical_bytes_cached_or_not():
     assert render_calendar(calendar, events) == first
 
 
+@pytest.mark.slow  # starts a Python process of its own
 def test_another_process_renders_the_same_bytes():
     """Gunicorn workers must agree on a feed's ETag, whatever their hash seeds."""
     script = (

@@ -37,6 +37,7 @@ def fetch(url: str) -> int:
         return error.code
 
 
+@pytest.mark.isolated  # the server thread reads what the test committed
 def test_request_lines_of_the_dev_server_show_no_secret(
     app, live_server, caplog, scene, make_token
 ):

@@ -94,6 +94,7 @@ def test_rotate_copies_the_settings_and_revokes_the_old_link_once(db, scene):
     assert len(db.session.scalars(select(FeedToken)).all()) == 2
 
 
+@pytest.mark.isolated  # the other transaction commits on a connection of its own
 def test_a_revoke_made_elsewhere_meanwhile_is_seen(db, scene, make_token):
     token = make_token(scene["visit"])
     assert token.revoked_at is None  # loaded: live

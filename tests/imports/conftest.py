@@ -6,11 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from tests.conftest import FAST_HASH
-from visits import MIGRATIONS, create_app
+from visits import create_app
 from visits.config import TestConfig
 from visits.demo import load_demo
 from visits.extensions import db as _db
@@ -149,15 +148,9 @@ def empty_database(db) -> None:
 
 
 @pytest.fixture
-def fresh_app(database_url: str, request: pytest.FixtureRequest, tmp_path: Path):
+def fresh_app(new_database, tmp_path: Path):
     """A second app on a second, migrated and empty database of the same kind."""
-    if database_url.startswith("sqlite"):
-        url = "sqlite:///" + str(tmp_path / "fresh.sqlite3")
-    else:
-        url = request.getfixturevalue("postgres_server").create_database("visits_fresh")
-    other = create_app(TestConfig(str(tmp_path / "fresh-instance"), url))
-    with other.app_context():
-        upgrade(directory=str(MIGRATIONS))
+    other = create_app(TestConfig(str(tmp_path / "fresh-instance"), new_database()))
     yield other
     with other.app_context():
         _db.session.remove()

@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.imports.conftest import row_counts
 from visits.exports.visit_document import to_json
 from visits.imports.queries import visit_document
@@ -38,6 +40,7 @@ def test_export_of_a_missing_visit(runner, db) -> None:
     assert "no visit 999" in result.output
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_dry_run_shows_and_saves_nothing(runner, db, rich_document, tmp_path: Path) -> None:
     path = _write(tmp_path, rich_document)
     before = row_counts(db.engine)
@@ -49,6 +52,7 @@ def test_dry_run_shows_and_saves_nothing(runner, db, rich_document, tmp_path: Pa
     assert row_counts(db.engine) == before
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_import_creates_the_visit_and_refuses_it_twice(runner, db, rich_document, tmp_path):
     path = _write(tmp_path, rich_document)
     result = runner.invoke(args=["import", str(path)])
@@ -65,6 +69,7 @@ def test_import_creates_the_visit_and_refuses_it_twice(runner, db, rich_document
     assert row_counts(db.engine) == before
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_errors_go_to_stderr_one_a_line(runner, db, rich_document, tmp_path: Path) -> None:
     rich_document["visit"]["timezone"] = "Asia/Nowhere"
     rich_document["events"][1]["ends_at"] = rich_document["events"][1]["starts_at"]

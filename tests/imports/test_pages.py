@@ -60,6 +60,7 @@ def test_upload_preview_confirm(staff_client, db, rich_document) -> None:
     assert len(db.session.scalars(select(Visit)).all()) == 1
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_preview_of_a_visit_imported_before_lists_its_events(staff_client, db, rich_document):
     page = _upload(staff_client, rich_document).get_data(as_text=True)
     staff_client.post("/imports/confirm", data={"token": _token(page)})
@@ -78,6 +79,7 @@ def test_a_viewer_may_not_import(viewer_client, db, rich_document) -> None:
     assert db.session.scalar(select(Visit.id)) is None
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_errors_are_listed_with_422_and_nothing_is_created(staff_client, db, rich_document):
     rich_document["events"][0]["kind"] = "party"
     rich_document["stays"][0]["check_in"] = "someday"
@@ -110,6 +112,7 @@ def test_an_upload_without_a_file(staff_client) -> None:
     assert response.status_code == 422
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_two_previews_of_one_document_import_it_once(staff_client, db, rich_document) -> None:
     first = _token(_upload(staff_client, rich_document).get_data(as_text=True))
     second = _token(_upload(staff_client, rich_document).get_data(as_text=True))

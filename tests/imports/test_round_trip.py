@@ -101,6 +101,7 @@ def test_the_demo_visit_round_trips(app, db, fresh_app):
         assert to_json(visit_document(_db.session, visit_id)) == first
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_records_equal_in_every_field_are_reused(app, db, rich_document):
     """The demo's organizations, people and venues are loaded again without the visit: the
     import uses them; a venue changed since is created anew."""
@@ -128,6 +129,7 @@ def test_records_equal_in_every_field_are_reused(app, db, rich_document):
     assert after["venues"] == before["venues"] + 4
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_importing_the_same_document_twice_is_refused(app, db, rich_document):
     with app.test_request_context("/?lang=en"):
         _import(rich_document)
@@ -141,6 +143,7 @@ def test_importing_the_same_document_twice_is_refused(app, db, rich_document):
         assert event["uid"] in message
 
 
+@pytest.mark.isolated  # row counts read on a connection of their own
 def test_an_empty_database_gets_everything_and_nothing_else(app, db, rich_document):
     before = row_counts(db.engine)
     with app.test_request_context("/?lang=en"):
