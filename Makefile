@@ -41,8 +41,9 @@ chromium:
 		echo "Installing Chromium from the Debian packages for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: $(VENV)/.installed-dev translations chromium
-	$(BIN)/ruff check .
+# Everything CI checks: lint (style, format, types), then every test on SQLite and
+# PostgreSQL in two processes. The fast tier while working: see the README.
+test: lint translations chromium
 	$(BIN)/pytest -n 2
 
 bench: $(VENV)/.installed-dev
@@ -59,4 +60,4 @@ extract: $(VENV)/.installed
 	$(BIN)/pybabel update -i visits/translations/messages.pot -d visits/translations --no-fuzzy-matching -w 100
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

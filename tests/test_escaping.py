@@ -92,9 +92,7 @@ def test_markup_typed_by_staff_is_shown_as_text_everywhere(
     assert "<script>" in " ".join(text.split())  # printed as the characters typed
 
 
-def test_markup_in_imported_files_is_shown_as_text_in_the_previews(
-    staff_client, db, make_visit
-):
+def test_markup_in_imported_files_is_shown_as_text_in_the_previews(staff_client, db, make_visit):
     """Names and titles from an uploaded agenda or visit document, shown in the previews."""
     visit = make_visit()
     row = f"2025-04-21,10:00,11:00,{HOSTILE},,{HOSTILE},{HOSTILE},"

@@ -46,24 +46,52 @@ def icalendar_file() -> bytes:
         return component
 
     meeting = event(
-        "meet@test", "Встреча с акимом", datetime(2025, 4, 21, 8, 0, tzinfo=MOSCOW),
-        datetime(2025, 4, 21, 9, 30, tzinfo=MOSCOW), location="Акимат области",
-        description="Темы: промышленность, туризм", categories=["meeting", "concert"],
+        "meet@test",
+        "Встреча с акимом",
+        datetime(2025, 4, 21, 8, 0, tzinfo=MOSCOW),
+        datetime(2025, 4, 21, 9, 30, tzinfo=MOSCOW),
+        location="Акимат области",
+        description="Темы: промышленность, туризм",
+        categories=["meeting", "concert"],
         status="CONFIRMED",
     )
     for name in ("Виталий Снесарь", "Ерлан Аккенженов"):
         meeting.add("attendee", f"mailto:{len(name)}@example.org", parameters={"CN": name})
-    event("daily@test", "Утренний брифинг", datetime(2025, 4, 19, 7, 0, tzinfo=MOSCOW),
-          datetime(2025, 4, 19, 7, 30, tzinfo=MOSCOW), rrule={"freq": "daily", "count": 10})
-    event("utc@test", "Пресс-подход", datetime(2025, 4, 22, 5, 0, tzinfo=ZoneInfo("UTC")),
-          datetime(2025, 4, 22, 5, 30, tzinfo=ZoneInfo("UTC")), categories=["press"])
-    event("float@test", "Концерт", datetime(2025, 4, 21, 18, 0), datetime(2025, 4, 21, 20, 0),
-          categories=["concert"])
+    event(
+        "daily@test",
+        "Утренний брифинг",
+        datetime(2025, 4, 19, 7, 0, tzinfo=MOSCOW),
+        datetime(2025, 4, 19, 7, 30, tzinfo=MOSCOW),
+        rrule={"freq": "daily", "count": 10},
+    )
+    event(
+        "utc@test",
+        "Пресс-подход",
+        datetime(2025, 4, 22, 5, 0, tzinfo=ZoneInfo("UTC")),
+        datetime(2025, 4, 22, 5, 30, tzinfo=ZoneInfo("UTC")),
+        categories=["press"],
+    )
+    event(
+        "float@test",
+        "Концерт",
+        datetime(2025, 4, 21, 18, 0),
+        datetime(2025, 4, 21, 20, 0),
+        categories=["concert"],
+    )
     event("allday@test", "Выставка", date(2025, 4, 20), date(2025, 4, 23))
-    event("away@test", "Другой визит", datetime(2025, 5, 1, 10, 0, tzinfo=MOSCOW),
-          datetime(2025, 5, 1, 11, 0, tzinfo=MOSCOW))
-    event("off@test", "Отменено", datetime(2025, 4, 22, 12, 0, tzinfo=MOSCOW),
-          datetime(2025, 4, 22, 13, 0, tzinfo=MOSCOW), status="CANCELLED")
+    event(
+        "away@test",
+        "Другой визит",
+        datetime(2025, 5, 1, 10, 0, tzinfo=MOSCOW),
+        datetime(2025, 5, 1, 11, 0, tzinfo=MOSCOW),
+    )
+    event(
+        "off@test",
+        "Отменено",
+        datetime(2025, 4, 22, 12, 0, tzinfo=MOSCOW),
+        datetime(2025, 4, 22, 13, 0, tzinfo=MOSCOW),
+        status="CANCELLED",
+    )
     calendar.add_missing_timezones()
     return calendar.to_ical()
 
@@ -75,7 +103,9 @@ def test_icalendar_file_with_vtimezone_utc_floating_all_day_and_rrule():
     rows = by_title(reading)
     meeting = rows["Встреча с акимом"]
     assert (local(meeting.starts_at), local(meeting.ends_at)) == (
-        "2025-04-21 10:00", "2025-04-21 11:30")
+        "2025-04-21 10:00",
+        "2025-04-21 11:30",
+    )
     assert meeting.uid == "meet@test"
     assert meeting.venue == "Акимат области"
     assert meeting.notes == "Темы: промышленность, туризм"
@@ -83,17 +113,23 @@ def test_icalendar_file_with_vtimezone_utc_floating_all_day_and_rrule():
     assert meeting.kind is EventKind.MEETING
     assert meeting.status is EventStatus.CONFIRMED
     assert (local(rows["Пресс-подход"].starts_at), rows["Пресс-подход"].kind) == (
-        "2025-04-22 10:00", EventKind.PRESS)
+        "2025-04-22 10:00",
+        EventKind.PRESS,
+    )
     concert = rows["Концерт"]
     assert (local(concert.starts_at), local(concert.ends_at)) == (
-        "2025-04-21 18:00", "2025-04-21 20:00")
+        "2025-04-21 18:00",
+        "2025-04-21 20:00",
+    )
     assert concert.kind is EventKind.CONCERT and concert.status is EventStatus.TENTATIVE
     assert rows["Отменено"].status is EventStatus.CANCELLED
     # The daily series: only the two days of the visit, each with a UID of its own.
     briefings = [row for row in reading.rows if row.title == "Утренний брифинг"]
     assert [local(row.starts_at) for row in briefings] == ["2025-04-21 09:00", "2025-04-22 09:00"]
     assert [row.uid for row in briefings] == [
-        "daily@test/20250421T040000Z", "daily@test/20250422T040000Z"]
+        "daily@test/20250421T040000Z",
+        "daily@test/20250422T040000Z",
+    ]
     # The all-day exhibition (20–22 April): a row for each of its days within the visit.
     days = [row for row in reading.rows if row.title == "Выставка"]
     assert [(local(r.starts_at), local(r.ends_at), r.all_day) for r in days] == [
@@ -102,15 +138,21 @@ def test_icalendar_file_with_vtimezone_utc_floating_all_day_and_rrule():
     ]
     assert [row.uid for row in days] == ["allday@test/20250421", "allday@test/20250422"]
     assert [(s.title, s.unit, s.position > 0) for s in reading.skipped] == [
-        ("Другой визит", "line", True)]
+        ("Другой визит", "line", True)
+    ]
 
 
 def test_ics_py_file_in_utc_and_all_day():
     calendar = ics.Calendar()
-    calendar.events.add(ics.Event(
-        name="Возложение венков", uid="wreath@ics",
-        begin=datetime(2025, 4, 21, 12, 0, tzinfo=MOSCOW),
-        end=datetime(2025, 4, 21, 12, 45, tzinfo=MOSCOW), location="Мемориал «Победа»"))
+    calendar.events.add(
+        ics.Event(
+            name="Возложение венков",
+            uid="wreath@ics",
+            begin=datetime(2025, 4, 21, 12, 0, tzinfo=MOSCOW),
+            end=datetime(2025, 4, 21, 12, 45, tzinfo=MOSCOW),
+            location="Мемориал «Победа»",
+        )
+    )
     day = ics.Event(name="Свободный день", uid="free@ics", begin=date(2025, 4, 22))
     day.make_all_day()
     calendar.events.add(day)
@@ -119,11 +161,17 @@ def test_ics_py_file_in_utc_and_all_day():
     rows = by_title(read(data))
     wreath = rows["Возложение венков"]
     assert (local(wreath.starts_at), local(wreath.ends_at)) == (
-        "2025-04-21 14:00", "2025-04-21 14:45")
+        "2025-04-21 14:00",
+        "2025-04-21 14:45",
+    )
     assert wreath.venue == "Мемориал «Победа»"
     free = rows["Свободный день"]
     assert (local(free.starts_at), local(free.ends_at), free.all_day, free.uid) == (
-        "2025-04-22 00:00", "2025-04-23 00:00", True, "free@ics")
+        "2025-04-22 00:00",
+        "2025-04-23 00:00",
+        True,
+        "free@ics",
+    )
 
 
 def test_vobject_file_with_its_own_vtimezone_name():
@@ -198,7 +246,8 @@ END:VCALENDAR\r
 """.encode()
     reading = read(data)
     assert [(row.title, local(row.starts_at), row.uid, row.position) for row in reading.rows] == [
-        ("Планёрка (позже)", "2025-04-21 09:30", "series/20250421T040000Z", 12)]
+        ("Планёрка (позже)", "2025-04-21 09:30", "series/20250421T040000Z", 12)
+    ]
 
 
 def error_of(data: bytes) -> list[str]:
@@ -210,11 +259,13 @@ def error_of(data: bytes) -> list[str]:
 def test_bad_files_are_refused_naming_the_line():
     ok = icalendar_file().decode()
     assert error_of(b"\r\nhello\r\nworld\r\n") == [
-        "line 2: not an iCalendar file (it must begin with BEGIN:VCALENDAR)."]
+        "line 2: not an iCalendar file (it must begin with BEGIN:VCALENDAR)."
+    ]
     broken = ok.replace("SUMMARY:Концерт\r\n", "SUMMARY:Концерт\r\nthis is not a property\r\n")
     line = broken.splitlines().index("this is not a property") + 1
     assert error_of(broken.encode()) == [
-        f"line {line}: this is not an iCalendar line: \u201cthis is not a property\u201d."]
+        f"line {line}: this is not an iCalendar line: \u201cthis is not a property\u201d."
+    ]
     unclosed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nSUMMARY:x\r\nEND:VCALENDAR\r\n"
     assert error_of(unclosed.encode()) == ["line 5: END:VCALENDAR without its BEGIN."]
 
@@ -258,23 +309,25 @@ END:VCALENDAR\r
 def test_not_utf8_and_no_events():
     assert error_of("BEGIN:VCALENDAR\r\nX:é\r\n".encode("latin-1"))[0].startswith("line 2: ")
     assert error_of(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n") == [
-        "The file holds no events (VEVENT)."]
+        "The file holds no events (VEVENT)."
+    ]
 
 
 def test_an_unknown_calendar_zone_and_too_frequent_rules():
     google = GOOGLE.replace("X-WR-TIMEZONE:Europe/Moscow", "X-WR-TIMEZONE:Mars/Base")
-    assert error_of(google.encode())[0].startswith(
-        "line 7: unknown time zone in X-WR-TIMEZONE")
+    assert error_of(google.encode())[0].startswith("line 7: unknown time zone in X-WR-TIMEZONE")
     rule = GOOGLE.replace("SUMMARY:Обед", "SUMMARY:Обед\r\nRRULE:FREQ=MINUTELY")
     assert error_of(rule.encode()) == [
-        "line 21: an event repeating every minute or second is not an agenda."]
+        "line 21: an event repeating every minute or second is not an agenda."
+    ]
 
 
 def test_two_calendars_and_a_start_that_is_no_date():
     one = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250421T100000Z\r\nSUMMARY:x\r\n"
     one += "END:VEVENT\r\nEND:VCALENDAR\r\n"
     assert error_of((one + one).encode()) == [
-        "line 7: a second calendar in the file; export one calendar at a time."]
+        "line 7: a second calendar in the file; export one calendar at a time."
+    ]
     period = one.replace("DTSTART:20250421T100000Z", "DTSTART;VALUE=PERIOD:20250421T100000Z/PT1H")
     assert error_of(period.encode()) == ["line 3: DTSTART must be a date or a date and time."]
 

@@ -5,9 +5,11 @@ from sqlalchemy import func, select
 from visits.agenda.service import AgendaError, apply_agenda, plan_agenda
 from visits.models import Event
 
-ICS = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:cli@example.org\r\n"
-       b"DTSTART:20250421T050000Z\r\nDTEND:20250421T060000Z\r\nSUMMARY:Meeting\r\n"
-       b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+ICS = (
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:cli@example.org\r\n"
+    b"DTSTART:20250421T050000Z\r\nDTEND:20250421T060000Z\r\nSUMMARY:Meeting\r\n"
+    b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+)
 
 
 def test_plan_and_apply_without_a_request(db, make_visit):

@@ -105,7 +105,9 @@ def test_kind_labels_in_every_language(app):
 def test_plan_matches_venues_and_people_then_apply_creates_the_rest(db, visit):
     plan = plan_agenda(db.session, visit, "agenda.ics", ICS.encode())
     assert [e.row.title for e in plan.events] == [
-        "Встреча с акимом области", "Концерт «Во все века»"]
+        "Встреча с акимом области",
+        "Концерт «Во все века»",
+    ]
     meeting, concert = plan.events
     assert (meeting.venue, meeting.is_new_venue) == ("Акимат ВКО", False)
     assert (concert.venue, concert.is_new_venue) == ("Ертіс концерт", True)
@@ -116,7 +118,8 @@ def test_plan_matches_venues_and_people_then_apply_creates_the_rest(db, visit):
     ]
     assert (plan.new_venues, plan.new_people) == (["Ертіс концерт"], ["Новый Гость"])
     assert [(s.title, s.reason) for s in plan.skipped] == [
-        ("После визита", "outside the dates of the visit")]
+        ("После визита", "outside the dates of the visit")
+    ]
     before = counts(db)
     assert before == (0, 1, 2)  # planning alone saves nothing
 
@@ -125,12 +128,19 @@ def test_plan_matches_venues_and_people_then_apply_creates_the_rest(db, visit):
     assert counts(db) == (2, 2, 3)
     first, second = events
     assert (local(first.starts_at), local(first.ends_at)) == (
-        "2025-04-21 10:00", "2025-04-21 11:30")
+        "2025-04-21 10:00",
+        "2025-04-21 11:30",
+    )
     assert (local(second.starts_at), local(second.ends_at)) == (
-        "2025-04-21 18:00", "2025-04-21 20:00")
+        "2025-04-21 18:00",
+        "2025-04-21 20:00",
+    )
     assert first.uid == "meeting-akim@example.org" and first.sequence == 0
     assert (first.kind, first.status, first.visibility) == (
-        EventKind.MEETING, EventStatus.CONFIRMED, Visibility.DELEGATION)
+        EventKind.MEETING,
+        EventStatus.CONFIRMED,
+        Visibility.DELEGATION,
+    )
     assert (second.kind, second.status) == (EventKind.CONCERT, EventStatus.TENTATIVE)
     assert first.title == LocalizedText(ru="Встреча с акимом области")
     assert first.notes.ru == "Промышленность, туризм, культура, спорт"
@@ -166,14 +176,14 @@ def test_identical_rows_and_events_of_the_visit_are_refused(db, visit, make_even
     )
     with pytest.raises(AgendaError) as caught:
         plan_agenda(db.session, visit, "a.csv", data)
-    assert caught.value.messages == [
-        "row 3: the same event (start, end and title) as at row 2."]
+    assert caught.value.messages == ["row 3: the same event (start, end and title) as at row 2."]
 
     make_event(visit, date(2025, 4, 22), time(12), time(13), title=LocalizedText(ru="Обед"))
     with pytest.raises(AgendaError) as caught:
         plan_agenda(db.session, visit, "a.csv", sheet("22.04.2025;12:00;13:00;ОБЕД;;;;"))
     assert caught.value.messages == [
-        "row 2: the visit already has this event (same start, end and title)."]
+        "row 2: the visit already has this event (same start, end and title)."
+    ]
 
 
 def test_sheet_kinds_by_label_in_any_language(db, visit):
@@ -184,7 +194,10 @@ def test_sheet_kinds_by_label_in_any_language(db, visit):
     )
     plan = plan_agenda(db.session, visit, "a.csv", data)
     assert [e.row.kind for e in plan.events] == [
-        EventKind.CEREMONY, EventKind.CEREMONY, EventKind.PRESS]
+        EventKind.CEREMONY,
+        EventKind.CEREMONY,
+        EventKind.PRESS,
+    ]
 
 
 def test_size_limit_format_and_nothing_within_the_visit(app, db, visit):

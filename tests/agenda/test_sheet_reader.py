@@ -11,8 +11,12 @@ from visits.agenda.sheet_reader import HEADERS, read_sheet
 from visits.models import EventKind
 
 FIRST, LAST = date(2025, 4, 21), date(2025, 4, 22)
-KINDS = {"concert": EventKind.CONCERT, "концерт": EventKind.CONCERT,
-         "салтанатты рәсім": EventKind.CEREMONY, "ceremony": EventKind.CEREMONY}
+KINDS = {
+    "concert": EventKind.CONCERT,
+    "концерт": EventKind.CONCERT,
+    "салтанатты рәсім": EventKind.CEREMONY,
+    "ceremony": EventKind.CEREMONY,
+}
 
 
 def headers(lang: str) -> list[str]:
@@ -24,17 +28,21 @@ def csv_bytes(lines: list[str], bom: bool = True) -> bytes:
 
 
 def test_csv_with_semicolons_bom_and_russian_headers():
-    data = csv_bytes([
-        ";".join(headers("ru")),
-        '21.04.2025;9:00;10.30;Встреча с акимом;;Акимат;"Снесарь В.; Аккенженов Е.";Темы',
-        '21/04/2025;19:00;21:00;Концерт;концерт;Ертіс концерт;"Оркестр\nАнсамбль";',
-        "2025-04-25;10:00;11:00;После визита;;;;",
-        ";;;;;;;",
-    ])
+    data = csv_bytes(
+        [
+            ";".join(headers("ru")),
+            '21.04.2025;9:00;10.30;Встреча с акимом;;Акимат;"Снесарь В.; Аккенженов Е.";Темы',
+            '21/04/2025;19:00;21:00;Концерт;концерт;Ертіс концерт;"Оркестр\nАнсамбль";',
+            "2025-04-25;10:00;11:00;После визита;;;;",
+            ";;;;;;;",
+        ]
+    )
     reading = read_sheet(data, "agenda.csv", FIRST, LAST, KINDS)
     meeting, concert = reading.rows
     assert (meeting.starts_at, meeting.ends_at) == (
-        datetime(2025, 4, 21, 9, 0), datetime(2025, 4, 21, 10, 30))
+        datetime(2025, 4, 21, 9, 0),
+        datetime(2025, 4, 21, 10, 30),
+    )
     assert (meeting.kind, meeting.venue, meeting.notes) == (EventKind.MEETING, "Акимат", "Темы")
     assert meeting.participants == ("Снесарь В.", "Аккенженов Е.")
     assert (meeting.position, meeting.unit, meeting.uid) == (2, "row", None)
@@ -44,14 +52,20 @@ def test_csv_with_semicolons_bom_and_russian_headers():
 
 
 def test_csv_with_commas_no_bom_english_headers_in_another_order():
-    data = csv_bytes([
-        "title,date,end,start,kind",
-        "Wreath laying,2025-04-22,12:45,12:00,ceremony",
-    ], bom=False)
+    data = csv_bytes(
+        [
+            "title,date,end,start,kind",
+            "Wreath laying,2025-04-22,12:45,12:00,ceremony",
+        ],
+        bom=False,
+    )
     (row,) = read_sheet(data, "agenda.csv", FIRST, LAST, KINDS).rows
     assert (row.title, row.kind, row.starts_at, row.ends_at) == (
-        "Wreath laying", EventKind.CEREMONY, datetime(2025, 4, 22, 12, 0),
-        datetime(2025, 4, 22, 12, 45))
+        "Wreath laying",
+        EventKind.CEREMONY,
+        datetime(2025, 4, 22, 12, 0),
+        datetime(2025, 4, 22, 12, 45),
+    )
 
 
 def test_csv_in_windows_1251_and_tabs():
@@ -74,16 +88,28 @@ def xlsx_bytes(rows: list[list]) -> bytes:
 
 @pytest.mark.parametrize("lang", ["ru", "kk", "en"])
 def test_xlsx_with_real_date_and_time_cells(lang):
-    data = xlsx_bytes([
-        headers(lang),
-        [datetime(2025, 4, 21), time(14, 0), time(14, 45), "Возложение венков",
-         "Салтанатты рәсім", "Мемориал «Победа»", "Первый\nВторой", "Форма: тёмный костюм"],
-        [date(2025, 4, 22), "9.00", "10:00", 2025, None, None, None, None],
-    ])
+    data = xlsx_bytes(
+        [
+            headers(lang),
+            [
+                datetime(2025, 4, 21),
+                time(14, 0),
+                time(14, 45),
+                "Возложение венков",
+                "Салтанатты рәсім",
+                "Мемориал «Победа»",
+                "Первый\nВторой",
+                "Форма: тёмный костюм",
+            ],
+            [date(2025, 4, 22), "9.00", "10:00", 2025, None, None, None, None],
+        ]
+    )
     reading = read_sheet(data, "agenda.xlsx", FIRST, LAST, KINDS)
     wreath, numbered = reading.rows
     assert (wreath.starts_at, wreath.ends_at) == (
-        datetime(2025, 4, 21, 14, 0), datetime(2025, 4, 21, 14, 45))
+        datetime(2025, 4, 21, 14, 0),
+        datetime(2025, 4, 21, 14, 45),
+    )
     assert wreath.kind is EventKind.CEREMONY
     assert wreath.participants == ("Первый", "Второй")
     assert (numbered.title, numbered.starts_at) == ("2025", datetime(2025, 4, 22, 9, 0))
@@ -96,15 +122,17 @@ def refused(data: bytes, name: str = "agenda.csv") -> list[str]:
 
 
 def test_every_bad_cell_is_named_by_row_and_column():
-    data = csv_bytes([
-        ";".join(headers("en")),
-        "2025-04-21;9:00;10:00;Fine;;;;",
-        "21 April;9:00;10:00;Bad date;;;;",
-        "2025-04-21;9-00;25:00;Bad times;;;;",
-        "2025-04-21;11:00;10:00;Backwards;;;;",
-        "2025-04-21;11:00;12:00;;;;;",
-        "2025-04-21;11:00;12:00;Unknown kind;picnic;;;",
-    ])
+    data = csv_bytes(
+        [
+            ";".join(headers("en")),
+            "2025-04-21;9:00;10:00;Fine;;;;",
+            "21 April;9:00;10:00;Bad date;;;;",
+            "2025-04-21;9-00;25:00;Bad times;;;;",
+            "2025-04-21;11:00;10:00;Backwards;;;;",
+            "2025-04-21;11:00;12:00;;;;;",
+            "2025-04-21;11:00;12:00;Unknown kind;picnic;;;",
+        ]
+    )
     assert refused(data) == [
         "row 3, column \u201cDate\u201d: the date \u201c21 April\u201d cannot be read; "
         "write it as 2025-04-21 or 21.04.2025.",
@@ -125,7 +153,8 @@ def test_missing_headers_and_other_files():
         "\u201cОкончание / Аяқталуы / End\u201d."
     ]
     assert refused(csv_bytes([";".join(headers("kk"))])) == [
-        "The sheet has a header but no events under it."]
+        "The sheet has a header but no events under it."
+    ]
     assert refused(b"") == ["The sheet is empty: it needs a header row and one row per event."]
     assert refused(b"PK\x03\x04broken", "a.xlsx")[0].startswith("The XLSX file cannot be read")
     assert refused(b"\xd0\xcf\x11\xe0old", "a.xls")[0].startswith("Old Excel files (.xls)")

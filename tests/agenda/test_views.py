@@ -12,12 +12,14 @@ from visits.agenda.service import kind_names
 from visits.agenda.sheet_reader import read_sheet
 from visits.models import Event, EventKind, LocalizedText, Person, Venue
 
-CSV = "\r\n".join([
-    "Дата;Начало;Окончание;Название;Вид;Место;Участники;Примечания",
-    "21.04.2025;10:00;11:30;Встреча с акимом;встреча;Акимат;Иванов И. И.;Темы визита",
-    "21.04.2025;19:00;21:00;Концерт;концерт;Ертіс концерт;;",
-    "30.04.2025;10:00;11:00;Позже;;;;",
-]).encode("utf-8-sig")
+CSV = "\r\n".join(
+    [
+        "Дата;Начало;Окончание;Название;Вид;Место;Участники;Примечания",
+        "21.04.2025;10:00;11:30;Встреча с акимом;встреча;Акимат;Иванов И. И.;Темы визита",
+        "21.04.2025;19:00;21:00;Концерт;концерт;Ертіс концерт;;",
+        "30.04.2025;10:00;11:00;Позже;;;;",
+    ]
+).encode("utf-8-sig")
 
 
 def counts(db) -> tuple[int, int, int]:
@@ -82,28 +84,62 @@ def test_upload_preview_confirm(staff_client, db, visit):
 
 
 BAD_FILES = [
-    ("bad.ics", b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nnonsense\r\nEND:VEVENT\r\n"
-     b"END:VCALENDAR\r\n", "line 4: this is not an iCalendar line"),
-    ("zone.ics", b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Nowhere/City:20250421T100000"
-     b"\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n", "line 3: unknown time zone"),
-    ("notitle.ics", b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250421T100000Z\r\n"
-     b"END:VEVENT\r\nEND:VCALENDAR\r\n", "line 2: the event has no title"),
-    ("back.ics", b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250421T100000Z\r\n"
-     b"DTEND:20250421T090000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
-     "line 4: the event must end after it starts"),
-    ("a.csv", "Дата;Начало;Окончание;Название\n21.04.2025;10:00;11:00;Хорошо\n"
-     "21.04.2025;10;11:00;Плохо\n".encode(), "row 3, column “Начало”: the time “10”"),
-    ("a.csv", b"Date,Start,End,Title\n2025-04-31,10:00,11:00,x\n",
-     "row 2, column “Date”: the date “2025-04-31” cannot be read"),
-    ("a.csv", b"Date,Start,End,Title\n2025-04-21,12:00,11:00,x\n",
-     "row 2, column “End”: the event must end after it starts"),
-    ("a.csv", b"Date,Start,End,Title\n2025-04-21,10:00,11:00,\n",
-     "row 2, column “Title”: the title is missing"),
-    ("a.csv", b"Date,Start,End,Title,Kind\n2025-04-21,10:00,11:00,x,dance\n",
-     "row 2, column “Kind”: unknown kind “dance”"),
+    (
+        "bad.ics",
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nnonsense\r\nEND:VEVENT\r\n"
+        b"END:VCALENDAR\r\n",
+        "line 4: this is not an iCalendar line",
+    ),
+    (
+        "zone.ics",
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;TZID=Nowhere/City:20250421T100000"
+        b"\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "line 3: unknown time zone",
+    ),
+    (
+        "notitle.ics",
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250421T100000Z\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n",
+        "line 2: the event has no title",
+    ),
+    (
+        "back.ics",
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:20250421T100000Z\r\n"
+        b"DTEND:20250421T090000Z\r\nSUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        "line 4: the event must end after it starts",
+    ),
+    (
+        "a.csv",
+        "Дата;Начало;Окончание;Название\n21.04.2025;10:00;11:00;Хорошо\n"
+        "21.04.2025;10;11:00;Плохо\n".encode(),
+        "row 3, column “Начало”: the time “10”",
+    ),
+    (
+        "a.csv",
+        b"Date,Start,End,Title\n2025-04-31,10:00,11:00,x\n",
+        "row 2, column “Date”: the date “2025-04-31” cannot be read",
+    ),
+    (
+        "a.csv",
+        b"Date,Start,End,Title\n2025-04-21,12:00,11:00,x\n",
+        "row 2, column “End”: the event must end after it starts",
+    ),
+    (
+        "a.csv",
+        b"Date,Start,End,Title\n2025-04-21,10:00,11:00,\n",
+        "row 2, column “Title”: the title is missing",
+    ),
+    (
+        "a.csv",
+        b"Date,Start,End,Title,Kind\n2025-04-21,10:00,11:00,x,dance\n",
+        "row 2, column “Kind”: unknown kind “dance”",
+    ),
     ("a.csv", b"Date,Title\n2025-04-21,x\n", "row 1: required columns are missing"),
-    ("a.csv", b"Date,Start,End,Title\n2025-04-21,10:00,11:00,x\n2025-04-21,10:00,11:00,x\n"
-, "row 3: the same event (start, end and title) as at row 2"),
+    (
+        "a.csv",
+        b"Date,Start,End,Title\n2025-04-21,10:00,11:00,x\n2025-04-21,10:00,11:00,x\n",
+        "row 3: the same event (start, end and title) as at row 2",
+    ),
     ("a.pdf", b"%PDF-1.4", "Unknown kind of file"),
 ]
 
@@ -120,9 +156,11 @@ def test_bad_files_are_refused_and_nothing_is_saved(staff_client, db, visit, nam
 
 def test_a_uid_already_in_the_database_is_refused(staff_client, db, visit, make_event):
     make_event(visit, date(2025, 4, 21), time(9), time(10), uid="taken@example.org")
-    data = (b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:taken@example.org\r\n"
-            b"DTSTART:20250421T100000Z\r\nDTEND:20250421T110000Z\r\nSUMMARY:x\r\n"
-            b"END:VEVENT\r\nEND:VCALENDAR\r\n")
+    data = (
+        b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:taken@example.org\r\n"
+        b"DTSTART:20250421T100000Z\r\nDTEND:20250421T110000Z\r\nSUMMARY:x\r\n"
+        b"END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     response = upload(staff_client, visit, data, "a.ics")
     assert response.status_code == 422
     assert "line 2: an event with the UID" in response.get_data(as_text=True)
@@ -130,8 +168,9 @@ def test_a_uid_already_in_the_database_is_refused(staff_client, db, visit, make_
 
 
 def test_no_file_and_a_file_over_the_limit(app, staff_client, db, visit):
-    response = staff_client.post(f"/visits/{visit.id}/import?lang=en", data={},
-                                 content_type="multipart/form-data")
+    response = staff_client.post(
+        f"/visits/{visit.id}/import?lang=en", data={}, content_type="multipart/form-data"
+    )
     assert response.status_code == 422 and "Choose a file" in response.get_data(as_text=True)
     app.config["IMPORT_MAX_BYTES"] = 50
     response = upload(staff_client, visit, CSV, "a.csv")
@@ -144,8 +183,9 @@ def test_a_confirmation_that_no_longer_fits_saves_nothing(staff_client, db, visi
     token = re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
     # Meanwhile someone enters the concert by hand.
     make_event(visit, date(2025, 4, 21), time(19), time(21), title=LocalizedText(ru="Концерт"))
-    response = staff_client.post(f"/visits/{visit.id}/import/confirm?lang=en",
-                                 data={"token": token})
+    response = staff_client.post(
+        f"/visits/{visit.id}/import/confirm?lang=en", data={"token": token}
+    )
     assert response.status_code == 422
     assert "row 3: the visit already has this event" in response.get_data(as_text=True)
     assert counts(db) == (1, 1, 0)
@@ -182,8 +222,10 @@ def test_a_token_of_another_user_or_none_at_all(staff_client, db, visit):
 def test_templates_read_back_and_import(app, staff_client, db, visit, lang, extension):
     response = staff_client.get(f"/visits/{visit.id}/import/template.{extension}?lang={lang}")
     assert response.status_code == 200
-    assert f'filename="agenda-{visit.id}-{lang}.{extension}"' in response.headers[
-        "Content-Disposition"]
+    assert (
+        f'filename="agenda-{visit.id}-{lang}.{extension}"'
+        in response.headers["Content-Disposition"]
+    )
     with app.test_request_context("/?lang=en"):
         reading = read_sheet(
             response.data, f"t.{extension}", visit.start_date, visit.end_date, kind_names()
@@ -191,7 +233,10 @@ def test_templates_read_back_and_import(app, staff_client, db, visit, lang, exte
     (row,) = reading.rows
     assert row.kind is EventKind.MEETING and len(row.participants) == 2
     assert (row.starts_at.date(), row.starts_at.hour, row.ends_at.minute) == (
-        visit.start_date, 10, 30)
+        visit.start_date,
+        10,
+        30,
+    )
     # The whole round trip: the template uploaded as it is imports its example row.
     page = upload(staff_client, visit, response.data, f"t.{extension}").get_data(as_text=True)
     token = re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
@@ -207,9 +252,11 @@ def test_an_unknown_template_language_is_not_found(staff_client, visit):
 
 
 def test_an_all_day_ics_event_in_the_preview(staff_client, db, visit):
-    data = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:expo@example.org\r\n"
-            b"DTSTART;VALUE=DATE:20250422\r\nSUMMARY:\xd0\x92\xd1\x8b\xd1\x81\xd1\x82\xd0\xb0"
-            b"\xd0\xb2\xd0\xba\xd0\xb0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    data = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:expo@example.org\r\n"
+        b"DTSTART;VALUE=DATE:20250422\r\nSUMMARY:\xd0\x92\xd1\x8b\xd1\x81\xd1\x82\xd0\xb0"
+        b"\xd0\xb2\xd0\xba\xd0\xb0\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
     page = upload(staff_client, visit, data, "a.ics").get_data(as_text=True)
     assert re.search(r"22.04.2025</td>\s*<td>all day</td>\s*<td>Выставка", page)
     token = re.search(r'name="token" type="hidden" value="([^"]+)"', page).group(1)
@@ -217,5 +264,7 @@ def test_an_all_day_ics_event_in_the_preview(staff_client, db, visit):
     (event,) = db.session.scalars(select(Event)).all()
     almaty = ZoneInfo("Asia/Almaty")
     assert (event.starts_at.astimezone(almaty).isoformat(), event.uid) == (
-        "2025-04-22T00:00:00+05:00", "expo@example.org")
+        "2025-04-22T00:00:00+05:00",
+        "expo@example.org",
+    )
     assert event.ends_at.astimezone(almaty).isoformat() == "2025-04-23T00:00:00+05:00"

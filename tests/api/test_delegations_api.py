@@ -131,7 +131,10 @@ def test_members_are_added_last_or_where_asked(api, db, people):
     head = api.post(url, json={"person_id": people[3].id, "role": "head", "precedence": 1})
     assert head.status_code == 201 and head.get_json()["precedence"] == 1
     assert order(api, delegation.id) == [
-        (people[3].id, 1), (people[0].id, 2), (people[1].id, 3), (people[2].id, 4)
+        (people[3].id, 1),
+        (people[0].id, 2),
+        (people[1].id, 3),
+        (people[2].id, 4),
     ]
     group = Organization(name=LocalizedText(ru="Ансамбль «Алтай»"))
     db.session.add(group)
@@ -177,7 +180,8 @@ def test_members_are_reordered_and_given_roles(api, db, people):
         "/person_id"
     }
     assert pointers(assert_problem(api.put(f"{url}/{last['id']}", json={}), 422)) == {
-        "/role", "/precedence"
+        "/role",
+        "/precedence",
     }
 
 

@@ -129,9 +129,7 @@ def test_update_needs_the_current_version(api, db):
 def test_delete_clears_liaison_and_feeds(api, db, make_visit):
     person = add(db, "Офицер")
     visit = make_visit(liaison_officer=person)
-    db.session.add(
-        FeedToken(visit=visit, person=person, scope=FeedScope.PERSON, label="Офицер")
-    )
+    db.session.add(FeedToken(visit=visit, person=person, scope=FeedScope.PERSON, label="Офицер"))
     db.session.commit()
     assert_problem(api.delete(f"{URL}{person.id}", query_string={"version": 9}), 409)
     assert api.delete(f"{URL}{person.id}").status_code == 204

@@ -33,9 +33,9 @@ def test_issue_list_and_read_with_the_snapshot(api, db, make_visit, make_event):
     assert "rows" not in page["items"][0]
     read = api.get(f"/api/v1/revisions/{revision['id']}").get_json()
     assert read == revision
-    assert api.get(url, query_string={"per_page": 1, "page": 2}).get_json()["items"][0][
-        "number"
-    ] == 1
+    assert (
+        api.get(url, query_string={"per_page": 1, "page": 2}).get_json()["items"][0]["number"] == 1
+    )
 
 
 def test_issued_revisions_are_fixed(api, make_visit, make_event):

@@ -77,10 +77,15 @@ def test_create_get_and_list(api, db, delegation):
 
 
 def test_defaults(api):
-    visit = api.post(URL, json={
-        "title": {"ru": "Визит"}, "timezone": "Asia/Almaty",
-        "start_date": "2025-04-21", "end_date": "2025-04-21",
-    }).get_json()
+    visit = api.post(
+        URL,
+        json={
+            "title": {"ru": "Визит"},
+            "timezone": "Asia/Almaty",
+            "start_date": "2025-04-21",
+            "end_date": "2025-04-21",
+        },
+    ).get_json()
     assert visit["status"] == "draft" and visit["city_speed_kmh"] == 30
     assert visit["delegation_id"] is None and visit["city"] == {"ru": None, "kk": None, "en": None}
 
@@ -145,8 +150,14 @@ def test_field_errors_are_named(api, db):
         occasion={"ru": "x" * 501},
     )
     problem = assert_problem(api.post(URL, json=body), 422)
-    assert {"/title/ru", "/timezone", "/start_date", "/status", "/city_speed_kmh",
-            "/occasion/ru"} <= pointers(problem)
+    assert {
+        "/title/ru",
+        "/timezone",
+        "/start_date",
+        "/status",
+        "/city_speed_kmh",
+        "/occasion/ru",
+    } <= pointers(problem)
     backwards = visit_body(start_date="2025-04-22", end_date="2025-04-21")
     assert pointers(assert_problem(api.post(URL, json=backwards), 422)) == {"/end_date"}
     far = visit_body(start_date="0001-01-01")

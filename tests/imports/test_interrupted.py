@@ -62,6 +62,7 @@ def assert_half_done(inside: dict[str, int], before: dict[str, int]) -> None:
 def fail(_connection) -> None:
     raise Fault("the machine fell over")
 
+
 # Other connections must not see a half-done import: commits here are real.
 pytestmark = [pytest.mark.usefixtures("instance_in_tmp"), pytest.mark.isolated]
 

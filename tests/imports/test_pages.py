@@ -20,6 +20,7 @@ def _upload(client, document: dict | bytes, name: str = "visit.json"):
         content_type="multipart/form-data",
     )
 
+
 pytestmark = pytest.mark.usefixtures("instance_in_tmp")
 
 
