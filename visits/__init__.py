@@ -5,35 +5,53 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from visits import (
-    accounts,
-    agenda,
-    api,
-    audit,
-    auth,
-    cli,
-    delegations,
-    errors,
-    events,
-    feeds,
-    guards,
-    i18n,
-    imports,
-    logistics,
-    main,
-    organizations,
-    people,
-    profile,
-    programme,
-    security,
-    venues,
-)
-from visits import visits as visit_pages
+from visits import api, audit, auth, cli, errors, guards, i18n, security
+from visits.accounts import views as account_pages
+from visits.agenda import views as agenda_pages
+from visits.auth import views as sign_in_pages
 from visits.config import Config
+from visits.delegations import views as delegation_pages
+from visits.events import views as event_pages
 from visits.extensions import csrf, db, init_db, migrate
 from visits.feeds import invalidation
+from visits.feeds import serve as feed_serving
+from visits.feeds import views as feed_pages
 from visits.feeds.logs import init_logging
+from visits.imports import views as import_pages
+from visits.logistics import views as logistics_pages
+from visits.main import views as main_pages
+from visits.organizations import views as organization_pages
+from visits.people import views as people_pages
+from visits.profile import views as profile_pages
+from visits.programme import print_views, revision_views
+from visits.venues import views as venue_pages
+from visits.visits import edit_views, timeline_views, translation_views
+from visits.visits import views as visit_pages
 
+# Every module of pages, in the order their blueprints are registered: importing it puts
+# its routes on its area's blueprint (the areas' packages import no views themselves).
+PAGES = (
+    main_pages,
+    sign_in_pages,
+    visit_pages,
+    edit_views,
+    timeline_views,
+    translation_views,
+    event_pages,
+    logistics_pages,
+    delegation_pages,
+    people_pages,
+    organization_pages,
+    venue_pages,
+    account_pages,
+    feed_serving,
+    feed_pages,
+    print_views,
+    revision_views,
+    import_pages,
+    agenda_pages,
+    profile_pages,
+)
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -64,22 +82,6 @@ def create_app(config: object | None = None) -> Flask:
     cli.init_app(app)
 
     api.init_app(app)
-    for area in (
-        main,
-        auth,
-        visit_pages,
-        events,
-        logistics,
-        delegations,
-        people,
-        organizations,
-        venues,
-        accounts,
-        feeds,
-        programme,
-        imports,
-        agenda,
-        profile,
-    ):
-        app.register_blueprint(area.bp)
+    for blueprint in dict.fromkeys(pages.bp for pages in PAGES):
+        app.register_blueprint(blueprint)
     return app

@@ -4,5 +4,3 @@ visit, with a preview of what will be created or matched."""
 from flask import Blueprint
 
 bp = Blueprint("agenda", __name__, url_prefix="/visits")
-
-from visits.agenda import views  # noqa: E402,F401

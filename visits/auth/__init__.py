@@ -10,5 +10,3 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 def init_app(app: Flask) -> None:
     access.init_app(app)
 
-
-from visits.auth import views  # noqa: E402,F401  (routes register on bp)

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("events", __name__)
-
-from visits.events import views  # noqa: E402,F401  (routes register on bp)

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
-
-from visits.imports import views  # noqa: E402,F401

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("profile", __name__, url_prefix="/me")
-
-from visits.profile import views  # noqa: E402,F401  (routes register on bp)

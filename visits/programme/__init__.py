@@ -4,5 +4,3 @@ issued revisions with the changes between them."""
 from flask import Blueprint
 
 bp = Blueprint("programme", __name__)
-
-from visits.programme import print_views, revision_views  # noqa: E402,F401  (routes on bp)

@@ -3,5 +3,3 @@
 from flask import Blueprint
 
 bp = Blueprint("venues", __name__, url_prefix="/venues")
-
-from visits.venues import views  # noqa: E402,F401  (routes register on bp)

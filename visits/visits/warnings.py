@@ -12,6 +12,8 @@ from visits.i18n import current_language
 from visits.models import Visit
 from visits.scheduling import conflicts as c
 from visits.scheduling.timezones import to_local
+from visits.visits.conflicts import visit_conflicts
+from visits.visits.queries import visit_page
 
 
 @dataclass(frozen=True)
@@ -143,14 +145,10 @@ def describe(visit: Visit, conflicts: list[c.Conflict]) -> list[WarningView]:
 
 def visit_warnings(session, visit: Visit) -> list[WarningView]:
     """The warnings of a visit loaded with `queries.visit_page`."""
-    from visits.visits.conflicts import visit_conflicts
-
     return describe(visit, visit_conflicts(session, visit))
 
 
 def event_warnings(session, event_id: int, visit_id: int) -> list[WarningView]:
     """The warnings of a visit that involve one of its events."""
-    from visits.visits.queries import visit_page
-
     visit = session.scalar(visit_page(visit_id))
     return [w for w in visit_warnings(session, visit) if event_id in w.event_ids]
