@@ -1,5 +1,6 @@
 """Form pieces every area uses: text in three languages, the record's version, deletion."""
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from visits.languages import LANGUAGES, WORKING_LANGUAGE
 from visits.models.columns import is_required, max_length
 from visits.models.localized import LocalizedText
+from visits.problems import problem_message
+from visits.scheduling.validation import Problem
 
 V = TypeVar("V")
 
@@ -109,6 +112,14 @@ def record_select(label: Any, message: Any, *, checked: bool = True) -> SelectFi
         invalid_choice_message=message,
         invalid_value_message=message,
     )
+
+
+def show_problems(form: Any, problems: Iterable[Problem]) -> Any:
+    """The form with each problem a service refused beside the field it names."""
+    for problem in problems:
+        field = form[problem.field]
+        field.errors = [*field.errors, problem_message(problem.code)]
+    return form
 
 
 def stripped(value: str | None) -> str | None:

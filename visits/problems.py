@@ -16,6 +16,7 @@ PROBLEMS = {
     "person_or_group": _l("Choose a person or a group, not both."),
     "duplicate_participant": _l("Already listed above."),
     "same_day": _l("Choose a different day to copy to."),
+    "last_day_before_first": _l("The last day cannot be before the first day."),
 }
 
 

@@ -233,3 +233,16 @@ def test_viewer_reads_but_does_not_write(viewer_api, db, make_visit):
     assert_problem(viewer_api.put(f"{URL}{visit.id}", json=visit_body(version=1)), 403)
     assert_problem(viewer_api.delete(f"{URL}{visit.id}"), 403)
     assert db.session.query(Visit).count() == 1
+
+
+def test_a_last_day_before_the_first_is_the_services_refusal(api, delegation):
+    body = visit_body(delegation_id=delegation.id, start_date="2025-04-22", end_date="2025-04-21")
+    problem = assert_problem(api.post(URL, json=body), 422)
+    assert {(e["pointer"], e["detail"]) for e in problem["errors"]} == {
+        ("/end_date", "The last day cannot be before the first day.")
+    }
+    created = api.post(URL, json=visit_body(delegation_id=delegation.id)).get_json()
+    changed = visit_body(version=created["version"], end_date="2025-04-20")
+    assert pointers(assert_problem(api.put(f"{URL}{created['id']}", json=changed), 422)) == {
+        "/end_date"
+    }

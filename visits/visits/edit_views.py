@@ -9,12 +9,17 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 
 from visits.editing import commit, save_edit
 from visits.extensions import db
-from visits.forms import DeleteForm, localized_value
+from visits.forms import DeleteForm, localized_value, show_problems
 from visits.i18n import current_language
 from visits.models import Delegation, Organization, Person, Visit
 from visits.visits import bp
 from visits.visits.forms import VisitForm
-from visits.visits.services import create_visit, deletion_consequences, update_visit
+from visits.visits.services import (
+    InvalidVisit,
+    create_visit,
+    deletion_consequences,
+    update_visit,
+)
 from visits.web.choices import record_choices
 from visits.zones import zone_names
 
@@ -56,7 +61,11 @@ def new():
     form = _form(data={"timezone": "Asia/Almaty", "status": "draft", "city_speed_kmh": 30})
     if not form.validate_on_submit():
         return _render(form, status=422 if form.is_submitted() else 200)
-    visit = create_visit(db.session(), **_values(form))
+    try:
+        visit = create_visit(db.session(), **_values(form))
+    except InvalidVisit as invalid:
+        db.session.rollback()
+        return _render(show_problems(form, invalid.problems), status=422)
     commit(db.session())
     flash(_("The visit is created."), "success")
     return redirect(url_for("visits.show", visit_id=visit.id))
@@ -66,14 +75,15 @@ def new():
 def edit(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     form = _form(obj=visit)
-    if not form.is_submitted():
-        for name in OPTIONAL_IDS:
-            form[name].data = getattr(visit, name) or 0
     if not form.validate_on_submit():
         return _render(form, visit, status=422 if form.is_submitted() else 200)
-    stale = save_edit(
-        db.session(), visit, form, lambda: update_visit(db.session(), visit, **_values(form))
-    )
+    try:
+        stale = save_edit(
+            db.session(), visit, form, lambda: update_visit(db.session(), visit, **_values(form))
+        )
+    except InvalidVisit as invalid:
+        db.session.rollback()
+        return _render(show_problems(form, invalid.problems), visit, status=422)
     if stale:
         return _render(form, stale.record, stale, 409)
     flash(_("Saved."), "success")

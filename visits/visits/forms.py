@@ -46,8 +46,6 @@ class VisitForm(VersionedForm):
 
     def validate_end_date(self, field) -> None:
         _plannable(field.data)
-        if self.start_date.data and field.data and field.data < self.start_date.data:
-            raise ValidationError(_l("The last day cannot be before the first day."))
 
 
 def _plannable(day) -> None:

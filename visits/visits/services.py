@@ -1,5 +1,6 @@
 """Visit operations; the caller owns the transaction."""
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -7,9 +8,25 @@ from sqlalchemy.orm import Session
 
 from visits.models import Event, FeedToken, Movement, Stay, Visit
 from visits.scheduling.timezones import to_local, to_utc
+from visits.scheduling.validation import Problem
+
+
+class InvalidVisit(ValueError):
+    """The visit cannot be saved as given; `problems` say which field and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(", ".join(f"{p.field}: {p.code}" for p in problems))
+        self.problems = problems
+
+
+def check_dates(first: date | None, last: date | None) -> None:
+    """The last day of a visit is not before its first."""
+    if first is not None and last is not None and last < first:
+        raise InvalidVisit([Problem("end_date", "last_day_before_first")])
 
 
 def create_visit(session: Session, **fields: Any) -> Visit:
+    check_dates(fields.get("start_date"), fields.get("end_date"))
     visit = Visit(**fields)
     session.add(visit)
     session.flush()
@@ -19,6 +36,7 @@ def create_visit(session: Session, **fields: Any) -> Visit:
 def update_visit(session: Session, visit: Visit, **fields: Any) -> None:
     """Apply the form's values. When the zone changes, the wall-clock times staff entered
     stay as they were (10:00 stays 10:00 in the new zone): the stored moments move."""
+    check_dates(fields.get("start_date", visit.start_date), fields.get("end_date", visit.end_date))
     new_zone = fields.get("timezone", visit.timezone)
     if new_zone != visit.timezone:
         _keep_wall_clock(session, visit, visit.timezone, new_zone)

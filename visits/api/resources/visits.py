@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from visits.api.common import ListArgs, RecordSchema
 from visits.api.fields import Zone, choice, choice_filter, localized, record_id, reference, text
-from visits.api.resource import Resource
+from visits.api.resource import Resource, field_error
 from visits.extensions import db
 from visits.models import (
     Delegation,
@@ -18,9 +18,10 @@ from visits.models import (
     Visit,
 )
 from visits.participation import takes_part
+from visits.problems import english_problem_message
 from visits.scheduling.days import FIRST_PLANNABLE_DAY, LAST_PLANNABLE_DAY
 from visits.visits.queries import visit_list
-from visits.visits.services import create_visit, update_visit
+from visits.visits.services import InvalidVisit, create_visit, update_visit
 
 blp = Blueprint("api-visits", __name__, url_prefix="/api/v1/visits", description="Visits.")
 
@@ -87,12 +88,6 @@ class VisitSchema(RecordSchema):
     created_at = ma.fields.AwareDateTime(dump_only=True)
     updated_at = ma.fields.AwareDateTime(dump_only=True)
 
-    @ma.validates_schema
-    def _days_in_order(self, data, **_kwargs):
-        start, end = data.get("start_date"), data.get("end_date")
-        if start and end and end < start:
-            raise ma.ValidationError("The last day cannot be before the first day.", "end_date")
-
 
 class VisitListArgs(ListArgs):
     start = day(data_key="from", metadata={"description": "Visits not over before this day"})
@@ -110,6 +105,14 @@ class VisitListArgs(ListArgs):
     def _range_in_order(self, data, **_kwargs):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise ma.ValidationError("Must not be before `from`.", "to")
+
+
+def _problem_field(error: InvalidVisit) -> str:
+    return error.problems[0].field
+
+
+def _problem_message(error: InvalidVisit) -> str:
+    return english_problem_message(error.problems[0].code)
 
 
 def _values(data: dict) -> dict:
@@ -135,6 +138,7 @@ Resource(
     create=lambda data: create_visit(db.session(), **_values(data)),
     update=lambda visit, data: update_visit(db.session(), visit, **_values(data)),
     references=REFERENCES,
+    refusals={InvalidVisit: field_error(_problem_field, _problem_message)},
     docs={
         "list": "List visits\n\nVisits not yet over come first, soonest first; then past "
         "ones, latest first.",
