@@ -4,7 +4,6 @@ A column's length, whether it must be given and the enum it holds are declared o
 the model (`visits.models.columns` reads them back); the makers here turn a mapped
 attribute into the marshmallow field that checks it — `text(Person.phone)`,
 `localized(Person.full_name)`, `choice(Event.status)`, `reference(Event.venue_id)`.
-Unbounded text columns take at most LONG_TEXT characters through the API.
 """
 
 from enum import Enum
@@ -20,7 +19,6 @@ from visits.models.columns import column, enum_of, is_required, max_length
 from visits.scheduling.timezones import validate_zone
 
 MAX_ID = 2**31 - 1
-LONG_TEXT = 20_000  # the most characters an unbounded text takes through the API
 SEARCH = 200  # the most characters of words to look for
 
 
@@ -60,8 +58,11 @@ class Zone(Text):
 
 
 def limit_of(attribute: Any) -> int:
-    """The most characters the column behind `attribute` takes through the API."""
-    return max_length(attribute) or LONG_TEXT
+    """The most characters the text column behind `attribute` takes, as the model declares."""
+    limit = max_length(attribute)
+    if limit is None:
+        raise TypeError(f"{attribute} holds no text")
+    return limit
 
 
 def plain_text(length: int | None = None, *, required: bool = False, **kwargs) -> Text:

@@ -9,7 +9,7 @@ is described by its columns: all three share one length, and only the Russian va
 import enum
 from typing import Any
 
-from sqlalchemy import Column, Enum, inspect
+from sqlalchemy import Column, Enum, Text, inspect
 from sqlalchemy.orm import CompositeProperty, QueryableAttribute
 
 
@@ -23,12 +23,22 @@ def column(attribute: Any) -> Column[Any]:
     return columns(attribute)[0]
 
 
+# The most characters of a text column that declares no length of its own (notes,
+# descriptions): the database would take more, but no one types more.
+LONG_TEXT = 20_000
+
+
 def max_length(attribute: Any) -> int | None:
     """The most characters the column takes: its type's length, or for a text column the
-    `max_length` its `info` declares (a rule of the office, not of the database); None for
-    unbounded text."""
+    `max_length` its `info` declares (a rule of the office, not of the database), else
+    LONG_TEXT. None for a column that holds no text."""
     col = column(attribute)
-    return col.info.get("max_length", getattr(col.type, "length", None))
+    if "max_length" in col.info:
+        return int(col.info["max_length"])
+    length = getattr(col.type, "length", None)
+    if length is None and isinstance(col.type, Text):
+        return LONG_TEXT
+    return length
 
 
 def is_required(attribute: Any) -> bool:
