@@ -2,14 +2,18 @@
 page. Staff pages need sign-in and, to change anything, an editor; the subscribe page is
 public: its secret is its only key."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 import segno
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from visits.auth.access import role_required
 from visits.editing import commit
@@ -46,6 +50,7 @@ from visits.zones import zone_names
 
 EDITORS = (Role.ADMIN, Role.EDITOR)
 PER_PAGE = 50
+Result = TypeVar("Result")
 QR_SCALE = 5
 SCOPE_LABELS = {
     FeedScope.VISIT: _l("whole visit"),
@@ -151,45 +156,53 @@ def edit(token_id: int):
 @bp.route("/feed-tokens/<int:token_id>/revoke", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def revoke(token_id: int):
-    token = db.get_or_404(FeedToken, token_id)
-    if not DeleteForm().validate_on_submit():
-        return _confirm(token, "revoke")
-    label = token.label
-    try:
-        revoke_feed(db.session(), token)
-        commit(db.session())
-    except AlreadyRevoked:
-        db.session.rollback()
-        flash(_("This calendar link was already revoked."), "info")
-    else:
-        flash(
-            _("Calendar link for «%(label)s» revoked: it no longer works.", label=label), "success"
-        )
-    return redirect(_back(token))
+    def done(token: FeedToken, label: str, _result: None) -> Response:
+        message = _("Calendar link for «%(label)s» revoked: it no longer works.", label=label)
+        flash(message, "success")
+        return redirect(_back(token))
+
+    already = (_("This calendar link was already revoked."), "info")
+    return _end_link(token_id, "revoke", revoke_feed, already, done)
 
 
 @bp.route("/feed-tokens/<int:token_id>/rotate", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def rotate(token_id: int):
-    token = db.get_or_404(FeedToken, token_id)
-    if not DeleteForm().validate_on_submit():
-        return _confirm(token, "rotate")
-    try:
-        fresh = rotate_feed(db.session(), token)
-        commit(db.session())
-    except AlreadyRevoked:
-        db.session.rollback()
-        flash(_("This calendar link was revoked meanwhile: nothing was changed."), "error")
-        return redirect(_back(token))
-    flash(
-        _(
+    def done(_token: FeedToken, _label: str, fresh: FeedToken) -> Response:
+        message = _(
             "New calendar link for «%(label)s» issued; the old one no longer works. "
             "Give them the new link.",
             label=fresh.label,
-        ),
-        "success",
-    )
-    return redirect(_back(fresh, anchor=True))
+        )
+        flash(message, "success")
+        return redirect(_back(fresh, anchor=True))
+
+    already = (_("This calendar link was revoked meanwhile: nothing was changed."), "error")
+    return _end_link(token_id, "rotate", rotate_feed, already, done)
+
+
+def _end_link(
+    token_id: int,
+    action: str,
+    act: Callable[[Session, FeedToken], Result],
+    already: tuple[str, str],
+    done: Callable[[FeedToken, str, Result], Response],
+):
+    """Revoke or rotate a link once confirmed: ask first, then `act` and commit; a link
+    revoked meanwhile is flashed with `already` (message, category) and nothing changes;
+    `done(token, label, result)` answers a success (the label read before the change)."""
+    token = db.get_or_404(FeedToken, token_id)
+    if not DeleteForm().validate_on_submit():
+        return _confirm(token, action)
+    label = token.label
+    try:
+        result = act(db.session(), token)
+        commit(db.session())
+    except AlreadyRevoked:
+        db.session.rollback()
+        flash(*already)
+        return redirect(_back(token))
+    return done(token, label, result)
 
 
 def _feed_form(visit: Visit) -> FeedForm:
