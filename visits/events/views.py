@@ -114,15 +114,13 @@ def new(visit_id: int):
     form = _event_form(visit, day=requested_day(visit, "day") or visit.start_date)
     if not form.validate_on_submit():
         return _render(form, visit, None, status=status_of(form))
-    try:
+
+    def write() -> Event:
         event = create_event(db.session(), visit, form.participant_values(), **form.values())
         commit(db.session())
-    except InvalidEvent as invalid:
-        db.session.rollback()
-        form.add_problems(invalid.problems)
-        return _render(form, visit, None, status=422)
-    flash(_("Saved."), "success")
-    return redirect(url_for("events.edit", event_id=event.id))
+        return event
+
+    return _save(form, visit, None, write)
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -132,19 +130,30 @@ def edit(event_id: int):
     form = _event_form(event.visit, event)
     if not form.validate_on_submit():
         return _render(form, event.visit, event, status=status_of(form))
-    try:
+
+    def write() -> Event:
         check_version(db.session(), event, form.loaded_version())
         update_event(db.session(), event, form.values(), form.participant_values())
         commit(db.session(), event, form.loaded_version())
+        return event
+
+    return _save(form, event.visit, event, write)
+
+
+def _save(form: EventForm, visit: Visit, event: Event | None, write: Callable[[], Event]):
+    """Run `write` (a change of `event`, or a new one when None, committed) and go to the
+    saved event; else the form again with the problems (422) or the newer version (409)."""
+    try:
+        saved = write()
     except InvalidEvent as invalid:
         db.session.rollback()
         form.add_problems(invalid.problems)
-        return _render(form, event.visit, event, status=422)
+        return _render(form, visit, event, status=422)
     except StaleEdit as stale:
         form.version_id.data = stale.record.version_id
         return _render(form, stale.record.visit, stale.record, stale, 409)
     flash(_("Saved."), "success")
-    return redirect(url_for("events.edit", event_id=event.id))
+    return redirect(url_for("events.edit", event_id=saved.id))
 
 
 @bp.route("/events/<int:event_id>/delete", methods=["GET", "POST"])
