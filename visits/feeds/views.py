@@ -12,6 +12,8 @@ from flask import flash, make_response, redirect, render_template, request, url_
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
@@ -93,30 +95,26 @@ def token_rows(tokens: list[FeedToken]) -> list[TokenRow]:
 # Staff pages
 
 
+def _links_page(query: Select[FeedToken]) -> tuple[Pagination, list[TokenRow]]:
+    """The page of links `?page=` asks for, and their rows as the staff lists show them."""
+    page = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
+    )
+    return page, token_rows(list(page.items))
+
+
 @bp.get("/visits/<int:visit_id>/feeds")
 def index(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
-    page = db.paginate(
-        tokens_of_visit(visit.id),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
-    rows = token_rows(list(page.items))
+    page, rows = _links_page(tokens_of_visit(visit.id))
     return render_template("feeds/index.html", visit=visit, page=page, rows=rows)
 
 
 @bp.get("/people/<int:person_id>/feeds")
 def person(person_id: int):
     person = db.get_or_404(Person, person_id)
-    page = db.paginate(
-        tokens_of_person(person.id),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page, rows = _links_page(tokens_of_person(person.id))
     visits = db.session.scalars(visits_of_person(person.id)).all()
-    rows = token_rows(list(page.items))
     return render_template("feeds/person.html", person=person, page=page, rows=rows, visits=visits)
 
 
