@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 
 from visits.auth.access import role_required
-from visits.editing import StaleEdit, check_version, commit
+from visits.editing import StaleEdit, commit, commit_change
 from visits.events import bp
 from visits.events.forms import (
     ActionForm,
@@ -132,9 +132,10 @@ def edit(event_id: int):
         return _render(form, event.visit, event, status=status_of(form))
 
     def write() -> Event:
-        check_version(db.session(), event, form.loaded_version())
-        update_event(db.session(), event, form.values(), form.participant_values())
-        commit(db.session(), event, form.loaded_version())
+        def change() -> None:
+            update_event(db.session(), event, form.values(), form.participant_values())
+
+        commit_change(db.session(), event, form.loaded_version(), change)
         return event
 
     return _save(form, event.visit, event, write)
@@ -231,9 +232,12 @@ def move(event_id: int):
     if form.validate_on_submit():
         new_start = form.starts_at(event.visit.timezone)
         try:
-            check_version(db.session(), event, form.loaded_version())
-            move_event(db.session(), event, new_start)
-            commit(db.session(), event, form.loaded_version())
+            commit_change(
+                db.session(),
+                event,
+                form.loaded_version(),
+                lambda: move_event(db.session(), event, new_start),
+            )
         except InvalidEvent as invalid:
             db.session.rollback()
             form.add_problems(invalid.problems)
