@@ -179,13 +179,19 @@ def delete(event_id: int):
     )
 
 
-def _quick_action(event_id: int, action: Callable[[Session, Event], Any], done: str):
-    """Run a one-click action on the event and go back to it on the visit page."""
+def _quick_action(
+    event_id: int,
+    action: Callable[[Session, Event], Any],
+    done: str,
+    then: Callable[[Any], str] | None = None,
+):
+    """Run a one-click action on the event and go back to it on the visit page, or once
+    it succeeds to `then(result)` (the address of what the action returned)."""
     event = load_event(event_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        action(db.session(), event)
+        result = action(db.session(), event)
         commit(db.session(), event, event.version_id)
     except InvalidEvent as invalid:
         db.session.rollback()
@@ -194,6 +200,8 @@ def _quick_action(event_id: int, action: Callable[[Session, Event], Any], done: 
         flash(_("Someone changed the event at the same moment. Check it and try again."), "error")
     else:
         flash(done, "success")
+        if then is not None:
+            return redirect(then(result))
     return redirect(back_to(event))
 
 
@@ -209,18 +217,12 @@ def restore(event_id: int):
 
 @bp.post("/events/<int:event_id>/duplicate")
 def duplicate(event_id: int):
-    event = load_event(event_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        copy = duplicate_event(db.session(), event)
-        commit(db.session())
-    except InvalidEvent as invalid:
-        db.session.rollback()
-        flash(" ".join(message(p.code) for p in invalid.problems), "error")
-        return redirect(back_to(event))
-    flash(_("This is a copy of the event. Change what differs, then save."), "success")
-    return redirect(url_for("events.edit", event_id=copy.id))
+    return _quick_action(
+        event_id,
+        duplicate_event,
+        _("This is a copy of the event. Change what differs, then save."),
+        then=lambda copy: url_for("events.edit", event_id=copy.id),
+    )
 
 
 @bp.route("/events/<int:event_id>/move", methods=["GET", "POST"])
