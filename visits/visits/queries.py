@@ -60,6 +60,12 @@ def visit_with_people(visit_id: int, *, employers: bool = False) -> Select[Visit
     )
 
 
+def visits_where(condition: Any) -> Select[Visit]:
+    """The visits meeting `condition` in date order: how a record's page lists the visits
+    it takes part in."""
+    return select(Visit).where(condition).order_by(Visit.start_date, Visit.id)
+
+
 def visit_page(visit_id: int) -> Select[Visit]:
     """One visit with everything its page shows, loaded in a fixed number of queries."""
     return visit_with_people(visit_id).options(*logistics_options())
