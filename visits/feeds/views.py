@@ -126,9 +126,7 @@ def new(visit_id: int):
     if not form.validate_on_submit():
         return _render_new(form, visit, status=422 if form.is_submitted() else 200)
     token = issue_feed(db.session(), form.target(visit.id), form.settings())
-    commit(db.session())
-    flash(_("Calendar link for «%(label)s» issued.", label=token.label), "success")
-    return redirect(_back(token, anchor=True))
+    return _saved(token, _("Calendar link for «%(label)s» issued.", label=token.label))
 
 
 @bp.route("/feed-tokens/<int:token_id>/edit", methods=["GET", "POST"])
@@ -146,8 +144,13 @@ def edit(token_id: int):
         db.session.rollback()
         form.arm(stale.current)
         return _render_edit(form, token, stale=stale, status=409)
+    return _saved(token, _("Calendar link for «%(label)s» saved.", label=token.label))
+
+
+def _saved(token: FeedToken, message: str) -> Response:
+    """Commit the issued or changed link, say so, and show it in the list it came from."""
     commit(db.session())
-    flash(_("Calendar link for «%(label)s» saved.", label=token.label), "success")
+    flash(message, "success")
     return redirect(_back(token, anchor=True))
 
 
