@@ -16,6 +16,7 @@ from visits.auth.services import (
     set_password,
 )
 from visits.backup import BackupError, backup, restore
+from visits.commands import committed
 from visits.demo import demo_feed_tokens, find_demo, load_demo
 from visits.extensions import db
 from visits.feeds.cli import echo_links, feeds
@@ -64,12 +65,8 @@ def demo(if_empty: bool) -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_user_command(email: str, role: str, password: str) -> None:
     """Create a staff account (asks for the password unless --password is given)."""
-    try:
+    with committed(AccountError):
         user = create_user(db.session(), email, password, role)
-    except AccountError as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
     click.echo(f"Created {user.role} account {user.email}.")
 
 
@@ -78,12 +75,8 @@ def create_user_command(email: str, role: str, password: str) -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def set_password_command(email: str, password: str) -> None:
     """Give a staff account a new password (asks for it unless --password is given)."""
-    try:
+    with committed(AccountError):
         user = set_password(db.session(), email, password)
-    except AccountError as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
     click.echo(f"New password set for {user.email}.")
 
 
@@ -95,12 +88,8 @@ def ensure_admin(email: str) -> None:
         click.echo("An admin account exists; `flask --app wsgi users create` adds more.")
         return
     password = random_password()
-    try:
+    with committed(AccountError):
         create_user(db.session(), email, password, Role.ADMIN)
-    except AccountError as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
     click.echo(f"Staff sign-in: {email} / {password}")
     click.echo("Shown once. A new one: flask --app wsgi users set-password EMAIL")
 

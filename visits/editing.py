@@ -58,15 +58,20 @@ def commit(session: Session, record: Any | None = None, loaded: int | None = Non
         raise StaleEdit(current, changes_since(session, current, loaded)) from None
 
 
+def commit_change(session: Session, record: Any, loaded: int | None, change) -> None:
+    """Apply `change()` to `record` and commit, unless it was loaded at version `loaded`
+    and has changed since: then StaleEdit, and nothing is written."""
+    check_version(session, record, loaded)
+    change()
+    commit(session, record, loaded)
+
+
 def save_edit(session: Session, record: Any, form: Any, change) -> StaleEdit | None:
     """Apply `change()` to `record` and commit, unless the form was loaded at an older
     version. On a stale edit nothing is written, the form is re-armed at the current
     version (saving again is then a deliberate choice) and the StaleEdit is returned."""
-    loaded = form.loaded_version()
     try:
-        check_version(session, record, loaded)
-        change()
-        commit(session, record, loaded)
+        commit_change(session, record, form.loaded_version(), change)
     except StaleEdit as stale:
         session.rollback()
         form.version_id.data = stale.record.version_id

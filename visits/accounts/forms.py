@@ -1,3 +1,5 @@
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField
@@ -13,15 +15,21 @@ def _roles() -> list[tuple[str, str]]:
     return [(role.value, label(role)) for role in Role]
 
 
+def _new_password(title: Any, description: Any) -> PasswordField:
+    """An optional new password of an account (the browser may suggest one, never fill in
+    a saved one); what an empty field means is the description's to say."""
+    return PasswordField(
+        title,
+        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
+        description=description,
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class NewAccountForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), limit(User.email)])
     role = SelectField(_l("Role"), default=Role.VIEWER.value)
-    password = PasswordField(
-        _l("Password"),
-        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=_l("Leave empty to generate one; it is shown once."),
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = _new_password(_l("Password"), _l("Leave empty to generate one; it is shown once."))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -31,12 +39,7 @@ class NewAccountForm(FlaskForm):
 class AccountForm(VersionedForm):
     role = SelectField(_l("Role"))
     is_active = BooleanField(_l("Active (may sign in)"))
-    password = PasswordField(
-        _l("New password"),
-        validators=[Optional(), Length(min=MIN_PASSWORD_LENGTH, max=200)],
-        description=_l("Leave empty to keep the current password."),
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = _new_password(_l("New password"), _l("Leave empty to keep the current password."))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

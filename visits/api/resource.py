@@ -11,7 +11,7 @@ service, with the version check of the pages (`visits.editing`).
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar
 
 import marshmallow as ma
 from flask.views import MethodView
@@ -33,6 +33,7 @@ from visits.extensions import db
 
 # What a refusal of the services becomes: a function of the exception that aborts.
 Refusal = Callable[[Any], None]
+V = TypeVar("V")
 
 
 def conflict(message: str | Callable[[Any], str]) -> Refusal:
@@ -65,6 +66,17 @@ class Services(TypedDict, total=False):
     create: Callable[[dict[str, Any]], Any]
     update: Callable[[Any, dict[str, Any]], Any]
     delete: Callable[[Any], Any]
+
+
+def values_from(values_class: type[V]) -> Callable[[dict[str, Any]], V]:
+    """How a service's values are made from the loaded input: each field of the dataclass
+    `values_class` read from the key of the same name (other keys are left out)."""
+
+    def values(data: dict[str, Any]) -> V:
+        names = values_class.__dataclass_fields__  # type: ignore[attr-defined]
+        return values_class(**{name: data[name] for name in names})
+
+    return values
 
 
 def value_services(

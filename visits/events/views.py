@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 
 from visits.auth.access import role_required
-from visits.editing import StaleEdit, check_version, commit
+from visits.editing import StaleEdit, commit, commit_change
 from visits.events import bp
 from visits.events.forms import (
     ActionForm,
@@ -114,15 +114,13 @@ def new(visit_id: int):
     form = _event_form(visit, day=requested_day(visit, "day") or visit.start_date)
     if not form.validate_on_submit():
         return _render(form, visit, None, status=status_of(form))
-    try:
+
+    def write() -> Event:
         event = create_event(db.session(), visit, form.participant_values(), **form.values())
         commit(db.session())
-    except InvalidEvent as invalid:
-        db.session.rollback()
-        form.add_problems(invalid.problems)
-        return _render(form, visit, None, status=422)
-    flash(_("Saved."), "success")
-    return redirect(url_for("events.edit", event_id=event.id))
+        return event
+
+    return _save(form, visit, None, write)
 
 
 @bp.route("/events/<int:event_id>/edit", methods=["GET", "POST"])
@@ -132,19 +130,31 @@ def edit(event_id: int):
     form = _event_form(event.visit, event)
     if not form.validate_on_submit():
         return _render(form, event.visit, event, status=status_of(form))
+
+    def write() -> Event:
+        def change() -> None:
+            update_event(db.session(), event, form.values(), form.participant_values())
+
+        commit_change(db.session(), event, form.loaded_version(), change)
+        return event
+
+    return _save(form, event.visit, event, write)
+
+
+def _save(form: EventForm, visit: Visit, event: Event | None, write: Callable[[], Event]):
+    """Run `write` (a change of `event`, or a new one when None, committed) and go to the
+    saved event; else the form again with the problems (422) or the newer version (409)."""
     try:
-        check_version(db.session(), event, form.loaded_version())
-        update_event(db.session(), event, form.values(), form.participant_values())
-        commit(db.session(), event, form.loaded_version())
+        saved = write()
     except InvalidEvent as invalid:
         db.session.rollback()
         form.add_problems(invalid.problems)
-        return _render(form, event.visit, event, status=422)
+        return _render(form, visit, event, status=422)
     except StaleEdit as stale:
         form.version_id.data = stale.record.version_id
         return _render(form, stale.record.visit, stale.record, stale, 409)
     flash(_("Saved."), "success")
-    return redirect(url_for("events.edit", event_id=event.id))
+    return redirect(url_for("events.edit", event_id=saved.id))
 
 
 @bp.route("/events/<int:event_id>/delete", methods=["GET", "POST"])
@@ -169,13 +179,19 @@ def delete(event_id: int):
     )
 
 
-def _quick_action(event_id: int, action: Callable[[Session, Event], Any], done: str):
-    """Run a one-click action on the event and go back to it on the visit page."""
+def _quick_action(
+    event_id: int,
+    action: Callable[[Session, Event], Any],
+    done: str,
+    then: Callable[[Any], str] | None = None,
+):
+    """Run a one-click action on the event and go back to it on the visit page, or once
+    it succeeds to `then(result)` (the address of what the action returned)."""
     event = load_event(event_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        action(db.session(), event)
+        result = action(db.session(), event)
         commit(db.session(), event, event.version_id)
     except InvalidEvent as invalid:
         db.session.rollback()
@@ -184,6 +200,8 @@ def _quick_action(event_id: int, action: Callable[[Session, Event], Any], done: 
         flash(_("Someone changed the event at the same moment. Check it and try again."), "error")
     else:
         flash(done, "success")
+        if then is not None:
+            return redirect(then(result))
     return redirect(back_to(event))
 
 
@@ -199,18 +217,12 @@ def restore(event_id: int):
 
 @bp.post("/events/<int:event_id>/duplicate")
 def duplicate(event_id: int):
-    event = load_event(event_id)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    try:
-        copy = duplicate_event(db.session(), event)
-        commit(db.session())
-    except InvalidEvent as invalid:
-        db.session.rollback()
-        flash(" ".join(message(p.code) for p in invalid.problems), "error")
-        return redirect(back_to(event))
-    flash(_("This is a copy of the event. Change what differs, then save."), "success")
-    return redirect(url_for("events.edit", event_id=copy.id))
+    return _quick_action(
+        event_id,
+        duplicate_event,
+        _("This is a copy of the event. Change what differs, then save."),
+        then=lambda copy: url_for("events.edit", event_id=copy.id),
+    )
 
 
 @bp.route("/events/<int:event_id>/move", methods=["GET", "POST"])
@@ -222,9 +234,12 @@ def move(event_id: int):
     if form.validate_on_submit():
         new_start = form.starts_at(event.visit.timezone)
         try:
-            check_version(db.session(), event, form.loaded_version())
-            move_event(db.session(), event, new_start)
-            commit(db.session(), event, form.loaded_version())
+            commit_change(
+                db.session(),
+                event,
+                form.loaded_version(),
+                lambda: move_event(db.session(), event, new_start),
+            )
         except InvalidEvent as invalid:
             db.session.rollback()
             form.add_problems(invalid.problems)

@@ -18,7 +18,7 @@ Choices made here, for the organizers who print it:
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.participants import by_side
@@ -164,6 +164,20 @@ def select_events(events: Iterable[Any], options: Options) -> list[Any]:
     return chosen
 
 
+class _Times(TypedDict):
+    starts: datetime
+    ends: datetime
+    home_starts: datetime | None
+    home_ends: datetime | None
+
+
+def _times(row: Any) -> _Times:
+    """A row's times, local and in the delegation's home zone, as every line shows them."""
+    return _Times(
+        starts=row.starts, ends=row.ends, home_starts=row.home_starts, home_ends=row.home_ends
+    )
+
+
 def _event_line(row: Any, options: Options, words: Words) -> Line:
     event, lang = row.item, options.lang
     working = options.variant == WORKING
@@ -172,10 +186,7 @@ def _event_line(row: Any, options: Options, words: Words) -> Line:
     responsible = event.responsible if working else None
     return Line(
         key=f"event-{event.id}",
-        starts=row.starts,
-        ends=row.ends,
-        home_starts=row.home_starts,
-        home_ends=row.home_ends,
+        **_times(row),
         title=_text(event.title, lang),
         is_cancelled=str(event.status) == "cancelled",
         is_internal=str(event.visibility) == "internal",
@@ -201,10 +212,7 @@ def _movement_line(row: Any, options: Options, words: Words) -> Line:
     venue = movement.venue
     return Line(
         key=f"movement-{movement.id}",
-        starts=row.starts,
-        ends=row.ends,
-        home_starts=row.home_starts,
-        home_ends=row.home_ends,
+        **_times(row),
         title=f"{direction}: {who} ({how})",
         is_movement=True,
         venue=_text(venue.name, lang) if venue else _text(movement.place, lang),

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import click
 from flask.cli import AppGroup
 
+from visits.commands import committed
 from visits.extensions import db
 from visits.feeds.links import feed_links
 from visits.feeds.services import (
@@ -94,12 +95,8 @@ def create(
         reminder_minutes=reminder,
         include_public=True,
     )
-    try:
+    with committed(FeedError):
         token = issue_feed(db.session(), target, settings)
-    except FeedError as error:
-        db.session.rollback()
-        raise click.ClickException(str(error)) from None
-    db.session.commit()
     click.echo(f"Feed {token.id} issued.")
     echo_links([token])
 

@@ -24,6 +24,17 @@ SCOPE_NAMES = {
     FeedScope.PERSON: _l("One person's programme"),
     FeedScope.VENUE: _l("One venue's events"),
 }
+# A person's or a venue's calendar: what to say when none is chosen, or one not listed.
+_TARGET_MESSAGES = {
+    FeedScope.PERSON: (
+        _l("Choose the person whose programme this is."),
+        _l("Choose a person from the list."),
+    ),
+    FeedScope.VENUE: (
+        _l("Choose the venue whose events this shows."),
+        _l("Choose a venue from the list."),
+    ),
+}
 
 
 def zone_is_known(_form: FlaskForm, field: StringField) -> None:
@@ -99,24 +110,20 @@ class FeedForm(SettingsForm):
         invalid_choice_message=_l("Choose what the calendar shows."),
     )
     # Checked below, with a message for each case.
-    person_id = record_select(_l("Person"), _l("Choose a person from the list."), checked=False)
-    venue_id = record_select(_l("Venue"), _l("Choose a venue from the list."), checked=False)
+    person_id = record_select(_l("Person"), _TARGET_MESSAGES[FeedScope.PERSON][1], checked=False)
+    venue_id = record_select(_l("Venue"), _TARGET_MESSAGES[FeedScope.VENUE][1], checked=False)
 
     def validate_person_id(self, field: SelectField) -> None:
-        if self.scope.data == FeedScope.PERSON:
-            _check_chosen(
-                field,
-                _l("Choose the person whose programme this is."),
-                _l("Choose a person from the list."),
-            )
+        self._check_target(field, FeedScope.PERSON)
 
     def validate_venue_id(self, field: SelectField) -> None:
-        if self.scope.data == FeedScope.VENUE:
-            _check_chosen(
-                field,
-                _l("Choose the venue whose events this shows."),
-                _l("Choose a venue from the list."),
-            )
+        self._check_target(field, FeedScope.VENUE)
+
+    def _check_target(self, field: SelectField, scope: FeedScope) -> None:
+        """The record a person's or a venue's calendar is of: when that scope is chosen,
+        one of the list must be."""
+        if self.scope.data == scope:
+            _check_chosen(field, *_TARGET_MESSAGES[scope])
 
     def target(self, visit_id: int) -> FeedTarget:
         scope = FeedScope(self.scope.data)

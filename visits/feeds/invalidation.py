@@ -35,33 +35,35 @@ def _changed(session: Session) -> Iterable:
     yield from session.deleted
 
 
+# A changed record of each kind and the id it names: (model, kind of id, attribute).
+_NAMED: tuple[tuple[type, str, str], ...] = (
+    (Event, "visits", "visit_id"),
+    (Movement, "visits", "visit_id"),
+    (Delegation, "delegations", "id"),
+    (DelegationMember, "delegations", "delegation_id"),
+    (EventParticipant, "events", "event_id"),
+    (Venue, "venues", "id"),
+    (Person, "people", "id"),
+    (Organization, "groups", "id"),
+)
+
+
 def affected_visits(session: Session) -> set[int]:
     """Ids of the visits whose feeds this flush changes."""
-    visits: set[int] = set()
-    events: set[int] = set()
-    venues: set[int] = set()
-    people: set[int] = set()
-    groups: set[int] = set()
-    delegations: set[int] = set()
+    ids: dict[str, set[int]] = {kind: set() for _, kind, _ in _NAMED}
+    visits = ids["visits"]
     for obj in _changed(session):
         if isinstance(obj, Visit):
             # Its own columns, not a collection that only gained a stay or a token.
             if obj not in session.new and session.is_modified(obj, include_collections=False):
                 visits.add(obj.id)
-        elif isinstance(obj, Event | Movement):
-            visits.add(obj.visit_id)
-        elif isinstance(obj, Delegation):
-            delegations.add(obj.id)
-        elif isinstance(obj, DelegationMember):
-            delegations.add(obj.delegation_id)
-        elif isinstance(obj, EventParticipant):
-            events.add(obj.event_id)
-        elif isinstance(obj, Venue):
-            venues.add(obj.id)
-        elif isinstance(obj, Person):
-            people.add(obj.id)
-        elif isinstance(obj, Organization):
-            groups.add(obj.id)
+            continue
+        for model, kind, attribute in _NAMED:
+            if isinstance(obj, model):
+                ids[kind].add(getattr(obj, attribute))
+                break
+    events, venues, delegations = ids["events"], ids["venues"], ids["delegations"]
+    people, groups = ids["people"], ids["groups"]
     queries = []
     if delegations:
         queries.append(select(Visit.id).where(Visit.delegation_id.in_(delegations)))

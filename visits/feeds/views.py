@@ -2,14 +2,20 @@
 page. Staff pages need sign-in and, to change anything, an editor; the subscribe page is
 public: its secret is its only key."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 import segno
 from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from visits.auth.access import role_required
 from visits.editing import commit
@@ -46,6 +52,7 @@ from visits.zones import zone_names
 
 EDITORS = (Role.ADMIN, Role.EDITOR)
 PER_PAGE = 50
+Result = TypeVar("Result")
 QR_SCALE = 5
 SCOPE_LABELS = {
     FeedScope.VISIT: _l("whole visit"),
@@ -88,30 +95,26 @@ def token_rows(tokens: list[FeedToken]) -> list[TokenRow]:
 # Staff pages
 
 
+def _links_page(query: Select[FeedToken]) -> tuple[Pagination, list[TokenRow]]:
+    """The page of links `?page=` asks for, and their rows as the staff lists show them."""
+    page = db.paginate(
+        query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
+    )
+    return page, token_rows(list(page.items))
+
+
 @bp.get("/visits/<int:visit_id>/feeds")
 def index(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
-    page = db.paginate(
-        tokens_of_visit(visit.id),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
-    rows = token_rows(list(page.items))
+    page, rows = _links_page(tokens_of_visit(visit.id))
     return render_template("feeds/index.html", visit=visit, page=page, rows=rows)
 
 
 @bp.get("/people/<int:person_id>/feeds")
 def person(person_id: int):
     person = db.get_or_404(Person, person_id)
-    page = db.paginate(
-        tokens_of_person(person.id),
-        page=request.args.get("page", 1, type=int),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
+    page, rows = _links_page(tokens_of_person(person.id))
     visits = db.session.scalars(visits_of_person(person.id)).all()
-    rows = token_rows(list(page.items))
     return render_template("feeds/person.html", person=person, page=page, rows=rows, visits=visits)
 
 
@@ -123,9 +126,7 @@ def new(visit_id: int):
     if not form.validate_on_submit():
         return _render_new(form, visit, status=422 if form.is_submitted() else 200)
     token = issue_feed(db.session(), form.target(visit.id), form.settings())
-    commit(db.session())
-    flash(_("Calendar link for «%(label)s» issued.", label=token.label), "success")
-    return redirect(_back(token, anchor=True))
+    return _saved(token, _("Calendar link for «%(label)s» issued.", label=token.label))
 
 
 @bp.route("/feed-tokens/<int:token_id>/edit", methods=["GET", "POST"])
@@ -143,53 +144,66 @@ def edit(token_id: int):
         db.session.rollback()
         form.arm(stale.current)
         return _render_edit(form, token, stale=stale, status=409)
+    return _saved(token, _("Calendar link for «%(label)s» saved.", label=token.label))
+
+
+def _saved(token: FeedToken, message: str) -> Response:
+    """Commit the issued or changed link, say so, and show it in the list it came from."""
     commit(db.session())
-    flash(_("Calendar link for «%(label)s» saved.", label=token.label), "success")
+    flash(message, "success")
     return redirect(_back(token, anchor=True))
 
 
 @bp.route("/feed-tokens/<int:token_id>/revoke", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def revoke(token_id: int):
-    token = db.get_or_404(FeedToken, token_id)
-    if not DeleteForm().validate_on_submit():
-        return _confirm(token, "revoke")
-    label = token.label
-    try:
-        revoke_feed(db.session(), token)
-        commit(db.session())
-    except AlreadyRevoked:
-        db.session.rollback()
-        flash(_("This calendar link was already revoked."), "info")
-    else:
-        flash(
-            _("Calendar link for «%(label)s» revoked: it no longer works.", label=label), "success"
-        )
-    return redirect(_back(token))
+    def done(token: FeedToken, label: str, _result: None) -> Response:
+        message = _("Calendar link for «%(label)s» revoked: it no longer works.", label=label)
+        flash(message, "success")
+        return redirect(_back(token))
+
+    already = (_("This calendar link was already revoked."), "info")
+    return _end_link(token_id, "revoke", revoke_feed, already, done)
 
 
 @bp.route("/feed-tokens/<int:token_id>/rotate", methods=["GET", "POST"])
 @role_required(*EDITORS)
 def rotate(token_id: int):
-    token = db.get_or_404(FeedToken, token_id)
-    if not DeleteForm().validate_on_submit():
-        return _confirm(token, "rotate")
-    try:
-        fresh = rotate_feed(db.session(), token)
-        commit(db.session())
-    except AlreadyRevoked:
-        db.session.rollback()
-        flash(_("This calendar link was revoked meanwhile: nothing was changed."), "error")
-        return redirect(_back(token))
-    flash(
-        _(
+    def done(_token: FeedToken, _label: str, fresh: FeedToken) -> Response:
+        message = _(
             "New calendar link for «%(label)s» issued; the old one no longer works. "
             "Give them the new link.",
             label=fresh.label,
-        ),
-        "success",
-    )
-    return redirect(_back(fresh, anchor=True))
+        )
+        flash(message, "success")
+        return redirect(_back(fresh, anchor=True))
+
+    already = (_("This calendar link was revoked meanwhile: nothing was changed."), "error")
+    return _end_link(token_id, "rotate", rotate_feed, already, done)
+
+
+def _end_link(
+    token_id: int,
+    action: str,
+    act: Callable[[Session, FeedToken], Result],
+    already: tuple[str, str],
+    done: Callable[[FeedToken, str, Result], Response],
+):
+    """Revoke or rotate a link once confirmed: ask first, then `act` and commit; a link
+    revoked meanwhile is flashed with `already` (message, category) and nothing changes;
+    `done(token, label, result)` answers a success (the label read before the change)."""
+    token = db.get_or_404(FeedToken, token_id)
+    if not DeleteForm().validate_on_submit():
+        return _confirm(token, action)
+    label = token.label
+    try:
+        result = act(db.session(), token)
+        commit(db.session())
+    except AlreadyRevoked:
+        db.session.rollback()
+        flash(*already)
+        return redirect(_back(token))
+    return done(token, label, result)
 
 
 def _feed_form(visit: Visit) -> FeedForm:

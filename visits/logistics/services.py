@@ -4,7 +4,7 @@ commits. Times come in as a local date and wall-clock time in the visit's zone."
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -13,6 +13,8 @@ from visits.scheduling.timezones import to_utc
 
 # A date further than this from the visit's first or last day is taken for a typo.
 WINDOW_DAYS = 3
+
+Record = TypeVar("Record", Movement, Stay)
 
 
 @dataclass(frozen=True)
@@ -72,32 +74,47 @@ def movement_problems(
     return [Problem("time", code, clash)]
 
 
+def _checked(problems: list[Problem]) -> None:
+    """Refuse a change that breaks a rule: InvalidLogistics with every problem found."""
+    if problems:
+        raise InvalidLogistics(problems)
+
+
+def _added(session: Session, record: Record) -> Record:
+    """Add a new movement or stay and flush it, so that it has its id."""
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _assign(record: Movement | Stay, fields: dict[str, Any]) -> None:
+    """Set only the fields that differ, so that an unchanged record is not made dirty."""
+    for name, value in fields.items():
+        if getattr(record, name) != value:
+            setattr(record, name, value)
+
+
+def _movement_at(
+    visit: Visit, movement: Movement | None, day: date, wall: time, fields: dict[str, Any]
+) -> datetime:
+    """The movement's moment in UTC, once its rules are checked (see `movement_problems`)."""
+    member_id = fields.get("member_id")
+    _checked(movement_problems(visit, movement, member_id, fields["direction"], day, wall))
+    return to_utc(day, wall, visit.timezone)
+
+
 def create_movement(
     session: Session, visit: Visit, *, day: date, wall: time, **fields: Any
 ) -> Movement:
-    problems = movement_problems(
-        visit, None, fields.get("member_id"), fields["direction"], day, wall
-    )
-    if problems:
-        raise InvalidLogistics(problems)
-    movement = Movement(visit=visit, at=to_utc(day, wall, visit.timezone), **fields)
-    session.add(movement)
-    session.flush()
-    return movement
+    at = _movement_at(visit, None, day, wall, fields)
+    return _added(session, Movement(visit=visit, at=at, **fields))
 
 
 def update_movement(
     visit: Visit, movement: Movement, *, day: date, wall: time, **fields: Any
 ) -> None:
-    problems = movement_problems(
-        visit, movement, fields.get("member_id"), fields["direction"], day, wall
-    )
-    if problems:
-        raise InvalidLogistics(problems)
-    fields["at"] = to_utc(day, wall, visit.timezone)
-    for name, value in fields.items():
-        if getattr(movement, name) != value:
-            setattr(movement, name, value)
+    fields["at"] = _movement_at(visit, movement, day, wall, fields)
+    _assign(movement, fields)
 
 
 def stay_problems(visit: Visit, check_in: date, check_out: date) -> list[Problem]:
@@ -112,19 +129,10 @@ def stay_problems(visit: Visit, check_in: date, check_out: date) -> list[Problem
 
 
 def create_stay(session: Session, visit: Visit, **fields: Any) -> Stay:
-    problems = stay_problems(visit, fields["check_in"], fields["check_out"])
-    if problems:
-        raise InvalidLogistics(problems)
-    stay = Stay(visit=visit, **fields)
-    session.add(stay)
-    session.flush()
-    return stay
+    _checked(stay_problems(visit, fields["check_in"], fields["check_out"]))
+    return _added(session, Stay(visit=visit, **fields))
 
 
 def update_stay(visit: Visit, stay: Stay, **fields: Any) -> None:
-    problems = stay_problems(visit, fields["check_in"], fields["check_out"])
-    if problems:
-        raise InvalidLogistics(problems)
-    for name, value in fields.items():
-        if getattr(stay, name) != value:
-            setattr(stay, name, value)
+    _checked(stay_problems(visit, fields["check_in"], fields["check_out"]))
+    _assign(stay, fields)

@@ -3,6 +3,7 @@ from typing import Any, TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
 from visits.editing import StaleEdit, check_version, commit
@@ -75,10 +76,31 @@ def _save(
     return False, None
 
 
-def _page(template: str, visit: Visit, form: LogisticsForm, record: Any, stale: StaleEdit | None):
+# The form page of each kind of record, and what it flashes once saved.
+_MOVEMENT_PAGE = ("logistics/movement.html", _l("The arrival or departure is saved."))
+_STAY_PAGE = ("logistics/stay.html", _l("The stay is saved."))
+
+
+def _form_page(
+    page: tuple[str, Any],
+    visit: Visit,
+    form: LogisticsForm,
+    save: Callable[[], Any],
+    record: Any = None,
+):
+    """A movement or stay form (a new one when `record` is None): a valid POST is saved
+    (see `_save`) and goes back to the visit's logistics with its message flashed; else the
+    form again, 422 with refusals, 409 after a lost race."""
+    template, done = page
+    stale = None
+    if form.validate_on_submit():
+        saved, stale = _save(visit, form, save, record)
+        if saved:
+            flash(str(done), "success")
+            return redirect(_index_url(visit))
     status = 409 if stale else 422 if form.errors else 200
-    page = render_template(template, visit=visit, form=form, record=record, stale=stale)
-    return page, status
+    html = render_template(template, visit=visit, form=form, record=record, stale=stale)
+    return html, status
 
 
 @bp.get("/visits/<int:visit_id>/logistics")
@@ -91,14 +113,9 @@ def index(visit_id: int):
 def new_movement(visit_id: int):
     visit = _visit(visit_id)
     form = MovementForm(_members(visit), _venues(), visit.timezone)
-    if form.validate_on_submit():
-        saved, _stale = _save(
-            visit, form, lambda: create_movement(db.session(), visit, **form.values())
-        )
-        if saved:
-            flash(_("The arrival or departure is saved."), "success")
-            return redirect(_index_url(visit))
-    return _page("logistics/movement.html", visit, form, None, None)
+    return _form_page(
+        _MOVEMENT_PAGE, visit, form, lambda: create_movement(db.session(), visit, **form.values())
+    )
 
 
 @bp.route("/visits/<int:visit_id>/movements/<int:movement_id>/edit", methods=["GET", "POST"])
@@ -106,15 +123,13 @@ def edit_movement(visit_id: int, movement_id: int):
     visit = _visit(visit_id)
     movement = _record(visit, Movement, movement_id)
     form = MovementForm(_members(visit), _venues(), visit.timezone, obj=movement)
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = _save(
-            visit, form, lambda: update_movement(visit, movement, **form.values()), movement
-        )
-        if saved:
-            flash(_("The arrival or departure is saved."), "success")
-            return redirect(_index_url(visit))
-    return _page("logistics/movement.html", visit, form, movement, stale)
+    return _form_page(
+        _MOVEMENT_PAGE,
+        visit,
+        form,
+        lambda: update_movement(visit, movement, **form.values()),
+        movement,
+    )
 
 
 @bp.route("/visits/<int:visit_id>/movements/<int:movement_id>/delete", methods=["GET", "POST"])
@@ -128,14 +143,9 @@ def delete_movement(visit_id: int, movement_id: int):
 def new_stay(visit_id: int):
     visit = _visit(visit_id)
     form = StayForm(_members(visit), _venues())
-    if form.validate_on_submit():
-        saved, _stale = _save(
-            visit, form, lambda: create_stay(db.session(), visit, **form.values())
-        )
-        if saved:
-            flash(_("The stay is saved."), "success")
-            return redirect(_index_url(visit))
-    return _page("logistics/stay.html", visit, form, None, None)
+    return _form_page(
+        _STAY_PAGE, visit, form, lambda: create_stay(db.session(), visit, **form.values())
+    )
 
 
 @bp.route("/visits/<int:visit_id>/stays/<int:stay_id>/edit", methods=["GET", "POST"])
@@ -143,13 +153,9 @@ def edit_stay(visit_id: int, stay_id: int):
     visit = _visit(visit_id)
     stay = _record(visit, Stay, stay_id)
     form = StayForm(_members(visit), _venues(), obj=stay)
-    stale = None
-    if form.validate_on_submit():
-        saved, stale = _save(visit, form, lambda: update_stay(visit, stay, **form.values()), stay)
-        if saved:
-            flash(_("The stay is saved."), "success")
-            return redirect(_index_url(visit))
-    return _page("logistics/stay.html", visit, form, stay, stale)
+    return _form_page(
+        _STAY_PAGE, visit, form, lambda: update_stay(visit, stay, **form.values()), stay
+    )
 
 
 @bp.route("/visits/<int:visit_id>/stays/<int:stay_id>/delete", methods=["GET", "POST"])

@@ -3,14 +3,14 @@
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
+from visits.models.zones import zone_validator
 from visits.orm import Versioned
-from visits.scheduling.timezones import validate_zone
 
 
 class MemberRole(StrEnum):
@@ -39,9 +39,7 @@ class Delegation(Versioned, Model):
         order_by="(DelegationMember.precedence, DelegationMember.id)",
     )
 
-    @validates("home_timezone")
-    def _check_zone(self, _key: str, value: str) -> str:
-        return validate_zone(value)
+    _check_zone = zone_validator("home_timezone")
 
     def audit_scope(self) -> dict[str, int | None]:
         return {"delegation_id": self.id}

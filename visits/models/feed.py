@@ -5,15 +5,15 @@ from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.organization import Person
 from visits.models.venue import Venue
 from visits.models.visit import Visit
+from visits.models.zones import zone_validator
 from visits.orm import UTCDateTime, utcnow
-from visits.scheduling.timezones import validate_zone
 
 
 class FeedScope(StrEnum):
@@ -58,9 +58,7 @@ class FeedToken(Model):
     person: Mapped[Person | None] = relationship()
     venue: Mapped[Venue | None] = relationship()
 
-    @validates("home_timezone")
-    def _check_zone(self, _key: str, value: str | None) -> str | None:
-        return validate_zone(value) if value else None
+    _check_zone = zone_validator("home_timezone", optional=True)
 
     @property
     def is_revoked(self) -> bool:

@@ -5,15 +5,15 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
 from visits.models.delegation import Delegation
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
+from visits.models.zones import zone_validator
 from visits.orm import UTCDateTime, Versioned, utcnow
-from visits.scheduling.timezones import validate_zone
 
 if TYPE_CHECKING:
     from visits.models.event import Event
@@ -86,9 +86,7 @@ class Visit(Versioned, Model):
         order_by="ProgrammeRevision.number",
     )
 
-    @validates("timezone")
-    def _check_zone(self, _key: str, value: str) -> str:
-        return validate_zone(value)
+    _check_zone = zone_validator("timezone")
 
     def audit_scope(self) -> dict[str, int | None]:
         return {"visit_id": self.id, "delegation_id": self.delegation_id}

@@ -11,6 +11,7 @@ from visits.models import (
     Visit,
 )
 from visits.search import localized_columns, text_matches
+from visits.visits.queries import visits_where
 
 
 def name_order(model: Any = Organization, name: str = "name") -> list[Any]:
@@ -31,11 +32,7 @@ def organization_choices() -> Select:
 
 
 def visits_hosted_by(organization_id: int) -> Select:
-    return (
-        select(Visit)
-        .where(Visit.host_organization_id == organization_id)
-        .order_by(Visit.start_date, Visit.id)
-    )
+    return visits_where(Visit.host_organization_id == organization_id)
 
 
 def people_of(organization_id: int) -> Select:

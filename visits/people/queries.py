@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from visits.models import FeedToken, Person, Visit
 from visits.search import localized_columns, text_matches
+from visits.visits.queries import visits_where
 
 
 def name_order() -> list:
@@ -25,11 +26,7 @@ def people_list(term: str | None, organization_id: int | None) -> Select:
 
 
 def visits_with_liaison(person_id: int) -> Select:
-    return (
-        select(Visit)
-        .where(Visit.liaison_officer_id == person_id)
-        .order_by(Visit.start_date, Visit.id)
-    )
+    return visits_where(Visit.liaison_officer_id == person_id)
 
 
 def feed_count(person_id: int) -> Select:

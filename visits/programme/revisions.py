@@ -6,7 +6,7 @@ leave the commit to the caller.
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, selectinload
@@ -97,29 +97,26 @@ def _movement_row(movement: Movement, delegation_name: LocalizedText | None) -> 
     )
 
 
-def _events(session: Session, visit_id: int) -> list[Event]:
-    participants = selectinload(Event.participants)
-    query = (
-        select(Event)
-        .where(Event.visit_id == visit_id)
-        .options(
-            selectinload(Event.venue),
-            participants.selectinload(EventParticipant.person),
-            participants.selectinload(EventParticipant.organization),
-        )
-    )
-    return list(session.scalars(query))
+Timed = TypeVar("Timed", Event, Movement)
 
 
-def _movements(session: Session, visit_id: int) -> list[Movement]:
-    member = selectinload(Movement.member)
+def _of_visit(
+    session: Session,
+    model: type[Timed],
+    visit_id: int,
+    link: Any,
+    link_model: type[EventParticipant] | type[DelegationMember],
+) -> list[Timed]:
+    """The visit's events or movements with their venue and, through `link` (an event's
+    participants, a movement's member), the people and groups: a fixed number of queries."""
+    through = selectinload(link)
     query = (
-        select(Movement)
-        .where(Movement.visit_id == visit_id)
+        select(model)
+        .where(model.visit_id == visit_id)
         .options(
-            selectinload(Movement.venue),
-            member.selectinload(DelegationMember.person),
-            member.selectinload(DelegationMember.organization),
+            selectinload(model.venue),
+            through.selectinload(link_model.person),
+            through.selectinload(link_model.organization),
         )
     )
     return list(session.scalars(query))
@@ -128,8 +125,14 @@ def _movements(session: Session, visit_id: int) -> list[Movement]:
 def current_rows(session: Session, visit: Visit) -> list[Row]:
     """The programme's rows as they are now (a fixed number of queries)."""
     delegation = visit.delegation.name if visit.delegation else None
-    rows = [_event_row(event) for event in _events(session, visit.id)]
-    rows += [_movement_row(movement, delegation) for movement in _movements(session, visit.id)]
+    rows = [
+        _event_row(event)
+        for event in _of_visit(session, Event, visit.id, Event.participants, EventParticipant)
+    ]
+    rows += [
+        _movement_row(movement, delegation)
+        for movement in _of_visit(session, Movement, visit.id, Movement.member, DelegationMember)
+    ]
     return snapshot_rows(rows)
 
 

@@ -236,15 +236,16 @@ def detect(
         (GROUP_OVERLAP, by_group, "group_id"),
     ):
         for who, evs in index.items():
-            _overlaps(evs, found, code, **_whose(kind, who))
-            _travel(evs, travel, found, **_whose(kind, who))
+            whose = _whose(kind, who)
+            _overlaps(evs, found, code, whose)
+            _travel(evs, travel, found, whose)
     for venue, evs in by_venue.items():
         place = places.get(venue)
         capacity = place.capacity if place is not None else None
         if capacity is not None and capacity >= 1:
             _over_capacity(evs, venue, capacity, found)
         else:
-            _overlaps(evs, found, VENUE_OVERLAP, venue_ids=(venue,))
+            _overlaps(evs, found, VENUE_OVERLAP, {}, venue_ids=(venue,))
 
     presences = tuple(presences)
     _presence(by_person, by_group, presences, found)
@@ -259,21 +260,20 @@ def _overlaps(
     evs: list[Span],
     found: list[Conflict],
     code: str,
+    whose: "_Whose",
     *,
-    person_id: int | None = None,
-    group_id: int | None = None,
     venue_ids: tuple[int, ...] = (),
 ) -> None:
-    """One Conflict per overlapping pair of events, with the overlap in minutes."""
+    """One Conflict per overlapping pair of events, with the overlap in minutes; `whose`
+    is the person or group concerned (none for a venue)."""
     for a, b in overlapping_pairs(evs):
         found.append(
             Conflict(
                 code,
                 (a.id, b.id),
-                person_id=person_id,
-                group_id=group_id,
                 venue_ids=venue_ids,
                 minutes=_ceil_minutes(min(a.end, b.end) - b.start),
+                **whose,
             )
         )
 
@@ -282,9 +282,7 @@ def _travel(
     evs: list[Span],
     travel: TravelTimes,
     found: list[Conflict],
-    *,
-    person_id: int | None = None,
-    group_id: int | None = None,
+    whose: "_Whose",
 ) -> None:
     """Too little time to go from one venue to the next, for one person or group.
 
@@ -302,11 +300,10 @@ def _travel(
                 Conflict(
                     TRAVEL_TOO_SHORT,
                     (a.id, b.id),
-                    person_id=person_id,
-                    group_id=group_id,
                     venue_ids=(a.venue, b.venue),
                     minutes=gap // _MINUTE,
                     required_minutes=needed,
+                    **whose,
                 )
             )
 

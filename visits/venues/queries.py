@@ -1,5 +1,7 @@
 """Query builders for the venue pages; each returns a Select."""
 
+from typing import Any
+
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -43,22 +45,19 @@ def travel_time_between(first_id: int, second_id: int) -> Select:
     )
 
 
-def stays_at(venue_id: int) -> Select:
+def _at_venue(model: type[Stay] | type[Movement], at_venue: Any, moment: Any) -> Select:
+    """Stays or movements matching `at_venue` with their visits, in order of `moment`."""
     return (
-        select(Stay)
-        .where(Stay.hotel_id == venue_id)
-        .options(selectinload(Stay.visit))
-        .order_by(Stay.check_in, Stay.id)
+        select(model).where(at_venue).options(selectinload(model.visit)).order_by(moment, model.id)
     )
+
+
+def stays_at(venue_id: int) -> Select:
+    return _at_venue(Stay, Stay.hotel_id == venue_id, Stay.check_in)
 
 
 def movements_at(venue_id: int) -> Select:
-    return (
-        select(Movement)
-        .where(Movement.venue_id == venue_id)
-        .options(selectinload(Movement.visit))
-        .order_by(Movement.at, Movement.id)
-    )
+    return _at_venue(Movement, Movement.venue_id == venue_id, Movement.at)
 
 
 def feed_count(venue_id: int) -> Select:

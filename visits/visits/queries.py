@@ -1,6 +1,7 @@
 """Query builders for visit pages; each returns a Select."""
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
@@ -12,6 +13,7 @@ from visits.models import (
     DelegationMember,
     Event,
     EventParticipant,
+    Person,
     Visit,
 )
 
@@ -27,8 +29,15 @@ def visit_list(today: date) -> Select[Visit]:
     )
 
 
-def visit_page(visit_id: int) -> Select[Visit]:
-    """One visit with everything its page shows, loaded in a fixed number of queries."""
+def visit_with_people(visit_id: int, *, employers: bool = False) -> Select[Visit]:
+    """One visit with its host, its delegation's members and its events' venues and
+    participants (the people's organizations too when `employers`), in a fixed number of
+    queries: what the visit page and the translation checklist both read."""
+
+    def people(attribute: Any) -> Any:
+        load = selectinload(attribute)
+        return load.selectinload(Person.organization) if employers else load
+
     return (
         select(Visit)
         .where(Visit.id == visit_id)
@@ -37,19 +46,29 @@ def visit_page(visit_id: int) -> Select[Visit]:
             selectinload(Visit.delegation)
             .selectinload(Delegation.members)
             .options(
-                selectinload(DelegationMember.person),
+                people(DelegationMember.person),
                 selectinload(DelegationMember.organization),
             ),
-            *logistics_options(),
             selectinload(Visit.events).options(
                 selectinload(Event.venue),
                 selectinload(Event.participants).options(
-                    selectinload(EventParticipant.person),
+                    people(EventParticipant.person),
                     selectinload(EventParticipant.organization),
                 ),
             ),
         )
     )
+
+
+def visits_where(condition: Any) -> Select[Visit]:
+    """The visits meeting `condition` in date order: how a record's page lists the visits
+    it takes part in."""
+    return select(Visit).where(condition).order_by(Visit.start_date, Visit.id)
+
+
+def visit_page(visit_id: int) -> Select[Visit]:
+    """One visit with everything its page shows, loaded in a fixed number of queries."""
+    return visit_with_people(visit_id).options(*logistics_options())
 
 
 def visit_history(visit: Visit) -> Select[AuditEntry]:

@@ -4,21 +4,17 @@ from collections.abc import Iterator
 
 from flask import abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select
 
 from visits.extensions import db
 from visits.models import (
-    Delegation,
-    DelegationMember,
-    Event,
-    EventParticipant,
     Organization,
     Person,
     Visit,
 )
 from visits.scheduling.translations import Item, by_kind, missing
 from visits.visits import bp
+from visits.visits.queries import visit_with_people
 
 CHECKED = ("kk", "en")
 HEADINGS = {
@@ -34,26 +30,7 @@ HEADINGS = {
 def checklist_query(visit_id: int) -> Select[Visit]:
     """The visit with every record whose texts the checklist reads, in a fixed number of
     queries."""
-    return (
-        select(Visit)
-        .where(Visit.id == visit_id)
-        .options(
-            selectinload(Visit.host_organization),
-            selectinload(Visit.delegation)
-            .selectinload(Delegation.members)
-            .options(
-                selectinload(DelegationMember.person).selectinload(Person.organization),
-                selectinload(DelegationMember.organization),
-            ),
-            selectinload(Visit.events).options(
-                selectinload(Event.venue),
-                selectinload(Event.participants).options(
-                    selectinload(EventParticipant.person).selectinload(Person.organization),
-                    selectinload(EventParticipant.organization),
-                ),
-            ),
-        )
-    )
+    return visit_with_people(visit_id, employers=True)
 
 
 def _person(person: Person, lang: str) -> Iterator[Item]:

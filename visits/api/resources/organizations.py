@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 
 from visits.api.common import ListArgs, RecordSchema
 from visits.api.fields import choice, choice_filter, localized, search, text
-from visits.api.resource import Resource, conflict, value_services
+from visits.api.resource import Resource, conflict, value_services, values_from
 from visits.models import Organization
 from visits.organizations.queries import organization_list
 from visits.organizations.services import (
@@ -52,10 +52,6 @@ class OrganizationListArgs(ListArgs):
     kind = choice_filter(Organization.kind)
 
 
-def _values(data: dict) -> OrganizationValues:
-    return OrganizationValues(**{f: data[f] for f in OrganizationValues.__dataclass_fields__})
-
-
 def _refusal(error: OrganizationInUse) -> str:
     usage = error.usage
     return (
@@ -72,7 +68,12 @@ Resource(
     OrganizationSchema,
     list_args=OrganizationListArgs,
     list_query=lambda args: organization_list(args.get("q"), args.get("kind")),
-    **value_services(_values, create_organization, update_organization, delete_organization),
+    **value_services(
+        values_from(OrganizationValues),
+        create_organization,
+        update_organization,
+        delete_organization,
+    ),
     refusals={OrganizationInUse: conflict(_refusal)},
     docs={
         "list": "List organizations",

@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 
 from visits.api.common import ListArgs, RecordSchema
 from visits.api.fields import Text, limit_of, localized, record_id, reference, search, text
-from visits.api.resource import Resource, conflict, value_services
+from visits.api.resource import Resource, conflict, value_services, values_from
 from visits.models import Organization, Person
 from visits.participation import people_of
 from visits.people.queries import people_list
@@ -56,10 +56,6 @@ class PersonListArgs(ListArgs):
     )
 
 
-def _values(data: dict) -> PersonValues:
-    return PersonValues(**{f: data[f] for f in PersonValues.__dataclass_fields__})
-
-
 def _refusal(error: PersonInUse) -> str:
     usage = error.usage
     return (
@@ -76,7 +72,7 @@ Resource(
     list_args=PersonListArgs,
     list_query=lambda args: people_list(args.get("q"), args.get("organization")),
     filters={"visit": people_of},
-    **value_services(_values, create_person, update_person, delete_person),
+    **value_services(values_from(PersonValues), create_person, update_person, delete_person),
     references={"organization_id": (Organization, "organization")},
     refusals={PersonInUse: conflict(_refusal)},
     docs={

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from visits.api.common import ListArgs, RecordSchema
 from visits.api.fields import coordinate, localized, record_id, search, text
-from visits.api.resource import Resource, conflict, field_error, value_services
+from visits.api.resource import Resource, conflict, field_error, value_services, values_from
 from visits.models import Event, Venue
 from visits.venues.queries import venue_list
 from visits.venues.services import (
@@ -42,11 +42,11 @@ class VenueListArgs(ListArgs):
 
 
 def _values(data: dict) -> VenueValues:
-    values = {field: data[field] for field in VenueValues.__dataclass_fields__}
-    for field in ("latitude", "longitude"):
-        if values[field] is not None:
-            values[field] = Decimal(str(values[field]))
-    return VenueValues(**values)
+    coordinates = {
+        field: Decimal(str(data[field])) if data[field] is not None else None
+        for field in ("latitude", "longitude")
+    }
+    return values_from(VenueValues)({**data, **coordinates})
 
 
 def of_visit(visit_id: int):
