@@ -9,4 +9,3 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 def init_app(app: Flask) -> None:
     access.init_app(app)
-
