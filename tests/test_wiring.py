@@ -33,9 +33,9 @@ def test_the_app_session_logs_and_bumps_feed_versions_outside_any_request(app, d
     db.session.commit()
     assert visit.feed_version == before + 1
     logged = db.session.scalars(
-        select(AuditEntry).where(
-            AuditEntry.entity_type == "visits", AuditEntry.entity_id == visit.id
-        )
+        select(AuditEntry)
+        .where(AuditEntry.entity_type == "visits", AuditEntry.entity_id == visit.id)
+        .order_by(AuditEntry.id)
     ).all()
     assert [entry.action.value for entry in logged] == ["create", "update"]
 
