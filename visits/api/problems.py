@@ -5,6 +5,7 @@ parsing (422 with one entry per field) and by routing (404, 405) alike.
 """
 
 from collections.abc import Iterator, Mapping
+from http import HTTPStatus
 from typing import Any
 
 import marshmallow as ma
@@ -69,8 +70,6 @@ def problem(
     headers: Mapping[str, str] | None = None,
     **extra: Any,
 ) -> Response:
-    from http import HTTPStatus
-
     body: dict[str, Any] = {
         "type": "about:blank",
         "title": title or HTTPStatus(status).phrase,
