@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tests.conftest import FAST_HASH
 from tests.imports.conftest import ISSUER, empty_database, row_counts
 from visits.demo import demo_feed_tokens, load_demo
+from visits.events.services import cancel_event, restore_event
 from visits.exports.visit_document import to_json
 from visits.extensions import db as _db
 from visits.imports.apply import apply_import
@@ -18,6 +19,7 @@ from visits.imports.queries import visit_document
 from visits.imports.schema import DocumentError
 from visits.models import (
     EventParticipant,
+    EventStatus,
     FeedToken,
     LocalizedText,
     Movement,
@@ -224,3 +226,22 @@ def test_export_reads_a_fixed_number_of_queries(app, db, rich_visit, make_event,
         document = visit_document(db.session, visit_id)
     assert len(document["events"]) == 13
     assert len(queries) == few
+
+
+def test_a_cancelled_event_keeps_the_status_it_will_be_restored_to(app, db, make_visit, make_event):
+    visit = make_visit()
+    event = make_event(visit, date(2025, 4, 21), time(10), time(11))
+    cancel_event(db.session, event)
+    db.session.commit()
+    with app.test_request_context("/?lang=en"):
+        document = json.loads(to_json(visit_document(db.session, visit.id)))
+    assert document["events"][0]["status_before_cancel"] == "confirmed"
+    empty_database(db)
+    imported = _import(document)
+    (copy,) = imported.events
+    assert copy.status is EventStatus.CANCELLED
+    assert restore_event(db.session, copy).status is EventStatus.CONFIRMED
+    older = json.loads(to_json(document))
+    del older["events"][0]["status_before_cancel"]  # a document written before 0.2.0
+    empty_database(db)
+    assert _import(older).events[0].status_before_cancel is None

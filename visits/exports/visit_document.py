@@ -266,6 +266,7 @@ def _event(event: Any, venue: _Keys, person: _Keys, who: Callable[[Any], Data]) 
         "ends_at": moment(event.ends_at),
         "venue": venue(event.venue),
         "status": event.status.value,
+        "status_before_cancel": _value(event.status_before_cancel),
         "visibility": event.visibility.value,
         "dress_code": texts(event.dress_code),
         "notes": texts(event.notes),
@@ -276,6 +277,11 @@ def _event(event: Any, venue: _Keys, person: _Keys, who: Callable[[Any], Data]) 
         "updated_at": moment(event.updated_at),
         "participants": participants,
     }
+
+
+def _value(member: Any) -> Any:
+    """An enum's stored value, or None."""
+    return None if member is None else member.value
 
 
 def _movement(movement: Any, member: _Keys, venue: _Keys) -> Data:

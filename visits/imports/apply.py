@@ -194,6 +194,7 @@ def _event(
         ends_at=record["ends_at"],
         venue=_optional(venues, record["venue"]),
         status=EventStatus(record["status"]),
+        status_before_cancel=_optional_status(record["status_before_cancel"]),
         visibility=Visibility(record["visibility"]),
         dress_code=localized(record["dress_code"]),
         notes=localized(record["notes"]),
@@ -293,3 +294,7 @@ def _restore_visit_state(session: Session, visit: Visit, document: Data) -> None
         assert isinstance(table, Table)  # declared as any selectable; a mapped model's table
         session.execute(update(table).where(table.c.id == visit.id).values(**values))
         session.expire(visit, list(values))
+
+
+def _optional_status(value: str | None) -> EventStatus | None:
+    return None if value is None else EventStatus(value)

@@ -254,6 +254,10 @@ class EventSchema(Strict):
     ends_at = moment()
     venue = reference()
     status = choice(EventStatus)
+    # The status a cancelled event had (restoring gives it back); absent in older documents.
+    status_before_cancel = fields.String(
+        load_default=None, allow_none=True, validate=_one_of(EventStatus)
+    )
     visibility = choice(Visibility)
     dress_code = texts(Event, "dress_code")
     notes = texts(Event, "notes")
