@@ -7,7 +7,7 @@ from flask import render_template
 from flask_login import login_user
 from sqlalchemy import func, select
 
-from tests.events.conftest import form_data, text_of
+from tests.events.conftest import form_data, form_fields, text_of
 from visits.models import (
     Event,
     EventParticipant,
@@ -51,8 +51,24 @@ def reload(db, event_id: int) -> Event:
     return db.session.get(Event, event_id)
 
 
-def test_duplicate_makes_a_copy_with_a_new_uid_and_the_same_participants(staff_client, db, event):
-    response = staff_client.post(f"/events/{event.id}/duplicate")
+def test_duplicate_opens_a_filled_form_and_saves_nothing(staff_client, db, event):
+    response = staff_client.get(f"/events/{event.id}/duplicate")
+    assert response.status_code == 302
+    form_url = response.headers["Location"]
+    assert form_url.endswith(f"/visits/{event.visit_id}/events/new?copy={event.id}")
+    page = staff_client.get(form_url)
+    assert page.status_code == 200 and count(db, Event) == 1
+    text = text_of(page)
+    assert "This is a copy of the event." in text
+    assert 'value="2025-04-21"' in page.get_data(as_text=True)
+
+
+def test_saving_the_duplicate_makes_a_copy_with_a_new_uid_and_the_same_participants(
+    staff_client, db, event
+):
+    response = staff_client.post(
+        f"/visits/{event.visit_id}/events/new?copy={event.id}", data=copy_form(staff_client, event)
+    )
     assert response.status_code == 302
     copy = db.session.scalar(select(Event).where(Event.id != event.id))
     assert response.headers["Location"].endswith(f"/events/{copy.id}/edit")
@@ -70,7 +86,13 @@ def test_duplicate_makes_a_copy_with_a_new_uid_and_the_same_participants(staff_c
         (p.person_id, p.organization_id, p.role, p.side) for p in original.participants
     ]
     assert {p.id for p in copy.participants}.isdisjoint(p.id for p in original.participants)
-    assert "This is a copy of the event." in text_of(staff_client.get(response.headers["Location"]))
+    assert copy.status is EventStatus.TENTATIVE
+
+
+def copy_form(client, event) -> dict[str, str]:
+    """The fields of the duplicate's form as the browser would post them unchanged."""
+    page = client.get(f"/visits/{event.visit_id}/events/new?copy={event.id}")
+    return form_fields(page.get_data(as_text=True))
 
 
 def test_move_keeps_the_length_and_everything_else(staff_client, db, event):
@@ -145,7 +167,6 @@ def test_delete_asks_first_then_deletes_with_the_participants(staff_client, db, 
 ENDPOINTS = [
     "/events/{id}/edit",
     "/events/{id}/delete",
-    "/events/{id}/duplicate",
     "/events/{id}/move",
     "/events/{id}/cancel",
     "/events/{id}/restore",
@@ -166,7 +187,10 @@ def test_a_viewer_may_not_post(viewer_client, db, event, url):
 
 @pytest.mark.parametrize(
     "url",
-    [u for u in ENDPOINTS if "duplicate" not in u and "cancel" not in u and "restore" not in u],
+    [
+        *(u for u in ENDPOINTS if "cancel" not in u and "restore" not in u),
+        "/events/{id}/duplicate",
+    ],
 )
 def test_a_viewer_is_not_shown_the_forms(viewer_client, event, url):
     assert viewer_client.get(url.format(id=event.id, visit=event.visit_id)).status_code == 403
@@ -208,9 +232,18 @@ def test_malformed_or_unknown_ids_are_not_found(staff_client, url):
     assert staff_client.get(url).status_code == 404
 
 
-@pytest.mark.parametrize("action", ["duplicate", "cancel", "restore"])
+@pytest.mark.parametrize("action", ["cancel", "restore"])
 def test_quick_actions_on_an_unknown_event_are_not_found(staff_client, action):
     assert staff_client.post(f"/events/999/{action}").status_code == 404
+
+
+def test_copying_an_unknown_event_or_one_of_another_visit_is_not_found(
+    staff_client, event, make_visit
+):
+    other = make_visit()
+    assert staff_client.get("/events/999/duplicate").status_code == 404
+    assert staff_client.get(f"/visits/{event.visit_id}/events/new?copy=999").status_code == 404
+    assert staff_client.get(f"/visits/{other.id}/events/new?copy={event.id}").status_code == 404
 
 
 def render_as(app, user, template: str, **context) -> str:
@@ -249,6 +282,5 @@ def test_restoring_gives_back_the_status_before_the_cancellation(staff_client, d
 
 
 def test_a_duplicate_is_tentative_until_confirmed(staff_client, db, event):
-    staff_client.post(f"/events/{event.id}/duplicate")
-    copy = db.session.scalars(select(Event).where(Event.id != event.id)).one()
-    assert copy.status is EventStatus.TENTATIVE
+    page = staff_client.get(f"/visits/{event.visit_id}/events/new?copy={event.id}")
+    assert '<option selected value="tentative">' in page.get_data(as_text=True)

@@ -185,20 +185,6 @@ def participants_of(event: Event) -> list[Participant]:
     return [Participant(p.person_id, p.organization_id, p.role, p.side) for p in event.participants]
 
 
-def duplicate_event(session: Session, event: Event) -> Event:
-    """A copy of the event at the same time: a new UID, SEQUENCE 0, the same participants."""
-    fields = {name: getattr(event, name) for name in COPIED_FIELDS}
-    return create_event(
-        session,
-        event.visit,
-        participants_of(event),
-        starts_at=event.starts_at,
-        ends_at=event.ends_at,
-        status=EventStatus.TENTATIVE,
-        **fields,
-    )
-
-
 def move_event(session: Session, event: Event, new_start: datetime) -> Event:
     """Move the event to start at `new_start` (aware); it lasts as long as before."""
     duration = event.ends_at - event.starts_at

@@ -28,7 +28,6 @@ from visits.events.services import (
     cancel_event,
     copy_day,
     create_event,
-    duplicate_event,
     move_event,
     restore_event,
     update_event,
@@ -36,7 +35,7 @@ from visits.events.services import (
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import current_language, long_date, zone_city
-from visits.models import Event, Role, Visit
+from visits.models import Event, EventStatus, Role, Visit
 from visits.scheduling.days import date_range
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
@@ -110,8 +109,16 @@ def _render(form: EventForm, visit: Visit, event: Event | None, stale=None, stat
 @bp.route("/visits/<int:visit_id>/events/new", methods=["GET", "POST"])
 @editors_only
 def new(visit_id: int):
+    """A new event of the visit; with `?copy=<event id>` the form starts as a copy of that
+    event (tentative, with the same participants) and nothing is saved until it is."""
     visit = db.get_or_404(Visit, visit_id)
-    form = _event_form(visit, day=requested_day(visit, "day") or visit.start_date)
+    original = _original(visit) if request.method != "POST" else None
+    if original is not None:
+        form = _event_form(visit, original)
+        form.status.data, form.version_id.data = EventStatus.TENTATIVE, None
+        flash(_("This is a copy of the event. Change what differs, then save."), "info")
+    else:
+        form = _event_form(visit, day=requested_day(visit, "day") or visit.start_date)
     if not form.validate_on_submit():
         return _render(form, visit, None, status=status_of(form))
 
@@ -179,19 +186,13 @@ def delete(event_id: int):
     )
 
 
-def _quick_action(
-    event_id: int,
-    action: Callable[[Session, Event], Any],
-    done: str,
-    then: Callable[[Any], str] | None = None,
-):
-    """Run a one-click action on the event and go back to it on the visit page, or once
-    it succeeds to `then(result)` (the address of what the action returned)."""
+def _quick_action(event_id: int, action: Callable[[Session, Event], Any], done: str):
+    """Run a one-click action on the event and go back to it on the visit page."""
     event = load_event(event_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
-        result = action(db.session(), event)
+        action(db.session(), event)
         commit(db.session(), event, event.version_id)
     except InvalidEvent as invalid:
         db.session.rollback()
@@ -200,8 +201,6 @@ def _quick_action(
         flash(_("Someone changed the event at the same moment. Check it and try again."), "error")
     else:
         flash(done, "success")
-        if then is not None:
-            return redirect(then(result))
     return redirect(back_to(event))
 
 
@@ -215,14 +214,24 @@ def restore(event_id: int):
     return _quick_action(event_id, restore_event, _("The event is restored."))
 
 
-@bp.post("/events/<int:event_id>/duplicate")
+@bp.get("/events/<int:event_id>/duplicate")
+@editors_only
 def duplicate(event_id: int):
-    return _quick_action(
-        event_id,
-        duplicate_event,
-        _("This is a copy of the event. Change what differs, then save."),
-        then=lambda copy: url_for("events.edit", event_id=copy.id),
-    )
+    """The new-event form filled as a copy of the event; saving it makes the copy."""
+    event = load_event(event_id)
+    return redirect(url_for("events.new", visit_id=event.visit_id, copy=event.id))
+
+
+def _original(visit: Visit) -> Event | None:
+    """The event of this visit named by `?copy=`, to start a new one from (None if absent;
+    404 for an id that names no event of the visit)."""
+    copy_id = request.args.get("copy", type=int)
+    if copy_id is None:
+        return None
+    original = load_event(copy_id)
+    if original.visit_id != visit.id:
+        abort(404)
+    return original
 
 
 @bp.route("/events/<int:event_id>/move", methods=["GET", "POST"])
