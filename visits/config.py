@@ -4,6 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
+from visits.scheduling.defaults import DEFAULT_DURATIONS
+
 
 class Config:
     """Settings for running the application; values come from the environment."""
@@ -32,6 +34,8 @@ class Config:
     # How often calendar clients are asked to poll, and how long caches may keep a feed.
     FEED_REFRESH_MINUTES = 15
     FEED_CACHE_SECONDS = 60
+    # How long a new event of each kind lasts when staff add it (minutes).
+    EVENT_DURATIONS = dict(DEFAULT_DURATIONS)
     # Sign-in throttling: failed attempts allowed per e-mail and per client address in the window.
     LOGIN_MAX_FAILURES_PER_ACCOUNT = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20

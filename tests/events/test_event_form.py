@@ -6,14 +6,16 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
-from tests.events.conftest import edit_data, form_data, rows, text_of
+from tests.events.conftest import edit_data, form_data, form_fields, rows, text_of
 from visits.events.forms import BLANK_ROWS
 from visits.models import (
     Event,
     EventParticipant,
     EventStatus,
+    LocalizedText,
     ParticipantRole,
     Side,
+    Venue,
 )
 
 
@@ -320,3 +322,21 @@ def test_a_host_is_put_on_the_host_side_even_if_the_side_was_left_as_guest(
     assert staff_client.post(f"/visits/{visit.id}/events/new", data=data).status_code == 302
     (participant,) = db.session.scalars(select(EventParticipant)).all()
     assert participant.side is Side.HOST
+
+
+def test_a_new_event_starts_after_the_days_last_event_at_its_venue(
+    staff_client, db, make_visit, make_event
+):
+    visit = make_visit()
+    hall = Venue(name=LocalizedText(ru="Зал"))
+    db.session.add(hall)
+    db.session.commit()
+    make_event(visit, date(2025, 4, 22), time(10), time(11, 20), venue_id=hall.id)
+    page = staff_client.get(f"/visits/{visit.id}/events/new?day=2025-04-22")
+    fields = form_fields(page.get_data(as_text=True))
+    assert (fields["day"], fields["start_time"], fields["end_time"]) == (
+        "2025-04-22",
+        "11:20",
+        "12:20",
+    )
+    assert fields["venue_id"] == str(hall.id)

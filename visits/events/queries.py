@@ -40,3 +40,13 @@ def people() -> Select[Person]:
 
 def organizations() -> Select[Organization]:
     return select(Organization).order_by(Organization.id)
+
+
+def last_venue_used(visit_id: int) -> Select[int | None]:
+    """The venue of the visit's most recently added event that has one."""
+    return (
+        select(Event.venue_id)
+        .where(Event.visit_id == visit_id, Event.venue_id.is_not(None))
+        .order_by(Event.created_at.desc(), Event.id.desc())
+        .limit(1)
+    )

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import Select
@@ -22,7 +22,14 @@ from visits.events.forms import (
     local_times,
     message,
 )
-from visits.events.queries import event_for_editing, organizations, people, venues
+from visits.events.queries import (
+    event_for_editing,
+    events_on_day,
+    last_venue_used,
+    organizations,
+    people,
+    venues,
+)
 from visits.events.services import (
     InvalidEvent,
     cancel_event,
@@ -35,8 +42,9 @@ from visits.events.services import (
 from visits.extensions import db
 from visits.forms import DeleteForm
 from visits.i18n import current_language, long_date, zone_city
-from visits.models import Event, EventStatus, Role, Visit
+from visits.models import Event, EventKind, EventStatus, Role, Visit
 from visits.scheduling.days import date_range
+from visits.scheduling.defaults import PlannedEvent, duration_of, next_slot
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web.choices import record_choices
@@ -118,7 +126,7 @@ def new(visit_id: int):
         form.status.data, form.version_id.data = EventStatus.TENTATIVE, None
         flash(_("This is a copy of the event. Change what differs, then save."), "info")
     else:
-        form = _event_form(visit, day=requested_day(visit, "day") or visit.start_date)
+        form = _event_form(visit, **_suggested(visit, requested_day(visit, "day")))
     if not form.validate_on_submit():
         return _render(form, visit, None, status=status_of(form))
 
@@ -220,6 +228,30 @@ def duplicate(event_id: int):
     """The new-event form filled as a copy of the event; saving it makes the copy."""
     event = load_event(event_id)
     return redirect(url_for("events.new", visit_id=event.visit_id, copy=event.id))
+
+
+def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:
+    """A new event's first values: on the day asked for (else the visit's first), after
+    that day's last event, as long as a meeting lasts, at the venue last used."""
+    day = day or visit.start_date
+    events = [
+        PlannedEvent(
+            to_local(e.starts_at, visit.timezone),
+            to_local(e.ends_at, visit.timezone),
+            e.venue_id,
+            e.is_cancelled,
+        )
+        for e in db.session().scalars(events_on_day(visit, day))
+    ]
+    length = duration_of(EventKind.MEETING, current_app.config["EVENT_DURATIONS"])
+    slot = next_slot(day, events, length, db.session().scalar(last_venue_used(visit.id)))
+    return {
+        "day": day,
+        "start_time": slot.start,
+        "end_time": slot.end,
+        "ends_next_day": slot.ends_next_day,
+        "venue_id": slot.venue_id,
+    }
 
 
 def _original(visit: Visit) -> Event | None:
