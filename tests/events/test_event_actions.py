@@ -7,7 +7,8 @@ from flask import render_template
 from flask_login import login_user
 from sqlalchemy import func, select
 
-from tests.events.conftest import form_data, form_fields, text_of
+from tests.events.conftest import form_data, text_of
+from tests.html_forms import form_fields
 from visits.models import (
     Event,
     EventParticipant,

@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
-from tests.events.conftest import edit_data, form_data, form_fields, rows, text_of
+from tests.events.conftest import edit_data, form_data, rows, text_of
+from tests.html_forms import form_fields
 from visits.events.forms import BLANK_ROWS
 from visits.models import (
     Event,

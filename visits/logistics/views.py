@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -19,7 +20,7 @@ from visits.logistics.services import (
     update_stay,
 )
 from visits.logistics.summary import describe_movement, describe_stay, movement_row, summarize
-from visits.models import Movement, Stay, Visit
+from visits.models import Direction, Movement, Stay, Visit
 
 # For the partials the visit page includes: _summary.html and _transfer_row.html.
 bp.add_app_template_global(summarize, "logistics_summary")
@@ -112,7 +113,12 @@ def index(visit_id: int):
 @bp.route("/visits/<int:visit_id>/movements/new", methods=["GET", "POST"])
 def new_movement(visit_id: int):
     visit = _visit(visit_id)
-    form = MovementForm(_members(visit), _venues(), visit.timezone)
+    departing = request.args.get("direction") == Direction.DEPARTURE.value
+    first = {
+        "direction": Direction.DEPARTURE if departing else Direction.ARRIVAL,
+        "day": visit.end_date if departing else visit.start_date,
+    }
+    form = MovementForm(_members(visit), _venues(), visit.timezone, data=_on_get(first))
     return _form_page(
         _MOVEMENT_PAGE, visit, form, lambda: create_movement(db.session(), visit, **form.values())
     )
@@ -142,7 +148,11 @@ def delete_movement(visit_id: int, movement_id: int):
 @bp.route("/visits/<int:visit_id>/stays/new", methods=["GET", "POST"])
 def new_stay(visit_id: int):
     visit = _visit(visit_id)
-    form = StayForm(_members(visit), _venues())
+    nights = {
+        "check_in": visit.start_date,
+        "check_out": max(visit.end_date, visit.start_date + timedelta(days=1)),
+    }
+    form = StayForm(_members(visit), _venues(), data=_on_get(nights))
     return _form_page(
         _STAY_PAGE, visit, form, lambda: create_stay(db.session(), visit, **form.values())
     )
@@ -163,6 +173,11 @@ def delete_stay(visit_id: int, stay_id: int):
     visit = _visit(visit_id)
     stay = _record(visit, Stay, stay_id)
     return _delete(visit, stay, describe_stay(stay))
+
+
+def _on_get(values: dict[str, Any]) -> dict[str, Any] | None:
+    """A new form's first values: the visit's own dates, shown until the user posts."""
+    return values if request.method == "GET" else None
 
 
 def _delete(visit: Visit, record: Movement | Stay, what: str):
