@@ -10,11 +10,16 @@ from tests.events.conftest import edit_data, form_data, rows, text_of
 from tests.html_forms import form_fields
 from visits.events.forms import BLANK_ROWS
 from visits.models import (
+    Delegation,
+    DelegationMember,
     Event,
     EventParticipant,
     EventStatus,
     LocalizedText,
+    MemberRole,
+    Organization,
     ParticipantRole,
+    Person,
     Side,
     Venue,
 )
@@ -341,3 +346,34 @@ def test_a_new_event_starts_after_the_days_last_event_at_its_venue(
         "12:20",
     )
     assert fields["venue_id"] == str(hall.id)
+
+
+def test_the_whole_delegation_and_the_host_join_the_rows_in_one_move_unsaved(
+    staff_client, db, make_visit
+):
+    delegation = Delegation(name=LocalizedText(ru="Делегация"), home_timezone="Asia/Barnaul")
+    for number, (name, role) in enumerate(
+        [("Глава", MemberRole.HEAD), ("Переводчик", MemberRole.INTERPRETER)], start=1
+    ):
+        delegation.members.append(
+            DelegationMember(
+                person=Person(full_name=LocalizedText(ru=name)), role=role, precedence=number
+            )
+        )
+    host = Organization(name=LocalizedText(ru="Акимат"))
+    visit = make_visit(delegation=delegation, host_organization=host)
+    head, interpreter = (member.person_id for member in delegation.members)
+    url = f"/visits/{visit.id}/events/new"
+    data = form_fields(staff_client.get(url).text) | {"title_ru": "Встреча", "add": "delegation"}
+    page = staff_client.post(url, data=data)
+    assert page.status_code == 200 and count(db, Event) == 0
+    fields = form_fields(page.text)
+    assert [fields[f"participants-{i}-person_id"] for i in (0, 1)] == [str(head), str(interpreter)]
+    assert [fields[f"participants-{i}-role"] for i in (0, 1)] == ["guest", "interpreter"]
+    again = staff_client.post(url, data=fields | {"add": "delegation"})  # nobody twice
+    assert form_fields(again.text)["participants-2-person_id"] == ""
+    with_host = form_fields(staff_client.post(url, data=fields | {"add": "host"}).text)
+    assert with_host["participants-2-organization_id"] == str(host.id)
+    assert with_host["participants-2-side"] == "host"
+    saved = staff_client.post(url, data={k: v for k, v in with_host.items() if k != "add"})
+    assert saved.status_code == 302 and count(db, EventParticipant) == 3

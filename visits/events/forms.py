@@ -139,6 +139,19 @@ class EventForm(VersionedForm):
         row.person_id.choices = self._people
         row.organization_id.choices = self._groups
 
+    def add_rows(self, participants: Sequence[Participant]) -> None:
+        """Fill the first empty rows (then new ones) with `participants`, in order."""
+        blanks = [entry.form for entry in self.participants if entry.form.is_blank]
+        for participant in participants:
+            if blanks:
+                row = blanks.pop(0)
+            else:
+                row = self.participants.append_entry().form
+                self._fill_row(row)
+            row.person_id.data = participant.person_id
+            row.organization_id.data = participant.organization_id
+            row.role.data, row.side.data = participant.role, participant.side
+
     def pad_rows(self) -> None:
         """Offer BLANK_ROWS empty rows after the last filled one."""
         rows = list(self.participants)

@@ -18,6 +18,7 @@ from visits.models import (
     Event,
     EventParticipant,
     EventStatus,
+    MemberRole,
     ParticipantRole,
     Side,
     Visit,
@@ -243,3 +244,44 @@ def copy_day(session: Session, visit: Visit, source_day: date, target_day: date)
 def _shift_wall_clock(moment: datetime, shift: timedelta, zone_name: str) -> datetime:
     local = to_local(moment, zone_name)
     return to_utc(local.date() + shift, local.time(), zone_name)
+
+
+# The part a delegation member plays in an event when the whole delegation is added.
+ROLE_OF_MEMBER = {
+    MemberRole.PERFORMER: ParticipantRole.PERFORMER,
+    MemberRole.INTERPRETER: ParticipantRole.INTERPRETER,
+    MemberRole.STAFF: ParticipantRole.STAFF,
+    MemberRole.SECURITY: ParticipantRole.STAFF,
+    MemberRole.PRESS: ParticipantRole.PRESS,
+}
+
+
+def delegation_participants(visit: Visit) -> list[Participant]:
+    """The visit's delegation as participants, in its order of precedence, on the guest
+    side: its head and members as guests, performers, interpreters and the press as what
+    they are."""
+    members = visit.delegation.members if visit.delegation is not None else []
+    return [
+        Participant(
+            member.person_id,
+            member.organization_id,
+            ROLE_OF_MEMBER.get(member.role, ParticipantRole.GUEST),
+            Side.GUEST,
+        )
+        for member in members
+    ]
+
+
+def host_participants(visit: Visit) -> list[Participant]:
+    """The host side of the visit: its host organization, as host."""
+    if visit.host_organization_id is None:
+        return []
+    return [Participant(None, visit.host_organization_id, ParticipantRole.HOST, Side.HOST)]
+
+
+def added_participants(
+    listed: Sequence[Participant], wanted: Sequence[Participant]
+) -> list[Participant]:
+    """`wanted` less those already `listed` (a person or group never comes twice)."""
+    keys = {participant.key for participant in listed}
+    return [participant for participant in wanted if participant.key not in keys]

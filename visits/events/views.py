@@ -32,9 +32,12 @@ from visits.events.queries import (
 )
 from visits.events.services import (
     InvalidEvent,
+    added_participants,
     cancel_event,
     copy_day,
     create_event,
+    delegation_participants,
+    host_participants,
     move_event,
     restore_event,
     update_event,
@@ -127,6 +130,8 @@ def new(visit_id: int):
         flash(_("This is a copy of the event. Change what differs, then save."), "info")
     else:
         form = _event_form(visit, **_suggested(visit, requested_day(visit, "day")))
+    if _rows_added(form, visit):
+        return _render(form, visit, None)
     if not form.validate_on_submit():
         return _render(form, visit, None, status=status_of(form))
 
@@ -143,6 +148,8 @@ def new(visit_id: int):
 def edit(event_id: int):
     event = load_event(event_id)
     form = _event_form(event.visit, event)
+    if _rows_added(form, event.visit):
+        return _render(form, event.visit, event)
     if not form.validate_on_submit():
         return _render(form, event.visit, event, status=status_of(form))
 
@@ -228,6 +235,20 @@ def duplicate(event_id: int):
     """The new-event form filled as a copy of the event; saving it makes the copy."""
     event = load_event(event_id)
     return redirect(url_for("events.new", visit_id=event.visit_id, copy=event.id))
+
+
+# The buttons under the participants that fill rows in one move (name "add").
+ADDERS = {"delegation": delegation_participants, "host": host_participants}
+
+
+def _rows_added(form: EventForm, visit: Visit) -> bool:
+    """«Add the whole delegation» or «Add the host organization» was pressed: their rows
+    join the form, after those listed, and nothing is saved until the form is."""
+    adder = ADDERS.get(request.form.get("add", "")) if request.method == "POST" else None
+    if adder is None:
+        return False
+    form.add_rows(added_participants(form.participant_values(), adder(visit)))
+    return True
 
 
 def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:
