@@ -30,7 +30,7 @@ def test_an_agenda_spreadsheet_is_previewed_then_imported(
     page.goto(f"{live_server}/visits/{visit.id}")
     page.locator(f'a[href="/visits/{visit.id}/import"]').click()
     page.locator('input[type="file"]').set_input_files(str(agenda))
-    page.locator("form.edit button[type=submit]").click()
+    page.locator("form.edit button.primary[type=submit]").click()
 
     # The preview lists both rows, the venues to be created, and nothing is saved yet.
     expect(page.get_by_text("Встреча с акимом")).to_be_visible()

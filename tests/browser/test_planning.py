@@ -21,7 +21,7 @@ def add_event(page: Page, title: str, start: str, end: str) -> None:
     page.locator("#start_time").fill(start)
     page.locator("#end_time").fill(end)
     page.locator("#participants-0-person_id").select_option(label="Виталий Снесарь")
-    page.locator("form.edit button[type=submit]").click()
+    page.locator("form.edit button.primary[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/events/\d+/edit$"))
 
 
@@ -37,7 +37,7 @@ def test_a_double_booking_is_flagged_then_cleared_by_moving_an_event(
     page.locator("#start_date").fill(DAY)
     page.locator("#end_date").fill(DAY)
     page.locator("#timezone").fill("Asia/Almaty")
-    page.locator("form.edit button[type=submit]").click()
+    page.locator("form.edit button.primary[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/visits/\d+$"))
     visit_url = page.url
 
@@ -58,7 +58,7 @@ def test_a_double_booking_is_flagged_then_cleared_by_moving_an_event(
     ceremony = page.locator("tr.event", has_text="Церемония возложения цветов")
     ceremony.locator('a[href$="/move"]').click()
     page.locator("#start_time").fill("12:00")
-    page.locator("form.edit button[type=submit]").click()
+    page.locator("form.edit button.primary[type=submit]").click()
 
     expect(page).to_have_url(re.compile(r"/visits/\d+(#.*)?$"))
     expect(page.locator("section.warnings")).to_have_count(0)
