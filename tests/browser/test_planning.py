@@ -5,10 +5,12 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from tests.browser.test_visit_page import sign_in
 from tests.conftest import PASSWORD
-from visits.models import LocalizedText, Person
+from visits.demo import load_demo
+from visits.models import Event, LocalizedText, Person, Visit
 
 pytestmark = pytest.mark.browser
 
@@ -64,3 +66,24 @@ def test_a_double_booking_is_flagged_then_cleared_by_moving_an_event(
     expect(page.locator("section.warnings")).to_have_count(0)
     expect(page.locator("tr.event.conflict")).to_have_count(0)
     expect(page.locator("tr.event", has_text="Церемония")).to_contain_text("12:00–13:00")
+
+
+def test_the_whole_delegation_joins_an_event_in_one_move(page: Page, live_server, db, make_user):
+    load_demo(db.session)
+    db.session.commit()
+    visit = db.session.scalars(select(Visit)).one()
+    sign_in(page, live_server, make_user("editor").email, PASSWORD)
+
+    page.goto(f"{live_server}/visits/{visit.id}/events/new?day={DAY}&lang=en")
+    page.locator("#title_ru").fill("Обед")
+    page.get_by_role("button", name="Add the whole delegation").click()
+    head = page.locator("#participants-0-person_id option:checked")
+    expect(head).to_have_text("Vitaly Snesar")  # the demo's head, in English
+    expect(page.locator("#participants-1-role option:checked")).to_have_text("performer")
+    expect(page.locator("#title_ru")).to_have_value("Обед")  # nothing typed is lost
+    page.locator("form.edit button.primary[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/events/\d+/edit$"))
+    event = db.session.scalars(select(Event).where(Event.title_ru == "Обед")).one()
+    assert [p.person_id or p.organization_id for p in event.participants] == [
+        member.person_id or member.organization_id for member in visit.delegation.members
+    ]
