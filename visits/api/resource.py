@@ -28,7 +28,7 @@ from visits.api.common import (
     paginate,
     update_schema,
 )
-from visits.editing import commit
+from visits.editing import RecordServices, commit
 from visits.extensions import db
 
 # What a refusal of the services becomes: a function of the exception that aborts.
@@ -79,21 +79,14 @@ def values_from(values_class: type[V]) -> Callable[[dict[str, Any]], V]:
     return values
 
 
-def value_services(
-    values: Callable[[dict[str, Any]], Any],
-    create: Callable[[Any, Any], Any],
-    update: Callable[[Any, Any], Any],
-    delete: Callable[[Any, Any], Any] | None = None,
-) -> Services:
-    """The writes of a resource whose services take one values object made from the
-    input: `create(session, values)`, `update(record, values)`, `delete(session, record)`."""
-    services: Services = {
-        "create": lambda data: create(db.session(), values(data)),
-        "update": lambda record, data: update(record, values(data)),
+def value_services(values: Callable[[dict[str, Any]], Any], services: RecordServices) -> Services:
+    """The writes of a resource whose services (`RecordServices`, the ones its pages use)
+    take one values object made from the input."""
+    return {
+        "create": lambda data: services.create(db.session(), values(data)),
+        "update": lambda record, data: services.update(record, values(data)),
+        "delete": lambda record: services.delete(db.session(), record),
     }
-    if delete is not None:
-        services["delete"] = lambda record: delete(db.session(), record)
-    return services
 
 
 @dataclass

@@ -11,11 +11,9 @@ from visits.api.resource import Resource, conflict, value_services, values_from
 from visits.models import Organization
 from visits.organizations.queries import organization_list
 from visits.organizations.services import (
+    SERVICES,
     OrganizationInUse,
     OrganizationValues,
-    create_organization,
-    delete_organization,
-    update_organization,
 )
 
 blp = Blueprint(
@@ -68,13 +66,8 @@ Resource(
     OrganizationSchema,
     list_args=OrganizationListArgs,
     list_query=lambda args: organization_list(args.get("q"), args.get("kind")),
-    **value_services(
-        values_from(OrganizationValues),
-        create_organization,
-        update_organization,
-        delete_organization,
-    ),
-    refusals={OrganizationInUse: conflict(_refusal)},
+    **value_services(values_from(OrganizationValues), SERVICES),
+    refusals={SERVICES.in_use: conflict(_refusal)},
     docs={
         "list": "List organizations",
         "delete": "Delete an organization no delegation, event or visit uses",

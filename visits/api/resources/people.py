@@ -10,11 +10,9 @@ from visits.models import Organization, Person
 from visits.participation import people_of
 from visits.people.queries import people_list
 from visits.people.services import (
+    SERVICES,
     PersonInUse,
     PersonValues,
-    create_person,
-    delete_person,
-    update_person,
 )
 
 blp = Blueprint("api-people", __name__, url_prefix="/api/v1/people", description="People.")
@@ -72,9 +70,9 @@ Resource(
     list_args=PersonListArgs,
     list_query=lambda args: people_list(args.get("q"), args.get("organization")),
     filters={"visit": people_of},
-    **value_services(values_from(PersonValues), create_person, update_person, delete_person),
+    **value_services(values_from(PersonValues), SERVICES),
     references={"organization_id": (Organization, "organization")},
-    refusals={PersonInUse: conflict(_refusal)},
+    refusals={SERVICES.in_use: conflict(_refusal)},
     docs={
         "list": "List people",
         "delete": "Delete a person who takes part in no event and no delegation",

@@ -12,12 +12,10 @@ from visits.api.resource import Resource, conflict, field_error, value_services,
 from visits.models import Event, Venue
 from visits.venues.queries import venue_list
 from visits.venues.services import (
+    SERVICES,
     InvalidVenue,
     VenueInUse,
     VenueValues,
-    create_venue,
-    delete_venue,
-    update_venue,
 )
 
 blp = Blueprint("api-venues", __name__, url_prefix="/api/v1/venues", description="Venues.")
@@ -62,7 +60,7 @@ Resource(
     list_args=VenueListArgs,
     list_query=lambda args: venue_list(args.get("q")),
     filters={"visit": of_visit},
-    **value_services(_values, create_venue, update_venue, delete_venue),
+    **value_services(_values, SERVICES),
     refusals={
         InvalidVenue: field_error("latitude", str),
         VenueInUse: conflict("The venue is used by events, stays or arrivals."),
