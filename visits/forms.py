@@ -122,6 +122,11 @@ def show_problems(form: Any, problems: Iterable[Problem]) -> Any:
     return form
 
 
+def status_of(form: Any) -> int:
+    """422 for a submitted form that was refused, 200 for one shown afresh."""
+    return 422 if form.is_submitted() else 200
+
+
 def stripped(value: str | None) -> str | None:
     """Text as typed without surrounding blanks; empty is None."""
     return (value or "").strip() or None

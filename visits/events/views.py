@@ -43,7 +43,7 @@ from visits.events.services import (
     update_event,
 )
 from visits.extensions import db
-from visits.forms import DeleteForm
+from visits.forms import DeleteForm, status_of
 from visits.i18n import current_language, long_date, zone_city
 from visits.models import Event, EventKind, EventStatus, Role, Visit
 from visits.scheduling.days import date_range
@@ -84,10 +84,6 @@ def requested_day(visit: Visit, name: str) -> date | None:
     except ValueError:
         return None
     return day if visit.start_date <= day <= visit.end_date else None
-
-
-def status_of(form: Any) -> int:
-    return 422 if form.is_submitted() else 200
 
 
 def _choices(query: Select) -> list[SelectChoice]:

@@ -43,7 +43,7 @@ from visits.feeds.services import (
     venues_of_visit,
     visits_of_person,
 )
-from visits.forms import LANGUAGE_NAMES, DeleteForm
+from visits.forms import LANGUAGE_NAMES, DeleteForm, status_of
 from visits.models import FeedScope, FeedToken, Person, Role, Visit
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.timezones import to_local
@@ -124,7 +124,7 @@ def new(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     form = _feed_form(visit)
     if not form.validate_on_submit():
-        return _render_new(form, visit, status=422 if form.is_submitted() else 200)
+        return _render_new(form, visit, status=status_of(form))
     token = issue_feed(db.session(), form.target(visit.id), form.settings())
     return _saved(token, _("Calendar link for «%(label)s» issued.", label=token.label))
 
@@ -137,7 +137,7 @@ def edit(token_id: int):
     if not form.is_submitted():
         form.arm(settings_of(token))
     if not form.validate_on_submit():
-        return _render_edit(form, token, status=422 if form.is_submitted() else 200)
+        return _render_edit(form, token, status=status_of(form))
     try:
         update_settings(db.session(), token, form.settings(), form.loaded_settings())
     except SettingsChanged as stale:

@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 
 from visits.editing import commit, save_edit
 from visits.extensions import db
-from visits.forms import DeleteForm, localized_value, show_problems
+from visits.forms import DeleteForm, localized_value, show_problems, status_of
 from visits.i18n import current_language
 from visits.models import Delegation, Organization, Person, Visit
 from visits.visits import bp
@@ -60,7 +60,7 @@ def _render(form: VisitForm, visit: Visit | None = None, stale=None, status: int
 def new():
     form = _form(data={"timezone": "Asia/Almaty", "status": "draft", "city_speed_kmh": 30})
     if not form.validate_on_submit():
-        return _render(form, status=422 if form.is_submitted() else 200)
+        return _render(form, status=status_of(form))
     try:
         visit = create_visit(db.session(), **_values(form))
     except InvalidVisit as invalid:
@@ -76,7 +76,7 @@ def edit(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     form = _form(obj=visit)
     if not form.validate_on_submit():
-        return _render(form, visit, status=422 if form.is_submitted() else 200)
+        return _render(form, visit, status=status_of(form))
     try:
         stale = save_edit(
             db.session(), visit, form, lambda: update_visit(db.session(), visit, **_values(form))

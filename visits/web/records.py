@@ -19,7 +19,7 @@ from sqlalchemy import Select
 from visits.auth.access import editors_only
 from visits.editing import RecordServices, commit, save_edit
 from visits.extensions import db
-from visits.forms import DeleteForm
+from visits.forms import DeleteForm, status_of
 from visits.i18n import in_language
 from visits.references import Reference
 from visits.web.choices import name_of
@@ -35,11 +35,6 @@ def list_page(query: Select[Any], template: str, **context: Any) -> str:
         query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
     )
     return render_template(template, page=page, **context)
-
-
-def status_of(form: Any) -> int:
-    """422 for a submitted form that was refused, 200 for one shown afresh."""
-    return 422 if form.is_submitted() else 200
 
 
 @dataclass(frozen=True)
