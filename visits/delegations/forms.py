@@ -9,10 +9,21 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
+from visits.delegations.roster import LineProblem
 from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
 from visits.models import Delegation, MemberRole, Organization, Person
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
@@ -164,3 +175,48 @@ class MoveMemberForm(FlaskForm):
     @property
     def step(self) -> int:
         return -1 if self.direction.data == "up" else 1
+
+
+class AddSeveralForm(FlaskForm):
+    """Several members at once: one per line, «name — position»."""
+
+    lines = TextAreaField(
+        _l("Members, one per line"), validators=[DataRequired()], render_kw={"rows": 6}
+    )
+    groups = RadioField(
+        _l("Each line names"),
+        choices=[
+            SelectChoice("", _l("a person")),
+            SelectChoice("1", _l("a group or an organization")),
+        ],
+        default="",
+    )
+    role = SelectField(
+        _l("Role in the delegation"),
+        coerce=MemberRole,
+        choices=role_choices,
+        default=MemberRole.MEMBER,
+    )
+    organization_id = SelectField(_l("Organization of new people"), coerce=optional_id)
+
+    def __init__(self, organizations: Iterable[Organization], *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.organization_id.choices = record_choices(organizations)
+
+
+def line_problem(problem: LineProblem) -> str:
+    """What is wrong with one typed line, as a whole sentence."""
+    values = {"line": problem.number, "name": problem.name}
+    messages = {
+        "too_many_lines": _("Line %(line)d: at most 200 members can be added at once.", **values),
+        "name_too_long": _("Line %(line)d: the name «%(name)s» is too long.", **values),
+        "position_too_long": _("Line %(line)d: the position of «%(name)s» is too long.", **values),
+        "ambiguous": _(
+            "Line %(line)d: several records are called «%(name)s»; add this one on its own "
+            "with the form above.",
+            **values,
+        ),
+        "repeated": _("Line %(line)d: «%(name)s» is already named on an earlier line.", **values),
+        "already_member": _("Line %(line)d: «%(name)s» is already in the delegation.", **values),
+    }
+    return messages[problem.code]

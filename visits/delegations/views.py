@@ -9,11 +9,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from visits.delegations import bp
 from visits.delegations.forms import (
     AddMemberForm,
+    AddSeveralForm,
     DelegationForm,
     MembersForm,
     MoveMemberForm,
     country_name,
     ids,
+    line_problem,
     zone_names,
 )
 from visits.delegations.queries import (
@@ -23,6 +25,7 @@ from visits.delegations.queries import (
     people,
     visits_of,
 )
+from visits.delegations.roster import RosterRefused, add_members, parse
 from visits.delegations.services import (
     AlreadyMember,
     DelegationInUse,
@@ -167,7 +170,18 @@ def _add_form() -> AddMemberForm:
     return AddMemberForm(db.session.scalars(people()), db.session.scalars(organizations()))
 
 
-def _show(delegation: Delegation, add_form=None, members_form=None, problem=None, status=200):
+def _several_form() -> AddSeveralForm:
+    return AddSeveralForm(db.session.scalars(organizations()), prefix="several")
+
+
+def _show(
+    delegation: Delegation,
+    add_form=None,
+    members_form=None,
+    problem=None,
+    status=200,
+    several_form=None,
+):
     members = in_order(delegation)
     loaded = ",".join(str(member.id) for member in members)
     if members_form is None:
@@ -182,6 +196,7 @@ def _show(delegation: Delegation, add_form=None, members_form=None, problem=None
         members_form=members_form,
         move_form=MoveMemberForm(formdata=None, data={"loaded": loaded}, prefix="move"),
         add_form=add_form or _add_form(),
+        several_form=several_form or _several_form(),
         visits=db.session.scalars(visits_of(delegation.id)).all(),
         problem=problem,
     )
@@ -213,6 +228,39 @@ def add(delegation_id: int):
         flash(_("The member is added at the end of the list."), "success")
         return redirect(_show_url(delegation))
     return _show(_delegation(delegation_id), add_form=form, status=422)
+
+
+@bp.post("/<int:delegation_id>/members/several")
+def add_several(delegation_id: int):
+    """Members typed or pasted as a list, one per line, added after the others."""
+    delegation = _delegation(delegation_id, lock=True)
+    form = _several_form()
+    if form.validate():
+        try:
+            added = add_members(
+                db.session(),
+                delegation,
+                parse(form.lines.data or ""),
+                role=form.role.data,
+                groups=bool(form.groups.data),
+                organization_id=form.organization_id.data,
+            )
+            commit(db.session())
+        except RosterRefused as refused:
+            db.session.rollback()
+            cast(list[str], form.lines.errors).extend(line_problem(p) for p in refused.problems)
+        else:
+            count = len(added)
+            flash(
+                ngettext(
+                    "%(num)d member is added at the end of the list.",
+                    "%(num)d members are added at the end of the list.",
+                    count,
+                ),
+                "success",
+            )
+            return redirect(_show_url(delegation))
+    return _show(_delegation(delegation_id), several_form=form, status=422)
 
 
 def _explain_refusal(form: AddMemberForm, error: Exception) -> None:
