@@ -94,8 +94,8 @@ def _directory(session: Session, groups: bool) -> dict[str, list[int]]:
 def _problems(
     lines: Sequence[Line], directory: dict[str, list[int]], members: set[int], groups: bool
 ) -> list[LineProblem]:
-    name_limit = max_length(Organization.name_ru if groups else Person.full_name_ru)
-    position_limit = max_length(Person.position_ru)
+    name_limit = max_length(Organization.name if groups else Person.full_name)
+    position_limit = max_length(Person.position)
     problems, seen = [], set()
     if len(lines) > MAX_LINES:
         return [LineProblem(lines[MAX_LINES].number, "too_many_lines")]
@@ -139,7 +139,7 @@ def add_members(
     problems = _problems(lines, directory, {m for m in members if m is not None}, groups)
     if problems:
         raise RosterRefused(problems)
-    added = []
+    added: list[DelegationMember] = []
     for line in lines:
         found = directory.get(_key(line.name))
         record_id = found[0] if found else _create(session, line, groups, role, organization_id)
