@@ -17,11 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from visits.editing import StaleEdit, changes_since
-from visits.events.queries import events_on_day
+from visits.events.queries import events_by_ids, events_on_day
 from visits.events.services import (
     COPIED_FIELDS,
     InvalidEvent,
@@ -135,14 +134,7 @@ def _events_read(session: Session, visit: Visit, request: BulkRequest) -> list[E
         if request.source_day is None:
             return []
         return [e for e in session.scalars(events_on_day(visit, request.source_day))]
-    chosen = list(
-        session.scalars(
-            select(Event)
-            .where(Event.visit_id == visit.id, Event.id.in_(request.event_ids))
-            .options(selectinload(Event.participants))
-            .order_by(Event.starts_at, Event.id)
-        )
-    )
+    chosen = list(session.scalars(events_by_ids(visit.id, request.event_ids)))
     if request.action != SHIFT_LATER or not chosen:
         return chosen
     first = chosen[0]

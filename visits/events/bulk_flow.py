@@ -77,4 +77,3 @@ def apply(
         session.rollback()
         raise
     return outcome
-
