@@ -44,7 +44,7 @@ def starts(db, visit) -> list[str]:
 
 
 def test_shift_the_rest_of_the_day_previews_then_applies(staff_client, db, visit):
-    akim, wreath, concert = events(db, visit)
+    _akim, wreath, _concert = events(db, visit)
     url = f"/events/{wreath.id}/shift-later"
     asked = staff_client.get(url)
     assert asked.status_code == 200 and 'name="minutes"' in asked.get_data(as_text=True)
@@ -95,7 +95,7 @@ def test_the_visit_page_ticks_events_into_the_day_form(staff_client, db, visit):
 
 
 def test_cancel_a_selection_from_the_day_toolbar(staff_client, db, visit):
-    akim, wreath, concert = events(db, visit)
+    akim, _wreath, concert = events(db, visit)
     data = {"action": "cancel", "event": [str(akim.id), str(concert.id)], "minutes": "", "day": ""}
     preview = staff_client.post(f"/visits/{visit.id}/events/bulk", data=data)
     assert preview.status_code == 200, text_of(preview)
@@ -136,7 +136,7 @@ def test_a_request_that_cannot_be_made_asks_again(staff_client, db, visit, data,
 
 
 def test_a_selection_changed_after_the_preview_is_shown_again(staff_client, db, visit):
-    akim, wreath, concert = events(db, visit)
+    akim, _wreath, concert = events(db, visit)
     data = {"action": "shift", "event": [str(akim.id), str(concert.id)], "minutes": "10"}
     preview = staff_client.post(f"/visits/{visit.id}/events/bulk", data=data)
     concert.title = LocalizedText(ru="Концерт «Во все века»")  # a colleague saves meanwhile
