@@ -50,9 +50,7 @@ def test_shift_the_rest_of_the_day_by_20_minutes_with_a_preview(
         "10:00–11:30"
     )
     expect(rows.filter(has_text="Церемония").locator("td.time .local")).to_have_text("12:20–13:05")
-    expect(rows.filter(has_text="Концертная").locator("td.time .local")).to_have_text(
-        "19:20–21:20"
-    )
+    expect(rows.filter(has_text="Концертная").locator("td.time .local")).to_have_text("19:20–21:20")
 
 
 def test_tick_two_events_and_cancel_them_together(page: Page, live_server, db, make_user):
