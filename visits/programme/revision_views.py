@@ -123,7 +123,7 @@ def issue(visit_id: int):
     if not form.validate_on_submit():
         return _render_list(visit, form, 422)
     if "anyway" not in request.form:
-        warnings = visit_warnings(db.session(), db.session.scalar(visit_page(visit.id)))
+        warnings = visit_warnings(db.session(), db.session.scalar(visit_page(visit.id)) or visit)
         if warnings:  # issued anyway only once someone has seen them
             return render_template(
                 "programme/confirm_issue.html", visit=visit, form=form, warnings=warnings
