@@ -17,6 +17,13 @@ PROBLEMS = {
     "duplicate_participant": _l("Already listed above."),
     "same_day": _l("Choose a different day to copy to."),
     "last_day_before_first": _l("The last day cannot be before the first day."),
+    "no_minutes": _l("Enter by how many minutes to shift (negative: earlier)."),
+    "too_many_minutes": _l("Shift by at most a week; to go further, move to another day."),
+    "no_day": _l("Choose the day."),
+    "nothing_to_copy": _l("Nothing to copy: that day has no events that are not cancelled."),
+    "nothing_selected": _l("Tick the events to change first."),
+    "nothing_changes": _l("Nothing would change: the events are already so."),
+    "unknown_action": _l("Choose what to do with the events."),
 }
 
 

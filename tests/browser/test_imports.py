@@ -28,6 +28,7 @@ def test_an_agenda_spreadsheet_is_previewed_then_imported(
     sign_in(page, live_server, make_user("editor").email, PASSWORD)
 
     page.goto(f"{live_server}/visits/{visit.id}")
+    page.get_by_text("Печать и рассылка").click()  # the menu of print, share and import links
     page.locator(f'a[href="/visits/{visit.id}/import"]').click()
     page.locator('input[type="file"]').set_input_files(str(agenda))
     page.locator("form.edit button.primary[type=submit]").click()

@@ -98,3 +98,21 @@ def text_of(response) -> str:
     """The page's visible text with whitespace collapsed."""
     html = response.get_data(as_text=True)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def preview_form(response) -> dict[str, str | list[str]]:
+    """What the «Apply» button of a bulk preview page posts (the events ticked included)."""
+    html = response.get_data(as_text=True)
+    start = html.index('<section class="bulk-preview">')
+    form = html[html.index("<form", start) : html.index("</form>", start)]
+    fields: dict[str, str | list[str]] = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form):
+        fields[name] = [*fields.get(name, []), value] if name == "event" else value  # type: ignore[list-item]
+    version = re.search(r'name="versions" type="hidden" value="([^"]*)"', form)
+    fields["versions"] = version.group(1) if version else ""
+    return fields | {"apply": "1"}
+
+
+def apply_preview(client, response):
+    """Press «Apply» on the bulk preview `response`."""
+    return client.post(response.request.path, data=preview_form(response))

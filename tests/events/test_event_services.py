@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time
 import pytest
 from sqlalchemy import func, select
 
-from tests.events.conftest import text_of
+from tests.events.conftest import apply_preview, text_of
 from visits.events.services import (
     InvalidEvent,
     Participant,
@@ -107,8 +107,11 @@ def test_copy_a_day_keeps_the_wall_clock_across_a_change_of_offset(
     page = staff_client.get(f"/visits/{berlin.id}/copy-day?source=2025-03-29")
     assert page.status_code == 200
     assert '<option selected value="2025-03-29">' in page.get_data(as_text=True)
-    data = {"source": "2025-03-29", "target": "2025-03-30"}
-    response = staff_client.post(f"/visits/{berlin.id}/copy-day", data=data)
+    data = {"source": "2025-03-29", "day": "2025-03-30"}
+    preview = staff_client.post(f"/visits/{berlin.id}/copy-day", data=data)
+    assert preview.status_code == 200 and "2 events change" in text_of(preview)
+    assert count(db, Event) == 4  # nothing is copied until the preview is applied
+    response = apply_preview(staff_client, preview)
     assert response.status_code == 302
     assert response.headers["Location"].endswith(f"/visits/{berlin.id}#day-2025-03-30")
     assert "2 events copied." in text_of(staff_client.get(response.headers["Location"]))
@@ -147,18 +150,18 @@ def test_copy_a_day_copies_all_or_nothing(db, berlin, make_event):
 
 def test_copy_a_day_onto_itself_is_refused_beside_the_field(staff_client, db, berlin, make_event):
     make_event(berlin, date(2025, 3, 29), time(10), time(11))
-    data = {"source": "2025-03-29", "target": "2025-03-29"}
+    data = {"source": "2025-03-29", "day": "2025-03-29"}
     response = staff_client.post(f"/visits/{berlin.id}/copy-day", data=data)
     assert response.status_code == 422
     assert "Choose a different day to copy to." in text_of(response)
-    data = {"source": "2025-03-29", "target": "2025-04-30"}
+    data = {"source": "2025-03-29", "day": "2025-04-30"}
     assert staff_client.post(f"/visits/{berlin.id}/copy-day", data=data).status_code == 422
     assert count(db, Event) == 1
 
 
 def test_copy_a_day_that_fails_shows_why_and_saves_nothing(staff_client, db, berlin, make_event):
     make_event(berlin, date(2025, 3, 29), time(2, 30), time(3, 0))
-    data = {"source": "2025-03-29", "target": "2025-03-30"}
+    data = {"source": "2025-03-29", "day": "2025-03-30"}
     response = staff_client.post(f"/visits/{berlin.id}/copy-day", data=data)
     assert response.status_code == 422
     assert "The event must end after it starts." in text_of(response)
@@ -166,7 +169,7 @@ def test_copy_a_day_that_fails_shows_why_and_saves_nothing(staff_client, db, ber
 
 
 def test_copy_an_empty_day_says_so(staff_client, db, berlin):
-    data = {"source": "2025-03-29", "target": "2025-03-30"}
+    data = {"source": "2025-03-29", "day": "2025-03-30"}
     response = staff_client.post(f"/visits/{berlin.id}/copy-day", data=data, follow_redirects=True)
     assert "Nothing to copy" in text_of(response)
     assert count(db, Event) == 0

@@ -50,7 +50,8 @@ def compare(client, visit: Visit, old, new, **params):
 
 
 def issue(client, visit: Visit, comment: str = ""):
-    return client.post(revisions_url(visit), data={"comment": comment})
+    """Issue a revision, past the confirmation that open warnings ask for."""
+    return client.post(revisions_url(visit), data={"comment": comment, "anyway": "1"})
 
 
 def count(db, visit: Visit) -> int:
@@ -264,3 +265,24 @@ def test_sheet_queries_do_not_grow_with_events(
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_issuing_with_open_warnings_asks_first(db, staff_client, make_visit, make_event):
+    visit = make_visit()
+    hall = Venue(name=LocalizedText(ru="Зал"))
+    for start in (10, 11):
+        make_event(visit, DAY, time(start), time(start + 1, 30), venue=hall)
+    page = staff_client.post(revisions_url(visit), data={"comment": "для штаба"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and count(db, visit) == 0
+    assert "1 warning is still open." in text and "Зал is booked twice" in text
+    assert 'name="anyway"' in text and 'value="для штаба"' in text
+    issued = staff_client.post(revisions_url(visit), data={"comment": "для штаба", "anyway": "1"})
+    assert issued.status_code == 302 and count(db, visit) == 1
+
+
+def test_issuing_without_warnings_needs_no_confirmation(db, staff_client, make_visit, make_event):
+    visit = make_visit()
+    make_event(visit, DAY, time(10), time(11))
+    response = staff_client.post(revisions_url(visit), data={"comment": ""})
+    assert response.status_code == 302 and count(db, visit) == 1

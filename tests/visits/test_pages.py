@@ -55,7 +55,7 @@ def test_the_visit_page_reads_in_english(staff_client, db):
     page = text_of(staff_client.get(f"/visits/{visit.id}?lang=en"))
     assert "Monday, April 21, 2025" in page
     assert "19:00–21:00 · Barnaul 21:00–23:00" in page
-    assert "Schedule" in page
+    assert "Programme by day" in page
 
 
 def test_the_visit_page_loads_in_a_fixed_number_of_queries(

@@ -19,7 +19,7 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional
 
 from visits.events.services import InvalidEvent, Participant, check_participants
 from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
@@ -271,21 +271,3 @@ class MoveForm(VersionedForm):
         for problem in problems:
             field = self.start_time if problem.code == "ends_before_start" else self.day
             field.errors = [*field.errors, message(problem.code)]
-
-
-class CopyDayForm(FlaskForm):
-    source = SelectField(_l("Copy the events of"), coerce=as_date)
-    target = SelectField(_l("Onto"), coerce=as_date)
-
-    def set_days(self, days: Sequence[tuple[date, str]]) -> None:
-        choices = [(day.isoformat(), text) for day, text in days]
-        self.source.choices = choices
-        self.target.choices = choices
-
-    def validate_target(self, field: SelectField) -> None:
-        if field.data == self.source.data:
-            raise ValidationError(message("same_day"))
-
-    def add_problems(self, problems: Iterable[Problem]) -> None:
-        for problem in problems:
-            self.target.errors = [*self.target.errors, message(problem.code)]

@@ -1,5 +1,6 @@
 """Query builders for the event pages; each returns a Select."""
 
+from collections.abc import Iterable
 from datetime import date, time, timedelta
 
 from sqlalchemy import Select, select
@@ -25,6 +26,16 @@ def events_on_day(visit: Visit, day: date) -> Select[Event]:
     return (
         select(Event)
         .where(Event.visit_id == visit.id, Event.starts_at >= first, Event.starts_at < after)
+        .options(selectinload(Event.participants))
+        .order_by(Event.starts_at, Event.id)
+    )
+
+
+def events_by_ids(visit_id: int, event_ids: Iterable[int]) -> Select[Event]:
+    """The events of the visit among `event_ids`, in time order (others are left out)."""
+    return (
+        select(Event)
+        .where(Event.visit_id == visit_id, Event.id.in_(list(event_ids)))
         .options(selectinload(Event.participants))
         .order_by(Event.starts_at, Event.id)
     )

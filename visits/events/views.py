@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
@@ -16,7 +15,6 @@ from visits.editing import StaleEdit, commit, commit_change
 from visits.events import bp
 from visits.events.forms import (
     ActionForm,
-    CopyDayForm,
     EventForm,
     MoveForm,
     local_times,
@@ -34,7 +32,6 @@ from visits.events.services import (
     InvalidEvent,
     added_participants,
     cancel_event,
-    copy_day,
     create_event,
     delegation_participants,
     host_participants,
@@ -44,9 +41,8 @@ from visits.events.services import (
 )
 from visits.extensions import db
 from visits.forms import DeleteForm, status_of
-from visits.i18n import current_language, long_date, zone_city
+from visits.i18n import current_language, zone_city
 from visits.models import Event, EventKind, EventStatus, Role, Visit
-from visits.scheduling.days import date_range
 from visits.scheduling.defaults import PlannedEvent, duration_of, next_slot
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
@@ -310,31 +306,3 @@ def move(event_id: int):
     hint = zone_hint(event.visit.timezone, form.day.data or event.visit.start_date)
     page = render_template("events/move.html", form=form, event=event, stale=stale, zone_hint=hint)
     return page, 409 if stale else status_of(form)
-
-
-@bp.route("/visits/<int:visit_id>/copy-day", methods=["GET", "POST"], endpoint="copy_day")
-@editors_only
-def copy_day_view(visit_id: int):
-    visit = db.get_or_404(Visit, visit_id)
-    days = date_range(visit.start_date, visit.end_date)
-    source = requested_day(visit, "source") or visit.start_date
-    target = next((day for day in days if day > source), source)
-    form = CopyDayForm(source=source, target=target)
-    form.set_days([(day, long_date(day)) for day in days])
-    if form.validate_on_submit():
-        try:
-            copies = copy_day(db.session(), visit, form.source.data, form.target.data)
-            commit(db.session())
-        except InvalidEvent as invalid:
-            db.session.rollback()
-            form.add_problems(invalid.problems)
-        else:
-            count = len(copies)
-            if count:
-                flash(ngettext("%(num)d event copied.", "%(num)d events copied.", count), "success")
-            else:
-                flash(_("Nothing to copy: that day has no events that are not cancelled."), "info")
-            anchor = f"day-{form.target.data.isoformat()}"
-            return redirect(url_for("visits.show", visit_id=visit.id, _anchor=anchor))
-    page = render_template("events/copy_day.html", form=form, visit=visit)
-    return page, status_of(form)

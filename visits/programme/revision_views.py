@@ -45,6 +45,8 @@ from visits.programme.revisions import (
 )
 from visits.scheduling.revisions import Row, diff
 from visits.scheduling.timezones import to_local
+from visits.visits.queries import visit_page
+from visits.visits.warnings import visit_warnings
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
 DRAFT = "draft"
@@ -120,6 +122,12 @@ def issue(visit_id: int):
     form = IssueForm()
     if not form.validate_on_submit():
         return _render_list(visit, form, 422)
+    if "anyway" not in request.form:
+        warnings = visit_warnings(db.session(), db.session.scalar(visit_page(visit.id)) or visit)
+        if warnings:  # issued anyway only once someone has seen them
+            return render_template(
+                "programme/confirm_issue.html", visit=visit, form=form, warnings=warnings
+            )
     back = redirect(url_for(".revisions", visit_id=visit.id))
     try:
         user = current_user._get_current_object()
