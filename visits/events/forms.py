@@ -39,7 +39,6 @@ from visits.web.choices import enum_choices
 
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]  # browsers send seconds when a step asks for them
 BLANK_ROWS = 5  # empty participant rows offered at the end of the list
-MAX_ROWS = 200  # posted rows beyond this are ignored
 NONE = SelectChoice("", "—")
 
 
@@ -109,7 +108,9 @@ class EventForm(VersionedForm):
     vehicles = StringField(
         _l("Vehicles (staff only)"), validators=[Optional(), limit(Event.vehicles)]
     )
-    participants = FieldList(FormField(ParticipantForm), max_entries=MAX_ROWS)
+    # As many rows as are posted (the request's size limits bound them).
+    participants = FieldList(FormField(ParticipantForm))
+    saved_group_id = SelectField(_l("Saved group"), coerce=optional_id)
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,6 +119,7 @@ class EventForm(VersionedForm):
         self.kind.choices = enum_choices(EventKind)
         self.status.choices = enum_choices(EventStatus)
         self.visibility.choices = enum_choices(Visibility)
+        self.saved_group_id.choices = [NONE]
         self._people: list[SelectChoice] = [NONE]
         self._groups: list[SelectChoice] = [NONE]
 
@@ -135,31 +137,46 @@ class EventForm(VersionedForm):
         for row in self.participants:
             self._fill_row(row.form)
 
+    @property
+    def group_choices(self) -> list[SelectChoice]:
+        """The organizations/groups a row may name («—» first)."""
+        return self._groups
+
     def _fill_row(self, row: ParticipantForm) -> None:
         row.person_id.choices = self._people
         row.organization_id.choices = self._groups
 
-    def add_rows(self, participants: Sequence[Participant]) -> None:
-        """Fill the first empty rows (then new ones) with `participants`, in order."""
-        blanks = [entry.form for entry in self.participants if entry.form.is_blank]
+    def set_rows(self, participants: Sequence[Participant]) -> None:
+        """Make the rows `participants`, in order (blank rows are offered afresh later)."""
+        while self.participants.entries:
+            self.participants.pop_entry()
         for participant in participants:
-            if blanks:
-                row = blanks.pop(0)
-            else:
-                row = self.participants.append_entry().form
-                self._fill_row(row)
+            row = self.participants.append_entry().form
+            self._fill_row(row)
             row.person_id.data = participant.person_id
             row.organization_id.data = participant.organization_id
             row.role.data, row.side.data = participant.role, participant.side
 
-    def pad_rows(self) -> None:
-        """Offer BLANK_ROWS empty rows after the last filled one."""
+    def pad_rows(self, blank: int = BLANK_ROWS) -> None:
+        """Offer `blank` empty rows after the last filled one."""
         rows = list(self.participants)
         trailing = 0
         while trailing < len(rows) and rows[-1 - trailing].form.is_blank:
             trailing += 1
-        for _ in range(BLANK_ROWS - trailing):
+        for _ in range(blank - trailing):
             self._fill_row(self.participants.append_entry().form)
+
+    def more_rows(self) -> None:
+        """BLANK_ROWS more empty rows at the end (the «More rows» button without script)."""
+        for _ in range(BLANK_ROWS):
+            self._fill_row(self.participants.append_entry().form)
+
+    def row_template(self) -> ParticipantForm:
+        """A blank row named with the placeholder index `__index__`, for the page's script
+        to copy when a row is added."""
+        row = ParticipantForm(prefix=f"{self.participants.name}-__index__-")
+        self._fill_row(row)
+        return row
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
