@@ -23,6 +23,7 @@ def upgrade():
     sa.Column('name_ru', sa.String(length=300), nullable=False),
     sa.Column('name_kk', sa.String(length=300), nullable=True),
     sa.Column('name_en', sa.String(length=300), nullable=True),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version_id', sa.Integer(), server_default='1', nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participant_lists'))
     )

@@ -4,6 +4,8 @@ orchestra with its soloists) that staff add to an event in one move.
 Called a participant list in the code: "group" already names an organization taking part.
 """
 
+from datetime import datetime
+
 from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -12,7 +14,7 @@ from visits.models.enums import enum_type
 from visits.models.event import ParticipantRole, Side
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
-from visits.orm import Versioned
+from visits.orm import UTCDateTime, Versioned, utcnow
 
 
 class ParticipantList(Versioned, Model):
@@ -21,6 +23,8 @@ class ParticipantList(Versioned, Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[LocalizedText] = localized("name", 300, required=True)
+    # Follows changes of the entries too, so that the version grows with them.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     entries: Mapped[list["ParticipantListEntry"]] = relationship(
         back_populates="participant_list",

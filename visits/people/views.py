@@ -108,7 +108,5 @@ def _consequences(usage: PersonUsage) -> tuple[list[Reference], str]:
     return blockers, " ".join(consequences)
 
 
-PAGES = RecordPages(
-    Person, "person_id", SERVICES, _form, _render, _consequences, created=_created
-)
+PAGES = RecordPages(Person, "person_id", SERVICES, _form, _render, _consequences, created=_created)
 PAGES.register(bp, new)
