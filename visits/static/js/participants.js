@@ -136,9 +136,13 @@
     wrap.appendChild(input);
     wrap.appendChild(list);
     select.parentNode.insertBefore(wrap, select);
-    select.hidden = true;
+    // Kept in the form (its value is what is posted), out of sight and out of the tab order.
+    select.classList.add("visually-hidden");
     select.tabIndex = -1;
     select.setAttribute("aria-hidden", "true");
+    select.addEventListener("change", function () {
+      input.value = chosenText();
+    });
 
     var chosenText = function () {
       var option = select.selectedOptions[0];
@@ -228,7 +232,8 @@
         return;
       }
       var mine = ++asked;
-      var url = select.dataset.searchUrl + "?q=" + encodeURIComponent(term);
+      var url = select.dataset.searchUrl + "?q=" + encodeURIComponent(term) +
+        "&lang=" + encodeURIComponent(document.documentElement.lang || "");
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
           return response.ok ? response.json() : { people: [] };
