@@ -22,6 +22,7 @@ from visits.imports import views as import_pages
 from visits.logistics import views as logistics_pages
 from visits.main import views as main_pages
 from visits.organizations import views as organization_pages
+from visits.participant_lists import views as saved_group_pages
 from visits.people import views as people_pages
 from visits.profile import views as profile_pages
 from visits.programme import print_views, revision_views
@@ -45,6 +46,7 @@ PAGES = (
     people_pages,
     organization_pages,
     venue_pages,
+    saved_group_pages,
     account_pages,
     feed_serving,
     feed_pages,

@@ -22,6 +22,9 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
+    # Fields of one form: an event with a few hundred participant rows (five fields each)
+    # must fit; the content length above still bounds a request.
+    MAX_FORM_PARTS = 10_000
     # Reverse proxies in front of the app (nginx: 1). Their X-Forwarded-For/-Proto/-Host are
     # trusted that many hops deep, so sign-in limits and logs see the client's address.
     PROXY_HOPS = int(os.environ.get("VISITS_PROXY_HOPS", "0"))

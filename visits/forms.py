@@ -138,3 +138,15 @@ def optional_int(label, minimum: int = 0, maximum: int | None = None) -> Integer
 
 def required_int(label, minimum: int = 0, maximum: int | None = None) -> IntegerField:
     return IntegerField(label, validators=[InputRequired(), NumberRange(min=minimum, max=maximum)])
+
+
+def errors_by_name(form: Any) -> dict[str, list[str]]:
+    """Each input's problems by the name it is posted under ("full_name_ru"), for a page's
+    script to show beside the inputs of a form it sent."""
+    found: dict[str, list[str]] = {}
+    for field in form:
+        if hasattr(field, "form") and field.type == "FormField":
+            found |= errors_by_name(field.form)
+        elif field.errors:
+            found[field.name] = [str(error) for error in field.errors]
+    return found

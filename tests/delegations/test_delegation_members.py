@@ -323,3 +323,34 @@ def test_the_page_shows_members_in_order_with_their_buttons(
     assert html.count('name="move-direction" value="up"') == 1
     assert html.count('name="move-direction" value="down"') == 1
     assert "Save order and roles" in page
+
+
+def test_members_are_marked_as_travelling_with_the_head(staff_client, db):
+    from visits.models import Delegation, LocalizedText, Person
+
+    delegation = Delegation(name=LocalizedText(ru="Делегация"), home_timezone="Asia/Barnaul")
+    aide = Person(full_name=LocalizedText(ru="Помощник"))
+    head = Person(full_name=LocalizedText(ru="Глава"))
+    db.session.add_all([delegation, aide, head])
+    db.session.commit()
+    url = f"/delegations/{delegation.id}/members"
+    staff_client.post(url, data={"person_id": head.id, "role": "head"})
+    staff_client.post(url, data={"person_id": aide.id, "role": "member", "is_with_head": "y"})
+    first, second = delegation.members
+    assert (first.is_with_head, second.is_with_head) == (False, True)
+    loaded = f"{first.id},{second.id}"
+    order = {
+        "order-loaded": loaded,
+        "order-members-0-member_id": first.id,
+        "order-members-0-position": 1,
+        "order-members-0-role": "head",
+        "order-members-1-member_id": second.id,
+        "order-members-1-position": 2,
+        "order-members-1-role": "member",
+    }  # the aide's box left unticked
+    assert (
+        staff_client.post(f"/delegations/{delegation.id}/members/order", data=order).status_code
+        == 302
+    )
+    db.session.refresh(second)
+    assert second.is_with_head is False

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from tests.events.conftest import edit_data, form_data, rows, text_of
 from tests.html_forms import form_fields
-from visits.events.forms import BLANK_ROWS
+from visits.events.rows import BLANK_ROWS
 from visits.models import (
     Delegation,
     DelegationMember,

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     FieldList,
     Form,
     FormField,
@@ -123,6 +124,7 @@ class AddMemberForm(FlaskForm):
         choices=role_choices,
         default=MemberRole.MEMBER,
     )
+    is_with_head = BooleanField(_l("Travels with the head (the head's party)"))
 
     def __init__(
         self, people: Iterable[Person], groups: Iterable[Organization], *args, **kwargs
@@ -150,6 +152,7 @@ class MemberRowForm(Form):
     member_id = HiddenField()
     position = IntegerField(_l("Order"), validators=[InputRequired(), NumberRange(min=1, max=9999)])
     role = SelectField(_l("Role"), coerce=MemberRole, choices=role_choices)
+    is_with_head = BooleanField(_l("With the head"))
 
 
 class MembersForm(FlaskForm):
@@ -166,6 +169,10 @@ class MembersForm(FlaskForm):
             ]
         except (TypeError, ValueError):
             return None
+
+    def party(self) -> set[int]:
+        """The ids of the members ticked as travelling with the head (once rows() is read)."""
+        return {int(row.member_id.data) for row in self.members if row.is_with_head.data}
 
 
 class MoveMemberForm(FlaskForm):

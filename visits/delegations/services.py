@@ -5,7 +5,7 @@ the member list take the list of member ids as the user saw it (`loaded`) and re
 when the list has changed since, rather than apply an order meant for another list.
 """
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -89,8 +89,10 @@ def add_member(
     person_id: int | None,
     organization_id: int | None,
     role: MemberRole,
+    is_with_head: bool = False,
 ) -> DelegationMember:
-    """A new member, last in order of precedence."""
+    """A new member, last in order of precedence; `is_with_head` when they travel with the
+    head (the head's party)."""
     chosen = (person_id is not None) + (organization_id is not None)
     if chosen != 1:
         raise PersonOrGroup(chosen)
@@ -103,6 +105,7 @@ def add_member(
         organization_id=organization_id,
         role=role,
         precedence=len(members) + 1,
+        is_with_head=is_with_head,
     )
     delegation.members.append(member)
     session.flush()
@@ -126,8 +129,10 @@ def arrange_members(
     delegation: Delegation,
     rows: Sequence[tuple[int, int, MemberRole]],
     loaded: Sequence[int] | None,
+    party: Collection[int] | None = None,
 ) -> None:
-    """Set roles and the order from (member id, position, role) rows, then renumber 1..n.
+    """Set roles and the order from (member id, position, role) rows, then renumber 1..n;
+    when `party` is given, exactly the members of those ids travel with the head.
 
     Where two members are given the same position, the one moved there comes first if
     it moved up, last if it moved down: giving the fifth member position 1 puts it
@@ -150,6 +155,8 @@ def arrange_members(
         role = wanted[member.id][1]
         if member.role != role:
             member.role = role
+        if party is not None and member.is_with_head != (member.id in party):
+            member.is_with_head = member.id in party
     renumber(sorted(members, key=place))
 
 

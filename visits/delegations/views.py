@@ -185,7 +185,15 @@ def _show(
     members = in_order(delegation)
     loaded = ",".join(str(member.id) for member in members)
     if members_form is None:
-        rows = [{"member_id": m.id, "position": m.precedence, "role": m.role} for m in members]
+        rows = [
+            {
+                "member_id": m.id,
+                "position": m.precedence,
+                "role": m.role,
+                "is_with_head": m.is_with_head,
+            }
+            for m in members
+        ]
         members_form = MembersForm(
             formdata=None, data={"loaded": loaded, "members": rows}, prefix="order"
         )
@@ -219,7 +227,7 @@ def add(delegation_id: int):
     if form.validate():
         values = form.person_id.data, form.organization_id.data, form.role.data
         try:
-            add_member(db.session(), delegation, *values)
+            add_member(db.session(), delegation, *values, form.is_with_head.data)
             commit(db.session())
         except (AlreadyMember, IntegrityError, PersonOrGroup) as error:
             db.session.rollback()
@@ -301,7 +309,7 @@ def reorder(delegation_id: int):
     if not form.validate():
         return _show(_delegation(delegation_id), members_form=form, status=422)
     try:
-        arrange_members(delegation, rows, ids(form.loaded.data))
+        arrange_members(delegation, rows, ids(form.loaded.data), form.party())
     except MembersChanged:
         return _members_changed(delegation_id)
     commit(db.session())

@@ -11,7 +11,6 @@ from wtforms import (
     DateField,
     Field,
     FieldList,
-    Form,
     FormField,
     SelectField,
     StringField,
@@ -21,14 +20,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import InputRequired, Optional
 
-from visits.events.services import InvalidEvent, Participant, check_participants
+from visits.events.rows import NONE, ParticipantForm, ParticipantRows
+from visits.events.services import InvalidEvent, check_participants
 from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
 from visits.models import (
     Event,
     EventKind,
     EventStatus,
-    ParticipantRole,
-    Side,
     Visibility,
     Visit,
 )
@@ -38,9 +36,6 @@ from visits.scheduling.validation import Problem, event_time_problems
 from visits.web.choices import enum_choices
 
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]  # browsers send seconds when a step asks for them
-BLANK_ROWS = 5  # empty participant rows offered at the end of the list
-MAX_ROWS = 200  # posted rows beyond this are ignored
-NONE = SelectChoice("", "—")
 
 
 # The words for a problem code of the services, in the reader's language.
@@ -57,41 +52,7 @@ class ActionForm(FlaskForm):
     """A one-click action (cancel, restore, duplicate): its CSRF token only."""
 
 
-SIDE_OF_ROLE = {ParticipantRole.HOST: Side.HOST, ParticipantRole.GUEST: Side.GUEST}
-
-
-class ParticipantForm(Form):
-    """One row of the participant list: a person or a group, the role, the side."""
-
-    person_id = SelectField(_l("Person"), coerce=optional_id)
-    organization_id = SelectField(_l("Organization or group"), coerce=optional_id)
-    role = SelectField(_l("Role"), coerce=ParticipantRole, default=ParticipantRole.GUEST)
-    side = SelectField(_l("Side"), coerce=Side, default=Side.GUEST)
-    remove = BooleanField(_l("Remove"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.person_id.choices = [NONE]
-        self.organization_id.choices = [NONE]
-        self.role.choices = enum_choices(ParticipantRole)
-        self.side.choices = enum_choices(Side)
-
-    @property
-    def is_blank(self) -> bool:
-        return self.person_id.data is None and self.organization_id.data is None
-
-    @property
-    def is_kept(self) -> bool:
-        return not self.is_blank and not self.remove.data
-
-    def value(self) -> Participant:
-        # A host is on the host side and a guest on the guest side, whatever the side
-        # select was left at; the other roles (speaker, performer…) keep the side chosen.
-        side = SIDE_OF_ROLE.get(self.role.data, self.side.data)
-        return Participant(self.person_id.data, self.organization_id.data, self.role.data, side)
-
-
-class EventForm(VersionedForm):
+class EventForm(ParticipantRows, VersionedForm):
     kind = SelectField(_l("Kind"), coerce=EventKind, default=EventKind.MEETING)
     title = localized_field(_l("Title"), Event.title)
     day = DateField(_l("Date"), validators=[InputRequired()])
@@ -109,7 +70,9 @@ class EventForm(VersionedForm):
     vehicles = StringField(
         _l("Vehicles (staff only)"), validators=[Optional(), limit(Event.vehicles)]
     )
-    participants = FieldList(FormField(ParticipantForm), max_entries=MAX_ROWS)
+    # As many rows as are posted (the request's size limits bound them).
+    participants = FieldList(FormField(ParticipantForm))
+    saved_group_id = SelectField(_l("Saved group"), coerce=optional_id)
 
     def __init__(self, *args: Any, visit: Visit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -118,8 +81,7 @@ class EventForm(VersionedForm):
         self.kind.choices = enum_choices(EventKind)
         self.status.choices = enum_choices(EventStatus)
         self.visibility.choices = enum_choices(Visibility)
-        self._people: list[SelectChoice] = [NONE]
-        self._groups: list[SelectChoice] = [NONE]
+        self.saved_group_id.choices = [NONE]
 
     def set_choices(
         self,
@@ -129,37 +91,8 @@ class EventForm(VersionedForm):
     ) -> None:
         """Fill the selects, each starting with its choice of none ("—")."""
         self.venue_id.choices = list(venues)
-        self._people = list(people)
-        self.responsible_id.choices = self._people
-        self._groups = list(groups)
-        for row in self.participants:
-            self._fill_row(row.form)
-
-    def _fill_row(self, row: ParticipantForm) -> None:
-        row.person_id.choices = self._people
-        row.organization_id.choices = self._groups
-
-    def add_rows(self, participants: Sequence[Participant]) -> None:
-        """Fill the first empty rows (then new ones) with `participants`, in order."""
-        blanks = [entry.form for entry in self.participants if entry.form.is_blank]
-        for participant in participants:
-            if blanks:
-                row = blanks.pop(0)
-            else:
-                row = self.participants.append_entry().form
-                self._fill_row(row)
-            row.person_id.data = participant.person_id
-            row.organization_id.data = participant.organization_id
-            row.role.data, row.side.data = participant.role, participant.side
-
-    def pad_rows(self) -> None:
-        """Offer BLANK_ROWS empty rows after the last filled one."""
-        rows = list(self.participants)
-        trailing = 0
-        while trailing < len(rows) and rows[-1 - trailing].form.is_blank:
-            trailing += 1
-        for _ in range(BLANK_ROWS - trailing):
-            self._fill_row(self.participants.append_entry().form)
+        self.responsible_id.choices = list(people)
+        self.set_row_choices(people, groups)
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
@@ -203,14 +136,6 @@ class EventForm(VersionedForm):
                 field = self.end_time
             field.errors = [*field.errors, message(problem.code)]
 
-    def _row_field(self, problem: Problem, index: int) -> Any:
-        """The field of a kept row (counted as participant_values counts them) that a
-        problem is about (on row `index`); a row naming both shows it beside its group."""
-        row = [entry.form for entry in self.participants if entry.form.is_kept][index]
-        if problem.code == "person_or_group":
-            return row.organization_id
-        return getattr(row, problem.row_field or "person_id")
-
     def starts_at(self) -> datetime:
         day, start = self.day.data, self.start_time.data
         assert day is not None and start is not None  # read once they are given
@@ -239,10 +164,6 @@ class EventForm(VersionedForm):
             "responsible_id": self.responsible_id.data,
             "vehicles": (self.vehicles.data or "").strip() or None,
         }
-
-    def participant_values(self) -> list[Participant]:
-        """The rows kept (neither blank nor marked for removal), in their order."""
-        return [entry.form.value() for entry in self.participants if entry.form.is_kept]
 
 
 def local_times(event: Event) -> dict[str, Any]:

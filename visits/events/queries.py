@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from visits.models import Event, Organization, Person, Venue, Visit
+from visits.models import Event, Organization, ParticipantList, Person, Venue, Visit
 from visits.scheduling.timezones import to_utc
 
 
@@ -46,7 +46,12 @@ def venues() -> Select[Venue]:
 
 
 def people() -> Select[Person]:
-    return select(Person).order_by(Person.id)
+    """Every person with their organization (namesakes are told apart by it)."""
+    return select(Person).options(selectinload(Person.organization)).order_by(Person.id)
+
+
+def saved_groups() -> Select[ParticipantList]:
+    return select(ParticipantList).order_by(ParticipantList.id)
 
 
 def organizations() -> Select[Organization]:

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from visits.auth.access import role_required
 from visits.editing import StaleEdit, commit, commit_change
 from visits.events import bp
+from visits.events.additions import head_party_participants, joined, saved_group_participants
 from visits.events.forms import (
     ActionForm,
     EventForm,
@@ -26,11 +27,12 @@ from visits.events.queries import (
     last_venue_used,
     organizations,
     people,
+    saved_groups,
     venues,
 )
 from visits.events.services import (
     InvalidEvent,
-    added_participants,
+    Participant,
     cancel_event,
     create_event,
     delegation_participants,
@@ -42,11 +44,21 @@ from visits.events.services import (
 from visits.extensions import db
 from visits.forms import DeleteForm, status_of
 from visits.i18n import current_language, zone_city
-from visits.models import Event, EventKind, EventStatus, Role, Visit
+from visits.models import (
+    Event,
+    EventKind,
+    EventStatus,
+    ParticipantList,
+    ParticipantRole,
+    Role,
+    Side,
+    Visit,
+)
 from visits.scheduling.defaults import PlannedEvent, duration_of, next_slot
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
-from visits.web.choices import record_choices
+from visits.web import drafts
+from visits.web.choices import person_choices, record_choices
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
 
@@ -87,12 +99,46 @@ def _choices(query: Select) -> list[SelectChoice]:
 
 
 def _event_form(visit: Visit, event: Event | None = None, **initial: Any) -> EventForm:
-    """The form; on GET it shows `event` (or `initial`), on POST what was submitted."""
-    if event is not None and request.method != "POST":
+    """The form; on GET it shows `event` (or `initial`), or the draft parked when the user
+    went to create a person or a venue for it; on POST what was submitted."""
+    draft = drafts.take(request.path) if request.method != "POST" else None
+    if draft is not None:
+        initial = {"formdata": draft.formdata}
+    elif event is not None and request.method != "POST":
         initial |= {"obj": event, **local_times(event)}
     form = EventForm(visit=visit, **initial)
-    form.set_choices(_choices(venues()), _choices(people()), _choices(organizations()))
+    form.set_choices(
+        _choices(venues()),
+        person_choices(db.session.scalars(people())),
+        _choices(organizations()),
+    )
+    form.saved_group_id.choices = _choices(saved_groups())
+    if draft is not None and draft.created_id is not None:
+        _take_created(form, visit, draft.kind, draft.created_id)
     return form
+
+
+def _take_created(form: EventForm, visit: Visit, kind: str, record_id: int) -> None:
+    """A person created for the form joins its participants; a venue becomes its venue."""
+    if kind == "venue":
+        form.venue_id.data = record_id
+    elif kind == "person":
+        newcomer = Participant(record_id, None, ParticipantRole.GUEST, Side.GUEST)
+        form.set_rows(joined(visit, form.participant_values(), [newcomer]))
+
+
+# The buttons that leave the form to create a record it needs (name "create"), and the
+# page of each; the form as typed waits in the session (see visits/web/drafts.py).
+DETOURS = {"person": "people.new", "venue": "venues.new"}
+
+
+def _detour():
+    """«New person…» or «New venue…» was pressed without script: park the form, go."""
+    kind = request.form.get("create", "") if request.method == "POST" else ""
+    if kind not in DETOURS:
+        return None
+    drafts.park(kind, request.path)
+    return redirect(url_for(DETOURS[kind], draft=1))
 
 
 def _render(form: EventForm, visit: Visit, event: Event | None, stale=None, status=200):
@@ -115,6 +161,8 @@ def new(visit_id: int):
     """A new event of the visit; with `?copy=<event id>` the form starts as a copy of that
     event (tentative, with the same participants) and nothing is saved until it is."""
     visit = db.get_or_404(Visit, visit_id)
+    if (detour := _detour()) is not None:
+        return detour
     original = _original(visit) if request.method != "POST" else None
     if original is not None:
         form = _event_form(visit, original)
@@ -139,6 +187,8 @@ def new(visit_id: int):
 @editors_only
 def edit(event_id: int):
     event = load_event(event_id)
+    if (detour := _detour()) is not None:
+        return detour
     form = _event_form(event.visit, event)
     if _rows_added(form, event.visit):
         return _render(form, event.visit, event)
@@ -230,17 +280,39 @@ def duplicate(event_id: int):
 
 
 # The buttons under the participants that fill rows in one move (name "add").
-ADDERS = {"delegation": delegation_participants, "host": host_participants}
+ADDERS = {
+    "delegation": delegation_participants,
+    "party": head_party_participants,
+    "host": host_participants,
+}
 
 
 def _rows_added(form: EventForm, visit: Visit) -> bool:
-    """«Add the whole delegation» or «Add the host organization» was pressed: their rows
-    join the form, after those listed, and nothing is saved until the form is."""
-    adder = ADDERS.get(request.form.get("add", "")) if request.method == "POST" else None
-    if adder is None:
+    """A button under the participants was pressed: «More rows» offers blank rows; «Add
+    the whole delegation», «… the head and their party», «… the host organization» or «Add»
+    beside a saved group bring their rows in (members of the delegation in their places
+    by precedence, the others after those listed). Nothing is saved until the form is."""
+    what = request.form.get("add", "") if request.method == "POST" else ""
+    if what == "rows":
+        form.more_rows()
+        return True
+    if what == "saved":
+        wanted = _saved_group(form)
+    elif what in ADDERS:
+        wanted = ADDERS[what](visit)
+    else:
         return False
-    form.add_rows(added_participants(form.participant_values(), adder(visit)))
+    form.set_rows(joined(visit, form.participant_values(), wanted))
     return True
+
+
+def _saved_group(form: EventForm) -> list[Participant]:
+    chosen = form.saved_group_id.data
+    saved = db.session.get(ParticipantList, chosen) if chosen is not None else None
+    if saved is None:
+        form.saved_group_id.errors = [_("Choose a saved group to add.")]
+        return []
+    return saved_group_participants(saved)
 
 
 def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:

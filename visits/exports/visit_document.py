@@ -147,7 +147,12 @@ def export_visit(visit: Any, travel_times: Iterable[Any] = ()) -> Data:
             "home_timezone": delegation.home_timezone,
             "members": member.assign(
                 members,
-                lambda m: {**who(m), "role": m.role.value, "precedence": m.precedence},
+                lambda m: {
+                    **who(m),
+                    "role": m.role.value,
+                    "precedence": m.precedence,
+                    "is_with_head": m.is_with_head,
+                },
                 lambda d: (d["precedence"], _number(d["person"]), _number(d["organization"])),
             ),
         }

@@ -170,6 +170,7 @@ def _delegation(
             organization=_optional(groups, record["organization"]),
             role=MemberRole(record["role"]),
             precedence=record["precedence"],
+            is_with_head=record["is_with_head"],
         )
         delegation.members.append(member)
         members[record["key"]] = member

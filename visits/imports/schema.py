@@ -208,6 +208,8 @@ class MemberSchema(Strict):
     organization = reference()
     role = choice(MemberRole)
     precedence = integer(low=1)
+    # Documents written before the head's party was recorded have no such field.
+    is_with_head = fields.Boolean(load_default=False)
 
 
 class DelegationSchema(Strict):

@@ -17,6 +17,7 @@ from visits.models.localized import LocalizedText
 from visits.models.login_attempt import LoginAttempt
 from visits.models.logistics import Direction, Movement, Stay, TravelMode, TravelTime
 from visits.models.organization import Organization, OrganizationKind, Person
+from visits.models.participant_list import ParticipantList, ParticipantListEntry
 from visits.models.revision import ProgrammeRevision
 from visits.models.user import Role, User
 from visits.models.venue import Venue
@@ -41,6 +42,8 @@ __all__ = [
     "Movement",
     "Organization",
     "OrganizationKind",
+    "ParticipantList",
+    "ParticipantListEntry",
     "ParticipantRole",
     "Person",
     "ProgrammeRevision",

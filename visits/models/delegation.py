@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
@@ -71,6 +71,8 @@ class DelegationMember(Model):
         enum_type(MemberRole, "member_role"), default=MemberRole.MEMBER
     )
     precedence: Mapped[int]
+    # Travels with the head (their party): added to an event with the head in one move.
+    is_with_head: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     delegation: Mapped[Delegation] = relationship(back_populates="members")
     person: Mapped[Person | None] = relationship()

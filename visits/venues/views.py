@@ -1,15 +1,16 @@
 """Venues: the list, creating, changing and deleting one, and the travel times between
 a venue and the others (on the venue's page)."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from visits.auth.access import editors_only
 from visits.editing import commit
 from visits.extensions import db
-from visits.forms import DeleteForm
+from visits.forms import DeleteForm, errors_by_name
 from visits.i18n import date_span, hours_minutes, in_language, long_date
 from visits.models import Direction, Movement, Stay, TravelTime, Venue
 from visits.references import Reference, event_reference, logistics_reference
@@ -24,14 +25,30 @@ from visits.venues.services import (
     save_travel_time,
     travel_times,
 )
+from visits.web import drafts
 from visits.web.choices import record_choices
 from visits.web.records import RecordPages, list_page
+
+DRAFT_KIND = "venue"
 
 
 @bp.get("/")
 def index():
     term = request.args.get("q", "").strip()
     return list_page(venue_list(term), "venues/index.html", term=term, args={"q": term or None})
+
+
+@bp.post("/quick")
+@editors_only
+def quick():
+    """A venue created from another form's dialog: 201 with its id and name, or 422 with
+    the problems by input name; nothing is saved then."""
+    form = VenueForm()
+    if not form.validate_on_submit():
+        return jsonify(errors=errors_by_name(form)), 422
+    venue = SERVICES.create(db.session(), form.values())
+    commit(db.session())
+    return jsonify(id=venue.id, name=in_language(venue.name)), 201
 
 
 @bp.post("/<int:venue_id>/travel")
@@ -82,6 +99,7 @@ def _render(form: VenueForm, venue: Venue | None = None, travel_form=None, stale
         "venues/form.html",
         form=form,
         venue=venue,
+        back=drafts.back_url(DRAFT_KIND) if venue is None else None,
         stale=stale,
         travel_form=travel_form,
         travel_times=travel_times(db.session(), venue) if venue is not None else [],
@@ -143,6 +161,8 @@ PAGES = RecordPages(
     VenueForm,
     _render,
     _consequences,
-    created=lambda venue: url_for(".edit", venue_id=venue.id),
+    created=lambda venue: (
+        drafts.come_back(DRAFT_KIND, venue.id) or url_for(".edit", venue_id=venue.id)
+    ),
 )
 PAGES.register(bp, PAGES.new)

@@ -68,3 +68,26 @@ def grouped_choices(
 def enum_choices(enum: type[StrEnum]) -> list[SelectChoice]:
     """Every value of `enum` in its declared order, by its translated label."""
     return [SelectChoice(member.value, label(member)) for member in enum]
+
+
+def person_choices(people: Iterable[Person], empty: str | None = NONE) -> list[SelectChoice]:
+    """Like `record_choices`, but a name that several people share is followed by each
+    one's position and organization, so that namesakes can be told apart."""
+    lang = current_language()
+    named = ordered(people, lang)
+    counts: dict[str, int] = {}
+    for _person, name in named:
+        counts[name.casefold()] = counts.get(name.casefold(), 0) + 1
+    choices = [SelectChoice("", empty)] if empty is not None else []
+    for person, name in named:
+        if counts[name.casefold()] > 1:
+            name = _told_apart(person, name, lang)
+        choices.append(SelectChoice(str(person.id), name))
+    return choices
+
+
+def _told_apart(person: Person, name: str, lang: str) -> str:
+    facts = [person.position.get(lang) if person.position else ""]
+    facts.append(person.organization.name.get(lang) if person.organization else "")
+    said = ", ".join(fact for fact in facts if fact)
+    return f"{name} ({said})" if said else name

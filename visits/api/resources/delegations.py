@@ -105,6 +105,10 @@ class DelegationMemberSchema(BodySchema):
         validate=ma.validate.Range(1, MAX_PRECEDENCE),
         metadata={"description": "Place in the order, 1 first; on creation, last by default"},
     )
+    is_with_head = ma.fields.Boolean(
+        load_default=None,
+        metadata={"description": "Travels with the head (the head's party); false by default"},
+    )
     name = localized(attribute="display_name")
     loaded = ma.fields.List(
         record_id(),
@@ -223,8 +227,11 @@ def _place(delegation: Delegation, member: DelegationMember, data: dict) -> None
         (m.id, data["precedence"], data["role"]) if m.id == member.id else (m.id, number, m.role)
         for number, m in enumerate(in_order(delegation), start=1)
     ]
+    party = {m.id for m in delegation.members if m.is_with_head}
+    if data.get("is_with_head") is not None:
+        party = party | {member.id} if data["is_with_head"] else party - {member.id}
     try:
-        arrange_members(delegation, rows, data.get("loaded"))
+        arrange_members(delegation, rows, data.get("loaded"), party)
     except MembersChanged:
         abort(409, message=MEMBERS_CHANGED)
 
@@ -245,7 +252,12 @@ class Members(MethodView):
         try:
             check_loaded(delegation, data.get("loaded"))
             member = add_member(
-                db.session(), delegation, data["person_id"], data["organization_id"], data["role"]
+                db.session(),
+                delegation,
+                data["person_id"],
+                data["organization_id"],
+                data["role"],
+                bool(data.get("is_with_head")),
             )
         except MembersChanged:
             abort(409, message=MEMBERS_CHANGED)

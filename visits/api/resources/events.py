@@ -38,7 +38,7 @@ from visits.api.fields import (
 from visits.api.resource import Resource, equals
 from visits.api.resources.inputs import LocalMoment, Moment, MomentOrDay
 from visits.editing import commit
-from visits.events.forms import SIDE_OF_ROLE
+from visits.events.rows import SIDE_OF_ROLE
 from visits.events.services import (
     EDITABLE_FIELDS,
     InvalidEvent,
