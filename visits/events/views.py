@@ -22,6 +22,7 @@ from visits.events.forms import (
     local_times,
     message,
 )
+from visits.events.merge_rules import EVENT_MERGE
 from visits.events.queries import (
     event_for_editing,
     events_on_day,
@@ -51,6 +52,7 @@ from visits.scheduling.defaults import PlannedEvent, duration_of, next_slot
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web.choices import record_choices
+from visits.web.merge import FormMerge
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
 
@@ -90,10 +92,15 @@ def _choices(query: Select) -> list[SelectChoice]:
     return record_choices(db.session.scalars(query))
 
 
-def _event_form(visit: Visit, event: Event | None = None, **initial: Any) -> EventForm:
-    """The form; on GET it shows `event` (or `initial`), on POST what was submitted."""
-    if event is not None and request.method != "POST":
+def _event_form(
+    visit: Visit, event: Event | None = None, fresh: bool = False, **initial: Any
+) -> EventForm:
+    """The form; on GET (or `fresh`) it shows `event` (or `initial`), on POST what was
+    submitted."""
+    if event is not None and (fresh or request.method != "POST"):
         initial |= {"obj": event, **local_times(event)}
+    if fresh:
+        initial["formdata"] = None
     form = EventForm(visit=visit, **initial)
     form.set_choices(_choices(venues()), _choices(people()), _choices(organizations()))
     return form
@@ -144,9 +151,11 @@ def new(visit_id: int):
 def edit(event_id: int):
     event = load_event(event_id)
     form = _event_form(event.visit, event)
+    merging = FormMerge(form, event, lambda now: _event_form(now.visit, now, True), EVENT_MERGE)
+    merging.remember()
     if _rows_added(form, event.visit):
         return _render(form, event.visit, event)
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or not merging.resolve():
         return _render(form, event.visit, event, status=status_of(form))
 
     def write() -> Event:
@@ -156,12 +165,19 @@ def edit(event_id: int):
         commit_change(db.session(), event, form.loaded_version(), change)
         return event
 
-    return _save(form, event.visit, event, write)
+    return _save(form, event.visit, event, write, merging)
 
 
-def _save(form: EventForm, visit: Visit, event: Event | None, write: Callable[[], Event]):
+def _save(
+    form: EventForm,
+    visit: Visit,
+    event: Event | None,
+    write: Callable[[], Event],
+    merging: FormMerge | None = None,
+):
     """Run `write` (a change of `event`, or a new one when None, committed) and go to the
-    saved event; else the form again with the problems (422) or the newer version (409)."""
+    saved event; else the form again with the problems (422) or merged with the newer
+    version a colleague saved (409)."""
     try:
         saved = write()
     except InvalidEvent as invalid:
@@ -169,6 +185,8 @@ def _save(form: EventForm, visit: Visit, event: Event | None, write: Callable[[]
         form.add_problems(invalid.problems)
         return _render(form, visit, event, status=422)
     except StaleEdit as stale:
+        if merging:
+            merging.after_stale(stale)
         form.version_id.data = stale.record.version_id
         return _render(form, stale.record.visit, stale.record, stale, 409)
     flash(_("Saved."), "success")
