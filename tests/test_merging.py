@@ -22,7 +22,9 @@ def test_a_colleague_changes_the_title_the_user_the_venue_both_stay():
 
 
 def test_both_change_the_title_differently_a_conflict_holding_the_users_value():
-    result = merge({"title": "A", "venue": 1}, {"title": "B", "venue": 1}, {"title": "C", "venue": 1})
+    result = merge(
+        {"title": "A", "venue": 1}, {"title": "B", "venue": 1}, {"title": "C", "venue": 1}
+    )
     assert result.conflicts == ("title",)
     assert result.values["title"] == "B"
     assert not result.is_clean

@@ -242,9 +242,7 @@ def test_an_edit_that_breaks_a_rule_changes_nothing(staff_client, db, make_visit
     assert stored.title.ru == "Встреча" and stored.sequence == 0
 
 
-def test_the_later_of_two_edits_is_refused_and_merged(
-    staff_client, db, make_visit, make_event
-):
+def test_the_later_of_two_edits_is_refused_and_merged(staff_client, db, make_visit, make_event):
     visit = make_visit()
     event = make_event(visit, date(2025, 4, 21), time(10), time(11))
     first = edit_data(event, title_ru="Встреча с акимом области")

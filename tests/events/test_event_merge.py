@@ -107,7 +107,9 @@ def test_the_colleagues_participants_are_taken_when_the_user_left_them(
 ):
     url = f"/events/{event.id}/edit"
     mine, theirs = opened(staff_client, event), opened(colleague, event)
-    added = rows((cast.people[0].id, None, "host", "host"), (cast.people[1].id, None, "guest", "guest"))
+    added = rows(
+        (cast.people[0].id, None, "host", "host"), (cast.people[1].id, None, "guest", "guest")
+    )
     assert colleague.post(url, data=theirs | added).status_code == 302
 
     refused = staff_client.post(url, data=mine | {"title_ru": "Встреча с акимом"})
@@ -171,7 +173,9 @@ def test_a_merge_over_a_third_save_starts_from_the_merged_version(
 
     second = staff_client.post(url, data=merged)
     assert second.status_code == 409
-    assert staff_client.post(url, data=form_fields(second.get_data(as_text=True))).status_code == 302
+    assert (
+        staff_client.post(url, data=form_fields(second.get_data(as_text=True))).status_code == 302
+    )
     saved = stored(db, event)
     assert (saved.title.ru, saved.internal_notes, saved.vehicles) == ("Приём", "Флаги", "2 машины")
 

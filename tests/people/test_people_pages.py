@@ -131,9 +131,7 @@ def test_an_edit_is_saved(staff_client, db, make_person, organization):
     assert person.version_id == 2
 
 
-def test_the_second_of_two_concurrent_edits_is_refused_and_merged(
-    staff_client, db, make_person
-):
+def test_the_second_of_two_concurrent_edits_is_refused_and_merged(staff_client, db, make_person):
     person = make_person()
     url = f"/people/{person.id}/edit"
     for _ in range(2):

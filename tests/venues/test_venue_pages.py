@@ -130,9 +130,7 @@ def test_an_edit_is_saved(staff_client, db, make_venue):
     assert venue.version_id == 2
 
 
-def test_the_second_of_two_concurrent_edits_is_refused_and_merged(
-    staff_client, db, make_venue
-):
+def test_the_second_of_two_concurrent_edits_is_refused_and_merged(staff_client, db, make_venue):
     venue = make_venue(capacity=800)
     url = f"/venues/{venue.id}/edit"
     for _ in range(2):

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
-from visits.web.merge import Group, ListRule, MergeRules, shown_value
+from visits.web.merge_units import Group, ListRule, MergeRules, shown_value
 
 
 def _when(form: Any) -> str:
