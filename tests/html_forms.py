@@ -17,7 +17,7 @@ class _FormReader(HTMLParser):
         a = {key: value or "" for key, value in attrs}
         name = a.get("name")
         if tag == "input" and name and a.get("type") not in ("submit", "button"):
-            if a.get("type") != "checkbox" or "checked" in a:
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
                 self.fields[name] = a.get("value", "y")
         elif tag == "select" and name:
             self._select, self._first = name, None
@@ -34,7 +34,10 @@ class _FormReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "select":
             self._select = None
-        elif tag == "textarea":
+        elif tag == "textarea" and self._textarea:
+            # A browser drops the newline that may follow <textarea>.
+            text = self.fields[self._textarea]
+            self.fields[self._textarea] = text.removeprefix("\r\n").removeprefix("\n")
             self._textarea = None
 
     def handle_data(self, data: str) -> None:

@@ -75,9 +75,13 @@ def localized_value(field: FormField) -> LocalizedText:
 
 
 class VersionedForm(FlaskForm):
-    """A form that edits a record: it carries the version it was loaded at."""
+    """A form that edits a record: it carries the version it was loaded at and, signed,
+    the values it showed then (`loaded`, for merging with a colleague's save); `merge` is
+    what a merge has to show on the page (visits.web.merge)."""
 
     version_id = HiddenField()
+    loaded = HiddenField()
+    merge: Any = None
 
     def loaded_version(self) -> int | None:
         data = self.version_id.data

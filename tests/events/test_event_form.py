@@ -242,9 +242,7 @@ def test_an_edit_that_breaks_a_rule_changes_nothing(staff_client, db, make_visit
     assert stored.title.ru == "Встреча" and stored.sequence == 0
 
 
-def test_the_later_of_two_edits_is_refused_and_shown_what_changed(
-    staff_client, db, make_visit, make_event
-):
+def test_the_later_of_two_edits_is_refused_and_merged(staff_client, db, make_visit, make_event):
     visit = make_visit()
     event = make_event(visit, date(2025, 4, 21), time(10), time(11))
     first = edit_data(event, title_ru="Встреча с акимом области")
@@ -253,7 +251,7 @@ def test_the_later_of_two_edits_is_refused_and_shown_what_changed(
     response = staff_client.post(f"/events/{event.id}/edit", data=second)
     assert response.status_code == 409
     html = response.get_data(as_text=True)
-    assert "Someone saved this record after you opened it." in html
+    assert "A colleague saved this record after you opened it." in html
     assert "Title (RU)" in html and "Встреча с акимом области" in html  # what changed
     assert "Встреча в акимате" in html and "моя заметка" in html  # the input is kept
     db.session.expire_all()

@@ -119,7 +119,7 @@ def test_an_invalid_edit_changes_nothing(staff_client, db, make_organization):
     assert organization.country == "RU"
 
 
-def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(
+def test_the_second_of_two_concurrent_edits_is_refused_and_merged(
     staff_client, db, make_organization
 ):
     organization = make_organization()
@@ -135,7 +135,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(
 
     assert refused.status_code == 409
     page = text_of(refused)
-    assert "Someone saved this record after you opened it." in page
+    assert "A colleague saved this record after you opened it." in page
     assert "Первое название" in page  # what the first editor saved
     html = refused.get_data(as_text=True)
     assert 'value="Второе название"' in html  # the second editor's typing is kept

@@ -131,9 +131,7 @@ def test_an_edit_is_saved(staff_client, db, make_person, organization):
     assert person.version_id == 2
 
 
-def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(
-    staff_client, db, make_person
-):
+def test_the_second_of_two_concurrent_edits_is_refused_and_merged(staff_client, db, make_person):
     person = make_person()
     url = f"/people/{person.id}/edit"
     for _ in range(2):
@@ -146,8 +144,8 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(
 
     assert refused.status_code == 409
     html = refused.get_data(as_text=True)
-    assert "Someone saved this record after you opened it." in text_of(refused)
-    assert "<ins>111</ins>" in html
+    assert "A colleague saved this record after you opened it." in text_of(refused)
+    assert "Yours 222 Your colleague's 111" in text_of(refused)  # both, for the user to choose
     assert 'value="222"' in html
     assert 'name="version_id" type="hidden" value="2"' in html
     db.session.expire_all()

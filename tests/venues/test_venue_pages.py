@@ -130,9 +130,7 @@ def test_an_edit_is_saved(staff_client, db, make_venue):
     assert venue.version_id == 2
 
 
-def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(
-    staff_client, db, make_venue
-):
+def test_the_second_of_two_concurrent_edits_is_refused_and_merged(staff_client, db, make_venue):
     venue = make_venue(capacity=800)
     url = f"/venues/{venue.id}/edit"
     for _ in range(2):
@@ -143,8 +141,8 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_changed(
 
     assert refused.status_code == 409
     html = refused.get_data(as_text=True)
-    assert "Someone saved this record after you opened it." in text_of(refused)
-    assert "<del>800</del> → <ins>900</ins>" in html
+    assert "A colleague saved this record after you opened it." in text_of(refused)
+    assert "Yours 1000 Your colleague's 900" in text_of(refused)  # both, for the user to choose
     assert 'value="1000"' in html
     assert 'name="version_id" type="hidden" value="2"' in html
     db.session.expire_all()

@@ -21,6 +21,7 @@ from visits.events.forms import (
     local_times,
     message,
 )
+from visits.events.merge_rules import EVENT_MERGE
 from visits.events.queries import (
     event_for_editing,
     events_on_day,
@@ -59,6 +60,7 @@ from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web import drafts
 from visits.web.choices import person_choices, record_choices
+from visits.web.merge import FormMerge
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
 
@@ -98,14 +100,18 @@ def _choices(query: Select) -> list[SelectChoice]:
     return record_choices(db.session.scalars(query))
 
 
-def _event_form(visit: Visit, event: Event | None = None, **initial: Any) -> EventForm:
-    """The form; on GET it shows `event` (or `initial`), or the draft parked when the user
-    went to create a person or a venue for it; on POST what was submitted."""
-    draft = drafts.take(request.path) if request.method != "POST" else None
+def _event_form(
+    visit: Visit, event: Event | None = None, fresh: bool = False, **initial: Any
+) -> EventForm:
+    """The form; on GET (or `fresh`) it shows `event` (or `initial`), or the draft parked
+    when the user went to create a person or a venue for it; on POST what was submitted."""
+    draft = drafts.take(request.path) if request.method != "POST" and not fresh else None
     if draft is not None:
         initial = {"formdata": draft.formdata}
-    elif event is not None and request.method != "POST":
+    elif event is not None and (fresh or request.method != "POST"):
         initial |= {"obj": event, **local_times(event)}
+    if fresh:
+        initial["formdata"] = None
     form = EventForm(visit=visit, **initial)
     form.set_choices(
         _choices(venues()),
@@ -190,9 +196,11 @@ def edit(event_id: int):
     if (detour := _detour()) is not None:
         return detour
     form = _event_form(event.visit, event)
+    merging = FormMerge(form, event, lambda now: _event_form(now.visit, now, True), EVENT_MERGE)
+    merging.remember()
     if _rows_added(form, event.visit):
         return _render(form, event.visit, event)
-    if not form.validate_on_submit():
+    if not form.validate_on_submit() or not merging.resolve():
         return _render(form, event.visit, event, status=status_of(form))
 
     def write() -> Event:
@@ -202,12 +210,19 @@ def edit(event_id: int):
         commit_change(db.session(), event, form.loaded_version(), change)
         return event
 
-    return _save(form, event.visit, event, write)
+    return _save(form, event.visit, event, write, merging)
 
 
-def _save(form: EventForm, visit: Visit, event: Event | None, write: Callable[[], Event]):
+def _save(
+    form: EventForm,
+    visit: Visit,
+    event: Event | None,
+    write: Callable[[], Event],
+    merging: FormMerge | None = None,
+):
     """Run `write` (a change of `event`, or a new one when None, committed) and go to the
-    saved event; else the form again with the problems (422) or the newer version (409)."""
+    saved event; else the form again with the problems (422) or merged with the newer
+    version a colleague saved (409)."""
     try:
         saved = write()
     except InvalidEvent as invalid:
@@ -215,6 +230,8 @@ def _save(form: EventForm, visit: Visit, event: Event | None, write: Callable[[]
         form.add_problems(invalid.problems)
         return _render(form, visit, event, status=422)
     except StaleEdit as stale:
+        if merging:
+            merging.after_stale(stale)
         form.version_id.data = stale.record.version_id
         return _render(form, stale.record.visit, stale.record, stale, 409)
     flash(_("Saved."), "success")

@@ -21,6 +21,7 @@ from visits.visits.services import (
     update_visit,
 )
 from visits.web.choices import record_choices
+from visits.web.merge import FormMerge
 from visits.zones import zone_names
 
 LOCALIZED = ("title", "city", "occasion", "topics", "purpose")
@@ -75,7 +76,9 @@ def new():
 def edit(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     form = _form(obj=visit)
-    if not form.validate_on_submit():
+    merging = FormMerge(form, visit, lambda now: _form(formdata=None, obj=now))
+    merging.remember()
+    if not form.validate_on_submit() or not merging.resolve():
         return _render(form, visit, status=status_of(form))
     try:
         stale = save_edit(
@@ -85,6 +88,7 @@ def edit(visit_id: int):
         db.session.rollback()
         return _render(show_problems(form, invalid.problems), visit, status=422)
     if stale:
+        merging.after_stale(stale)
         return _render(form, stale.record, stale, 409)
     flash(_("Saved."), "success")
     return redirect(url_for("visits.show", visit_id=visit.id))

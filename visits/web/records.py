@@ -23,6 +23,7 @@ from visits.forms import DeleteForm, status_of
 from visits.i18n import in_language
 from visits.references import Reference
 from visits.web.choices import name_of
+from visits.web.merge import FormMerge
 
 PER_PAGE = 50
 
@@ -75,14 +76,19 @@ class RecordPages:
         return redirect(self.created(record) if self.created else url_for(".index"))
 
     def edit(self, **ids: int) -> ResponseReturnValue:
+        """The record's form; a save refused because a colleague saved first comes back
+        merged with their version (409), to be checked and saved again."""
         record: Any = db.get_or_404(self.model, ids[self.key])
         form = self.form(obj=record)
-        if not form.validate_on_submit():
+        merging = FormMerge(form, record, lambda now: self.form(formdata=None, obj=now))
+        merging.remember()
+        if not form.validate_on_submit() or not merging.resolve():
             return self.render(form, record, status=status_of(form))
         stale = save_edit(
             db.session(), record, form, lambda: self.services.update(record, form.values())
         )
         if stale:
+            merging.after_stale(stale)
             return self.render(form, stale.record, stale=stale, status=409)
         flash(_("%(name)s: saved.", name=in_language(name_of(record))), "success")
         return redirect(url_for(".index"))
