@@ -33,10 +33,7 @@ def _names(form: Any) -> str:
 
 def _take_participants(form: Any, theirs: Any) -> None:
     """The colleague's participants replace the rows of the form, in their order."""
-    rows = form.participants
-    while rows.entries:
-        rows.pop_entry()
-    form.add_rows(theirs.participant_values())
+    form.set_rows(theirs.participant_values())
 
 
 EVENT_MERGE = MergeRules(
