@@ -16,7 +16,7 @@ from typing import Any
 from flask import Flask
 from flask_login import current_user
 from sqlalchemy import insert, inspect, update
-from sqlalchemy.orm import Mapper, Session, SessionTransaction
+from sqlalchemy.orm import Mapper, Session, SessionTransaction, UOWTransaction
 
 from visits.extensions import db, listen_once
 from visits.models import (
@@ -210,17 +210,17 @@ def _unchanged(_target, value, _old, _initiator):
     return value
 
 
-def _gone(session: Session) -> set[tuple[str, Any]]:
+def _gone(deleted: list[Any]) -> set[tuple[str, Any]]:
     """Visits and delegations deleted in this flush: log rows cannot point at them."""
     return {
         (entity_type(obj), obj.id)
-        for obj in session.deleted
+        for obj in deleted
         if entity_type(obj) in ("visits", "delegations")
     }
 
 
-def _record(session: Session, _flush_context) -> None:
-    rows = _rows(session)
+def _record(session: Session, flush_context: UOWTransaction) -> None:
+    rows = _rows(session, _deleted_in(session, flush_context))
     if rows:
         change_set_id = _change_set(session, rows)
         session.connection().execute(
@@ -237,7 +237,9 @@ def _change_set(session: Session, rows: list[dict[str, Any]]) -> int:
         result = session.connection().execute(
             insert(ChangeSet).values(**values, **session.info.get(DESCRIPTION, {}))
         )
-        change_set_id = session.info[CHANGE_SET] = result.inserted_primary_key[0]
+        key = result.inserted_primary_key
+        assert key is not None  # an INSERT of one row
+        change_set_id = session.info[CHANGE_SET] = key[0]
         session.info[CHANGE_SET_TRANSACTION] = (
             session.get_nested_transaction() or session.get_transaction()
         )
@@ -250,13 +252,23 @@ def _change_set(session: Session, rows: list[dict[str, Any]]) -> int:
     return change_set_id
 
 
-def _rows(session: Session) -> list[dict[str, Any]]:
+def _deleted_in(session: Session, flush_context: UOWTransaction) -> list[Any]:
+    """The records the flush deleted: those the session was asked to delete, and the
+    orphans the flush removed from their parent (a participant taken off an event)."""
+    deleted = dict.fromkeys(session.deleted)
+    for state, (is_delete, list_only) in flush_context.states.items():
+        if is_delete and not list_only and state.obj() is not None:
+            deleted[state.obj()] = None
+    return list(deleted)
+
+
+def _rows(session: Session, deleted: list[Any]) -> list[dict[str, Any]]:
     rows = []
-    gone = _gone(session)
+    gone = _gone(deleted)
     for action, objects, describe in (
         (AuditAction.CREATE, session.new, _snapshot),
         (AuditAction.UPDATE, session.dirty, _changes),
-        (AuditAction.DELETE, session.deleted, _deleted),
+        (AuditAction.DELETE, deleted, _deleted),
     ):
         for obj in objects:
             if not _is_audited(obj):
