@@ -42,6 +42,7 @@ class ChangeSet(Model):
     )
 
     user: Mapped[User | None] = relationship()
+    undoes: Mapped["ChangeSet | None"] = relationship(remote_side=[id], foreign_keys=[undoes_id])
     entries: Mapped[list["AuditEntry"]] = relationship(
         back_populates="change_set", order_by="AuditEntry.id", viewonly=True
     )
@@ -71,7 +72,7 @@ class AuditEntry(Model):
     entity_id: Mapped[int]
     # The record's title or name when the entry was written ({"ru": …, "kk": …, "en": …}
     # or plain text): a deleted record still reads by name.
-    entity_title: Mapped[Any | None] = mapped_column(JSON)
+    entity_title: Mapped[Any | None] = mapped_column(JSON(none_as_null=True))
     # The event a participant row belongs to (no foreign key: the event may be gone).
     event_id: Mapped[int | None]
     # The record's version after the change: "what changed since version n" for stale forms.
