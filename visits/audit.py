@@ -23,6 +23,7 @@ from visits.models import (
     AuditAction,
     AuditEntry,
     ChangeSet,
+    Event,
     EventParticipant,
     LocalizedText,
     Organization,
@@ -262,6 +263,16 @@ def _deleted_in(session: Session, flush_context: UOWTransaction) -> list[Any]:
     return list(deleted)
 
 
+def _scope(session: Session, obj: Any) -> dict[str, Any]:
+    """The visit or delegation an entry belongs to; a participant taken off its event (it
+    no longer names the event in memory) still belongs to the event's visit."""
+    scope = obj.audit_scope() if hasattr(obj, "audit_scope") else {}
+    if isinstance(obj, EventParticipant) and scope.get("visit_id") is None and obj.event_id:
+        event = session.get(Event, obj.event_id)
+        scope["visit_id"] = event.visit_id if event is not None else None
+    return scope
+
+
 def _rows(session: Session, deleted: list[Any]) -> list[dict[str, Any]]:
     rows = []
     gone = _gone(deleted)
@@ -276,7 +287,7 @@ def _rows(session: Session, deleted: list[Any]) -> list[dict[str, Any]]:
             changes = describe(obj)
             if action is AuditAction.UPDATE and not changes and not _touched(obj):
                 continue
-            scope = obj.audit_scope() if hasattr(obj, "audit_scope") else {}
+            scope = _scope(session, obj)
             if ("visits", scope.get("visit_id")) in gone:
                 scope["visit_id"] = None
             if ("delegations", scope.get("delegation_id")) in gone:

@@ -40,6 +40,8 @@ UNSHOWN = {
     "delegation_members": {"delegation_id", "person_id", "organization_id"},
     "events": {"uid", "sequence"},
 }
+# Fields whose name means something else in a record of this kind.
+RENAMED = {(PARTICIPANTS, "position"): "position_order"}
 
 
 @dataclass
@@ -171,7 +173,7 @@ def entry_row(entry: AuditEntry, zone: str, names: Names) -> EntryRow:
     hidden = UNSHOWN_EVERYWHERE | UNSHOWN.get(entry.entity_type, set())
     changes = [
         (
-            field_label(key),
+            field_label(RENAMED.get((entry.entity_type, key), key)),
             readable(old, zone, columns.get(key), names),
             readable(new, zone, columns.get(key), names),
         )
