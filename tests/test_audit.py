@@ -65,3 +65,26 @@ def test_deleting_a_visit_keeps_its_log(db, make_visit, make_event):
 def test_passwords_never_reach_the_log(db, make_user):
     make_user("admin")
     assert all("password_hash" not in e.changes for e in entries(db))
+
+
+def test_a_participant_taken_off_an_event_is_logged_under_the_event(db, make_visit, make_event):
+    from visits.events.services import Participant, update_event
+    from visits.models import ParticipantRole, Person, Side
+
+    visit = make_visit()
+    person = Person(full_name=LocalizedText(ru="Снесарь"))
+    db.session.add(person)
+    db.session.commit()
+    event = make_event(visit, date(2025, 4, 21), time(10, 0), time(11, 0))
+    guest = Participant(person.id, None, ParticipantRole.GUEST, Side.GUEST)
+    update_event(db.session, event, {}, [guest])
+    db.session.commit()
+    update_event(db.session, event, {}, [])
+    db.session.commit()
+    (removed,) = [
+        e
+        for e in entries(db)
+        if e.entity_type == "event_participants" and e.action is AuditAction.DELETE
+    ]
+    assert (removed.visit_id, removed.event_id) == (visit.id, event.id)
+    assert removed.entity_title == {"ru": "Снесарь"}

@@ -27,7 +27,7 @@ from visits.people import views as people_pages
 from visits.profile import views as profile_pages
 from visits.programme import print_views, revision_views
 from visits.venues import views as venue_pages
-from visits.visits import edit_views, timeline_views, translation_views
+from visits.visits import edit_views, history_views, timeline_views, translation_views
 from visits.visits import views as visit_pages
 
 # Every module of pages, in the order their blueprints are registered: importing it puts
@@ -37,6 +37,7 @@ PAGES = (
     sign_in_pages,
     visit_pages,
     edit_views,
+    history_views,
     timeline_views,
     translation_views,
     event_pages,

@@ -42,6 +42,12 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# The table option of every audited record: its id is never given to another record, so a
+# deleted record's history never points at a newer one. PostgreSQL sequences never go
+# back; SQLite gives the largest id again after a delete unless the table is AUTOINCREMENT.
+NEVER_REUSED_IDS = {"sqlite_autoincrement": True}
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

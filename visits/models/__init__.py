@@ -1,7 +1,7 @@
 """The data model: one module per aggregate, all imported here for Alembic."""
 
 from visits.models.api_token import ApiToken
-from visits.models.audit import AuditAction, AuditEntry
+from visits.models.audit import AuditAction, AuditEntry, ChangeSet
 from visits.models.delegation import Delegation, DelegationMember, MemberRole
 from visits.models.event import (
     Event,
@@ -27,6 +27,7 @@ __all__ = [
     "ApiToken",
     "AuditAction",
     "AuditEntry",
+    "ChangeSet",
     "Delegation",
     "DelegationMember",
     "Direction",

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
 from visits.models.user import User
-from visits.orm import UTCDateTime, utcnow
+from visits.orm import NEVER_REUSED_IDS, UTCDateTime, utcnow
 
 PREFIX = "vst_"
 
@@ -28,6 +28,7 @@ def digest(secret: str) -> str:
 class ApiToken(Model):
     __tablename__ = "api_tokens"
     __audited__ = True
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -10,7 +10,7 @@ from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
 from visits.models.zones import zone_validator
-from visits.orm import Versioned
+from visits.orm import NEVER_REUSED_IDS, Versioned
 
 
 class MemberRole(StrEnum):
@@ -26,6 +26,7 @@ class MemberRole(StrEnum):
 
 class Delegation(Versioned, Model):
     __tablename__ = "delegations"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[LocalizedText] = localized("name", 300, required=True)
@@ -57,6 +58,7 @@ class DelegationMember(Model):
         CheckConstraint("precedence > 0", name="precedence_positive"),
         UniqueConstraint("delegation_id", "person_id"),
         UniqueConstraint("delegation_id", "organization_id"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

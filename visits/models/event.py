@@ -13,7 +13,7 @@ from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
 from visits.models.venue import Venue
 from visits.models.visit import Visit
-from visits.orm import UTCDateTime, Versioned, utcnow
+from visits.orm import NEVER_REUSED_IDS, UTCDateTime, Versioned, utcnow
 
 
 class EventKind(StrEnum):
@@ -66,6 +66,7 @@ class Event(Versioned, Model):
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -125,6 +126,7 @@ class EventParticipant(Model):
     __tablename__ = "event_participants"
     __table_args__ = (
         CheckConstraint("(person_id IS NULL) <> (organization_id IS NULL)", name="person_or_group"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -12,7 +12,7 @@ from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.venue import Venue
 from visits.models.visit import Visit
-from visits.orm import UTCDateTime, Versioned
+from visits.orm import NEVER_REUSED_IDS, UTCDateTime, Versioned
 
 
 class Direction(StrEnum):
@@ -32,6 +32,7 @@ class Movement(Versioned, Model):
     """An arrival or a departure of one member (a person or a group), or of everyone."""
 
     __tablename__ = "movements"
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
@@ -60,7 +61,10 @@ class Stay(Versioned, Model):
     """Accommodation: a hotel from check-in to check-out, for one member or everyone."""
 
     __tablename__ = "stays"
-    __table_args__ = (CheckConstraint("check_out > check_in", name="check_out_after_in"),)
+    __table_args__ = (
+        CheckConstraint("check_out > check_in", name="check_out_after_in"),
+        NEVER_REUSED_IDS,
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
@@ -93,6 +97,7 @@ class TravelTime(Versioned, Model):
         CheckConstraint("from_venue_id < to_venue_id", name="pair_in_order"),
         CheckConstraint("minutes > 0", name="minutes_positive"),
         UniqueConstraint("from_venue_id", "to_venue_id"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from visits.models.base import Model
 from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
-from visits.orm import Versioned
+from visits.orm import NEVER_REUSED_IDS, Versioned
 
 
 class OrganizationKind(StrEnum):
@@ -25,6 +25,7 @@ class OrganizationKind(StrEnum):
 class Organization(Versioned, Model):
     __tablename__ = "organizations"
     __audited__ = True
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[LocalizedText] = localized("name", 300, required=True)
@@ -43,6 +44,7 @@ class Organization(Versioned, Model):
 class Person(Versioned, Model):
     __tablename__ = "people"
     __audited__ = True
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[LocalizedText] = localized("full_name", 200, required=True)

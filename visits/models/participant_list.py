@@ -14,12 +14,13 @@ from visits.models.enums import enum_type
 from visits.models.event import ParticipantRole, Side
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
-from visits.orm import UTCDateTime, Versioned, utcnow
+from visits.orm import NEVER_REUSED_IDS, UTCDateTime, Versioned, utcnow
 
 
 class ParticipantList(Versioned, Model):
     __tablename__ = "participant_lists"
     __audited__ = True
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[LocalizedText] = localized("name", 300, required=True)

@@ -10,7 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from visits.models.base import Model
 from visits.models.enums import enum_type
-from visits.orm import UTCDateTime, Versioned, utcnow
+from visits.orm import NEVER_REUSED_IDS, UTCDateTime, Versioned, utcnow
 
 
 class Role(StrEnum):
@@ -22,6 +22,7 @@ class Role(StrEnum):
 class User(UserMixin, Versioned, Model):
     __tablename__ = "users"
     __audited__ = True
+    __table_args__ = NEVER_REUSED_IDS
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

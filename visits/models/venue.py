@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from visits.models.base import Model
 from visits.models.localized import LocalizedText, localized
-from visits.orm import Versioned
+from visits.orm import NEVER_REUSED_IDS, Versioned
 
 
 class Venue(Versioned, Model):
@@ -17,6 +17,7 @@ class Venue(Versioned, Model):
         CheckConstraint("latitude BETWEEN -90 AND 90", name="latitude_range"),
         CheckConstraint("longitude BETWEEN -180 AND 180", name="longitude_range"),
         CheckConstraint("capacity > 0", name="capacity_positive"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -13,7 +13,7 @@ from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.organization import Organization, Person
 from visits.models.zones import zone_validator
-from visits.orm import UTCDateTime, Versioned, utcnow
+from visits.orm import NEVER_REUSED_IDS, UTCDateTime, Versioned, utcnow
 
 if TYPE_CHECKING:
     from visits.models.event import Event
@@ -34,6 +34,7 @@ class Visit(Versioned, Model):
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_in_order"),
         CheckConstraint("city_speed_kmh > 0", name="city_speed_positive"),
+        NEVER_REUSED_IDS,
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -3,12 +3,11 @@
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, case, or_, select
+from sqlalchemy import Select, case, select
 from sqlalchemy.orm import selectinload
 
 from visits.logistics.queries import logistics_options
 from visits.models import (
-    AuditEntry,
     Delegation,
     DelegationMember,
     Event,
@@ -69,16 +68,3 @@ def visits_where(condition: Any) -> Select[Visit]:
 def visit_page(visit_id: int) -> Select[Visit]:
     """One visit with everything its page shows, loaded in a fixed number of queries."""
     return visit_with_people(visit_id).options(*logistics_options())
-
-
-def visit_history(visit: Visit) -> Select[AuditEntry]:
-    """Logged changes of the visit, its events and logistics, and its delegation; newest first."""
-    scope = AuditEntry.visit_id == visit.id
-    if visit.delegation_id is not None:
-        scope = or_(scope, AuditEntry.delegation_id == visit.delegation_id)
-    return (
-        select(AuditEntry)
-        .where(scope)
-        .options(selectinload(AuditEntry.user))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-    )

@@ -4,11 +4,9 @@ from flask import abort, render_template
 
 from visits.extensions import db
 from visits.logistics.transfers import transfers
-from visits.models import Visit
 from visits.scheduling.days import date_range, group_by_day
 from visits.visits import bp
-from visits.visits.history import rows
-from visits.visits.queries import visit_history, visit_list, visit_page
+from visits.visits.queries import visit_list, visit_page
 from visits.visits.warnings import visit_warnings
 
 
@@ -39,11 +37,3 @@ def show(visit_id: int):
         warnings=warnings,
         flagged=flagged,
     )
-
-
-@bp.get("/<int:visit_id>/history")
-def history(visit_id: int):
-    visit = db.get_or_404(Visit, visit_id)
-    page = db.paginate(visit_history(visit), per_page=100, error_out=False)
-    entries = rows(list(page.items), visit.timezone)
-    return render_template("visits/history.html", visit=visit, page=page, entries=entries)

@@ -1,0 +1,50 @@
+"""Forms of the history page: its filters (a GET form) and the undo button."""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Form
+from wtforms.fields import DateField, SelectField
+from wtforms.validators import Optional, ValidationError
+
+from visits.scheduling.timezones import to_utc
+from visits.visits.history_queries import HistoryFilter
+
+
+class UndoForm(FlaskForm):
+    """The «Undo» button of a change set (CSRF only)."""
+
+
+class HistoryFilterForm(Form):
+    """Which changes to list; read from the address, so a filtered page can be linked."""
+
+    record = SelectField(_l("Record"), choices=[], validate_choice=False)
+    user = SelectField(_l("Staff member"), choices=[], validate_choice=False)
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])
+
+    def set_choices(self, records: list[tuple[str, str]], staff: list[tuple[str, str]]) -> None:
+        self.record.choices = [("", _l("All records")), *records]
+        self.user.choices = [("", _l("Everyone")), *staff]
+
+    def validate_until(self, field: Any) -> None:
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError(_l("The last day cannot be before the first day."))
+
+    def wanted(self, zone: str) -> HistoryFilter:
+        """The filter the form asks for; days are the visit's, in its zone."""
+        kind, _, ident = (self.record.data or "").partition(":")
+        user = self.user.data or ""
+        return HistoryFilter(
+            entity_type=kind if ident.isdigit() else None,
+            entity_id=int(ident) if ident.isdigit() else None,
+            user_id=int(user) if user.isdigit() else None,
+            since=_start_of(self.since.data, zone),
+            until=_start_of(self.until.data + timedelta(days=1), zone) if self.until.data else None,
+        )
+
+
+def _start_of(day: date | None, zone: str) -> datetime | None:
+    return to_utc(day, time(0), zone) if day else None
