@@ -99,9 +99,7 @@ def test_a_hall_clashes_exactly_when_two_live_events_there_overlap(events, venue
 
 
 @given(slots(), places)
-def test_a_shared_space_is_over_capacity_exactly_when_the_crowd_at_some_moment_is(
-    events, venues
-):
+def test_a_shared_space_is_over_capacity_exactly_when_the_crowd_at_some_moment_is(events, venues):
     found = detect(events, venues)
     for venue, place in venues.items():
         capacity = capacity_of(place)
