@@ -102,7 +102,8 @@ def make_programme(events: int, seed: int = 2025) -> Programme:
 
 
 def _venues(rng: random.Random, venues: int) -> dict[int, Place]:
-    """Venues around the city centre: 40 % with a capacity, 5 % without coordinates."""
+    """Venues around the city centre: 40 % with a capacity, 5 % without coordinates, one
+    in ten a shared space (a square, a lobby) where events may overlap."""
     places = {}
     for venue in range(1, venues + 1):
         located = rng.random() > 0.05
@@ -111,6 +112,7 @@ def _venues(rng: random.Random, venues: int) -> dict[int, Place]:
             CENTRE[0] + rng.uniform(-0.03, 0.03) if located else None,
             CENTRE[1] + rng.uniform(-0.045, 0.045) if located else None,
             rng.randrange(100, 600, 10) if rng.random() < 0.4 else None,
+            shared=rng.random() < 0.1,
         )
     return places
 

@@ -177,6 +177,20 @@ def test_venues_have_no_invented_addresses(session: Session) -> None:
         assert venue.notes and "не указан" in venue.notes
 
 
+def test_only_the_memorial_ground_is_a_shared_space(session: Session) -> None:
+    """The wreath-laying is in the open, at the memorial; the akimat and the concert hall
+    are rooms booked for one event at a time."""
+    load_demo(session)
+    session.commit()
+
+    shared = {v.name.ru: v.shared for v in session.scalars(select(Venue))}
+    assert shared == {
+        "Акимат Восточно-Казахстанской области": False,
+        "Мемориальный комплекс погибших воинов и героев ВОВ «Победа»": True,
+        "«Ертіс концерт»": False,
+    }
+
+
 def test_events_in_order_on_the_day(session: Session) -> None:
     visit = load_demo(session)
     session.commit()

@@ -183,6 +183,7 @@ FIELD_LABELS = {
     "side": _l("Side"),
     "precedence": _l("Precedence"),
     "capacity": _l("Capacity"),
+    "shared": _l("Shared space"),
     "latitude": _l("Latitude"),
     "longitude": _l("Longitude"),
     "contact": _l("Contact"),

@@ -64,6 +64,25 @@ def test_update_needs_the_current_version(api):
     assert "/version" in pointers(missing)
 
 
+def test_a_venue_is_a_hall_unless_it_is_said_to_be_a_shared_space(api, db):
+    hall = api.post(URL, json=venue_body()).get_json()
+    assert hall["shared"] is False
+    square = api.post(URL, json=venue_body(name={"ru": "Площадь"}, shared=True)).get_json()
+    assert square["shared"] is True
+    assert api.get(f"{URL}{square['id']}").get_json()["shared"] is True
+    changed = api.put(f"{URL}{hall['id']}", json=venue_body(shared=True, version=1))
+    assert changed.status_code == 200 and changed.get_json()["shared"] is True
+    assert db.session.get(Venue, hall["id"]).shared is True
+    body = assert_problem(api.post(URL, json=venue_body(shared="perhaps")), 422)
+    assert "/shared" in pointers(body)
+
+
+def test_the_openapi_document_describes_shared_spaces(api):
+    schema = api.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Venue"]
+    assert schema["properties"]["shared"]["type"] == "boolean"
+    assert "shared space" in schema["properties"]["shared"]["description"]
+
+
 def test_delete(api, make_visit, make_event):
     venue = api.post(URL, json=venue_body()).get_json()
     assert_problem(api.delete(f"{URL}{venue['id']}", query_string={"version": 7}), 409)

@@ -28,6 +28,7 @@ from visits.models import (
     Role,
     Side,
     User,
+    Venue,
     Visit,
 )
 from visits.programme.revisions import revision_state
@@ -97,10 +98,14 @@ def test_the_demo_visit_round_trips(app, db, fresh_app):
     db.session.commit()
     with app.test_request_context("/?lang=en"):
         first = to_json(visit_document(db.session, visit.id))
+    shared = {v["name"]["ru"]: v["shared"] for v in json.loads(first)["venues"]}
+    assert sorted(shared.values()) == [False, False, True]  # the memorial's open ground
     with fresh_app.test_request_context("/?lang=en"):
         visit_id = _import(json.loads(first)).id
         _db.session.remove()
         assert to_json(visit_document(_db.session, visit_id)) == first
+        venues = _db.session.scalars(select(Venue)).all()
+        assert {v.name.ru: v.shared for v in venues} == shared
 
 
 @pytest.mark.isolated  # row counts read on a connection of their own

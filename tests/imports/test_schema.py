@@ -61,6 +61,7 @@ def small_document() -> dict:
                 "latitude": None,
                 "longitude": None,
                 "capacity": None,
+                "shared": True,
                 "contact": None,
                 "notes": None,
             },
@@ -203,6 +204,12 @@ def test_the_small_document_is_valid() -> None:
     assert document["events"][0]["starts_at"].isoformat() == "2025-04-21T05:00:00+00:00"
 
 
+def test_a_venue_is_a_hall_unless_the_document_says_it_is_a_shared_space() -> None:
+    """Documents written before venues could be shared spaces leave the field out."""
+    document = read_document(json.dumps(small_document()).encode(), LIMIT)
+    assert [venue["shared"] for venue in document["venues"]] == [False, True]
+
+
 def test_malformed_json_names_its_line_and_column() -> None:
     text = '{\n  "format": "visits.visit",\n  "version": 1,,\n}'
     with pytest.raises(DocumentError) as error:
@@ -259,6 +266,7 @@ def test_wrong_format_or_version(raw, words) -> None:
         ("venues.0.capacity", 0, "venues[0].capacity: must be at least 1"),
         ("organizations.0.country", "KAZ", "organizations[0].country: longer than 2 characters"),
         ("movements.0.show_as_transfer", "yes", "movements[0].show_as_transfer: must be true or"),
+        ("venues.1.shared", "yes", "venues[1].shared: must be true or"),
         ("travel_times.0.minutes", 0, "travel_times[0].minutes: must be at least 1"),
         ("revisions.0.snapshot", [], "revisions[0].snapshot: must be an object"),
         ("events", {}, "events: must be a list"),

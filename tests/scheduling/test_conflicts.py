@@ -129,7 +129,7 @@ def test_wall_clocks_of_different_zones_are_compared_as_moments():
     assert detect([shifted, almaty], {}) == detect([utc, almaty], {})
 
 
-# venue_overlap / venue_over_capacity
+# venue_overlap / venue_over_capacity: venues booked as rooms
 
 
 def test_two_events_at_a_venue_without_capacity_overlap():
@@ -150,52 +150,21 @@ def test_touching_or_separate_venues_do_not_overlap():
     assert detect(events, PLACES) == []
 
 
-def test_a_venue_missing_from_places_or_with_capacity_zero_has_no_known_capacity():
+def test_a_venue_missing_from_places_or_with_capacity_zero_is_a_hall_too():
     events = [slot(1, "10:00", "11:00", 40), slot(2, "10:30", "11:00", 40)]
     assert codes(detect(events, {})) == [VENUE_OVERLAP]
     zero = {40: Place(40, None, None, 0)}
     assert codes(detect(events, zero)) == [VENUE_OVERLAP]
 
 
-def test_a_venue_with_capacity_warns_only_when_attendance_exceeds_it():
-    hall = {9: Place(9, None, None, 100)}
-    within = [
-        slot(1, "10:00", "11:00", 9, attendance=60),
-        slot(2, "10:30", "11:30", 9, attendance=40),
-    ]
-    assert detect(within, hall) == []
-    over = [
-        slot(1, "10:00", "11:00", 9, attendance=60),
-        slot(2, "10:30", "11:30", 9, attendance=41),
-    ]
-    assert detect(over, hall) == [
-        Conflict(VENUE_OVER_CAPACITY, (1, 2), venue_ids=(9,), minutes=30, count=101, limit=100)
-    ]
-
-
-def test_over_capacity_comes_in_episodes_naming_who_was_there():
-    hall = {9: Place(9, None, None, 100)}
+def test_a_hall_holds_one_event_at_a_time_whatever_its_capacity():
+    """The concert fills 600 seats; a master class of two in the same hall still clashes."""
+    hall = {9: Place(9, None, None, 600)}
     events = [
-        slot(1, "10:00", "12:00", 9, attendance=60),
-        slot(2, "10:30", "11:00", 9, attendance=50),
-        slot(3, "11:00", "11:15", 9, attendance=0),  # within capacity: 60 + 0
-        slot(4, "11:30", "12:30", 9, attendance=50),
-        slot(5, "11:45", "12:15", 9, attendance=20),
+        slot(1, "19:00", "21:00", 9, attendance=3),
+        slot(2, "20:00", "20:45", 9, attendance=2),
     ]
-    found = detect(events, hall)
-    assert [(c.event_ids, c.minutes, c.count) for c in found] == [
-        ((1, 2), 30, 110),
-        ((1, 4, 5), 30, 130),  # from 11:30 (1 + 4) to 12:00, when 1 leaves 4 + 5 = 70
-    ]
-
-
-def test_touching_events_never_fill_a_hall_together():
-    hall = {9: Place(9, None, None, 100)}
-    events = [
-        slot(1, "10:00", "11:00", 9, attendance=80),
-        slot(2, "11:00", "12:00", 9, attendance=80),
-    ]
-    assert detect(events, hall) == []
+    assert detect(events, hall) == [Conflict(VENUE_OVERLAP, (1, 2), venue_ids=(9,), minutes=45)]
 
 
 def test_one_event_alone_too_big_for_the_hall_warns():
@@ -203,6 +172,85 @@ def test_one_event_alone_too_big_for_the_hall_warns():
     assert detect([slot(1, "19:00", "21:00", 9, attendance=150)], hall) == [
         Conflict(VENUE_OVER_CAPACITY, (1,), venue_ids=(9,), minutes=120, count=150, limit=100)
     ]
+    assert detect([slot(1, "19:00", "21:00", 9, attendance=100)], hall) == []
+
+
+def test_in_a_hall_each_event_is_measured_alone_beside_the_double_booking():
+    hall = {9: Place(9, None, None, 100)}
+    events = [
+        slot(1, "10:00", "11:00", 9, attendance=60),
+        slot(2, "10:30", "11:30", 9, attendance=120),
+    ]
+    assert detect(events, hall) == [
+        Conflict(VENUE_OVERLAP, (1, 2), venue_ids=(9,), minutes=30),
+        Conflict(VENUE_OVER_CAPACITY, (2,), venue_ids=(9,), minutes=60, count=120, limit=100),
+    ]
+
+
+def test_a_shared_space_allows_overlaps_within_its_capacity():
+    square = {9: Place(9, None, None, 100, shared=True)}
+    within = [
+        slot(1, "10:00", "11:00", 9, attendance=60),
+        slot(2, "10:30", "11:30", 9, attendance=40),
+    ]
+    assert detect(within, square) == []
+    over = [
+        slot(1, "10:00", "11:00", 9, attendance=60),
+        slot(2, "10:30", "11:30", 9, attendance=41),
+    ]
+    assert detect(over, square) == [
+        Conflict(VENUE_OVER_CAPACITY, (1, 2), venue_ids=(9,), minutes=30, count=101, limit=100)
+    ]
+
+
+def test_a_shared_space_without_a_capacity_takes_any_crowd():
+    lobby = {9: Place(9, None, None, None, shared=True)}
+    events = [
+        slot(1, "10:00", "11:00", 9, attendance=600),
+        slot(2, "10:30", "11:30", 9, attendance=400),
+    ]
+    assert detect(events, lobby) == []
+
+
+def test_over_capacity_in_a_shared_space_comes_in_episodes_naming_who_was_there():
+    square = {9: Place(9, None, None, 100, shared=True)}
+    events = [
+        slot(1, "10:00", "12:00", 9, attendance=60),
+        slot(2, "10:30", "11:00", 9, attendance=50),
+        slot(3, "11:00", "11:15", 9, attendance=0),  # within capacity: 60 + 0
+        slot(4, "11:30", "12:30", 9, attendance=50),
+        slot(5, "11:45", "12:15", 9, attendance=20),
+    ]
+    found = detect(events, square)
+    assert [(c.event_ids, c.minutes, c.count) for c in found] == [
+        ((1, 2), 30, 110),
+        ((1, 4, 5), 30, 130),  # from 11:30 (1 + 4) to 12:00, when 1 leaves 4 + 5 = 70
+    ]
+
+
+def test_touching_events_never_fill_a_shared_space_together():
+    square = {9: Place(9, None, None, 100, shared=True)}
+    events = [
+        slot(1, "10:00", "11:00", 9, attendance=80),
+        slot(2, "11:00", "12:00", 9, attendance=80),
+    ]
+    assert detect(events, square) == []
+
+
+def test_one_event_alone_too_big_for_a_shared_space_warns():
+    square = {9: Place(9, None, None, 100, shared=True)}
+    assert detect([slot(1, "19:00", "21:00", 9, attendance=150)], square) == [
+        Conflict(VENUE_OVER_CAPACITY, (1,), venue_ids=(9,), minutes=120, count=150, limit=100)
+    ]
+
+
+def test_cancelled_events_take_no_room():
+    hall = {9: Place(9, None, None, 100)}
+    events = [
+        slot(1, "10:00", "11:00", 9, attendance=60),
+        slot(2, "10:30", "11:30", 9, attendance=500, cancelled=True),
+    ]
+    assert detect(events, hall) == []
 
 
 # travel_too_short

@@ -60,6 +60,7 @@ places = st.fixed_dictionaries(
             coordinate,
             coordinate.map(lambda lat: None if lat is None else lat + 32.6),
             st.one_of(st.none(), st.integers(0, 150)),
+            st.booleans(),  # a shared space, or a hall
         )
         for venue in VENUES
     }

@@ -9,6 +9,7 @@ from visits.scheduling.intervals import (
     Span,
     episodes_over,
     handovers,
+    heavier,
     overlapping_pairs,
     uncovered,
 )
@@ -45,6 +46,12 @@ def test_episodes_over_a_limit():
     ]
     assert episodes_over(spans((1, 0, 10), (2, 10, 20), weights=(10, 10)), 10) == []
     assert episodes_over([], 10) == []
+
+
+def test_heavier_measures_each_span_alone():
+    drawn = spans((1, 0, 100), (2, 10, 20), (3, 50, 60), weights=(6, 11, 10))
+    found = heavier(drawn, 10)
+    assert [(ids([e.spans])[0], e.start, e.end, e.peak) for e in found] == [((2,), 10, 20, 11)]
 
 
 def test_uncovered_gives_the_window_overlapping_most_or_none():

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from tests.html_forms import form_fields
 from visits.models import (
     Direction,
     FeedScope,
@@ -152,6 +153,49 @@ def test_the_second_of_two_concurrent_edits_is_refused_and_merged(staff_client, 
 def test_an_unknown_venue_is_not_found(staff_client):
     assert staff_client.get("/venues/999/edit").status_code == 404
     assert staff_client.post("/venues/999/travel", data={}).status_code == 404
+
+
+# Halls and shared spaces
+
+
+def test_a_venue_is_a_hall_unless_the_shared_space_box_is_ticked(staff_client, db):
+    form = staff_client.get("/venues/new").get_data(as_text=True)
+    assert 'type="checkbox"' in form and "Shared space" in form
+    assert "holds one event at a time" in form  # the hint says what the box means
+    staff_client.post("/venues/new", data=form_data())
+    staff_client.post("/venues/new", data=form_data(name_ru="Площадь Независимости", shared="y"))
+    shared = {v.name.ru: v.shared for v in db.session.scalars(select(Venue))}
+    assert shared == {"«Ертіс концерт»": False, "Площадь Независимости": True}
+    listing = text_of(staff_client.get("/venues/"))
+    assert "«Ертіс концерт» Ust-Kamenogorsk ул. Кирова, 47 800 hall" in listing
+    assert "Площадь Независимости Ust-Kamenogorsk ул. Кирова, 47 800 shared space" in listing
+
+
+def test_the_box_shows_what_is_saved_and_unticking_it_makes_a_hall_again(
+    staff_client, db, make_venue
+):
+    venue = make_venue("Лобби гостиницы", shared=True)
+    url = f"/venues/{venue.id}/edit"
+    fields = form_fields(staff_client.get(url).get_data(as_text=True))
+    assert fields["shared"] == "y"
+    assert staff_client.post(url, data=fields | {"capacity": "40"}).status_code == 302
+    db.session.expire_all()
+    assert (venue.shared, venue.capacity) == (True, 40)
+    del fields["shared"]  # a browser sends nothing for an unticked box
+    fields["version_id"] = "2"
+    assert staff_client.post(url, data=fields).status_code == 302
+    db.session.expire_all()
+    assert venue.shared is False
+
+
+def test_a_viewer_reads_whether_a_venue_is_a_hall_or_a_shared_space(viewer_client, make_venue):
+    hall, square = make_venue(), make_venue("Площадь", shared=True)
+    assert "Kind A hall: one event at a time" in text_of(
+        viewer_client.get(f"/venues/{hall.id}/edit")
+    )
+    assert "Kind A shared space: several events at once, up to its capacity" in text_of(
+        viewer_client.get(f"/venues/{square.id}/edit")
+    )
 
 
 # Deleting

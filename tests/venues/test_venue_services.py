@@ -30,6 +30,7 @@ def values(**overrides) -> VenueValues:
         "latitude": Decimal("49.94812345"),
         "longitude": Decimal("82.6282"),
         "capacity": None,
+        "shared": False,
         "contact": None,
         "notes": None,
     } | overrides

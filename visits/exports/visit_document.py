@@ -210,6 +210,7 @@ def venue_data(venue: Any) -> Data:
         "latitude": coordinate(venue.latitude),
         "longitude": coordinate(venue.longitude),
         "capacity": venue.capacity,
+        "shared": venue.shared,
         "contact": venue.contact,
         "notes": venue.notes,
     }

@@ -99,6 +99,7 @@ def apply_import(session: Session, plan: ImportPlan) -> Visit:
             latitude=_decimal(r["latitude"]),
             longitude=_decimal(r["longitude"]),
             capacity=r["capacity"],
+            shared=r["shared"],
             contact=r["contact"],
             notes=r["notes"],
         )

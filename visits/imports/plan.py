@@ -205,6 +205,7 @@ def _venue_fields(record: Data) -> Data:
         "latitude": exact(record["latitude"]),
         "longitude": exact(record["longitude"]),
         "capacity": record["capacity"],
+        "shared": record["shared"],
         "contact": record["contact"],
         "notes": record["notes"],
     }

@@ -193,6 +193,8 @@ class VenueSchema(Strict):
     latitude = fields.Float(load_default=None, allow_none=True, validate=_between(-90, 90))
     longitude = fields.Float(load_default=None, allow_none=True, validate=_between(-180, 180))
     capacity = integer(required=False, low=1)
+    # Optional: documents written before venues could be shared spaces hold only halls.
+    shared = fields.Boolean(load_default=False, truthy={True}, falsy={False})
     contact = text(Venue, "contact")
     notes = text(Venue, "notes")
 

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Numeric, String, Text
+from sqlalchemy import CheckConstraint, Numeric, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from visits.models.base import Model
@@ -27,6 +27,9 @@ class Venue(Versioned, Model):
     latitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     longitude: Mapped[Decimal | None] = mapped_column(Numeric(9, 6))
     capacity: Mapped[int | None]
+    # A shared space (a square, a hotel lobby) holds several events at once, up to its
+    # capacity; any other venue is a hall booked for one event at a time.
+    shared: Mapped[bool] = mapped_column(default=False, server_default=false())
     contact: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
 

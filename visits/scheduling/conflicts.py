@@ -17,13 +17,19 @@ Conventions, shared by every rule:
 Rules and their codes:
 - `person_overlap` / `group_overlap`: one person (group) in two overlapping events; one
   Conflict per pair and person (group); `minutes` = the overlap.
-- `venue_overlap`: two overlapping events at a venue without a known capacity (None or
-  below 1); one per pair; `venue_ids` = (venue,), `minutes` = the overlap.
-- `venue_over_capacity`: at a venue with a capacity, the attendance of the events there at
-  one moment exceeds it. One Conflict per over-capacity episode (a maximal stretch of time
-  above capacity), naming every event present during it; `count` = the peak attendance,
-  `limit` = the capacity, `minutes` = the length of the episode. A single event whose own
-  attendance exceeds the capacity is an episode too. Overlaps within capacity are fine.
+- Venues are booked as rooms. An exclusive venue (a hall, the default, and any venue
+  missing from `places`) holds one event at a time; a shared space (`Place.shared`: a
+  square, a hotel lobby) holds several at once, up to its capacity.
+- `venue_overlap`: two overlapping events at an exclusive venue, whatever its capacity;
+  one per pair; `venue_ids` = (venue,), `minutes` = the overlap. Never at a shared space.
+- `venue_over_capacity`: more people than a venue with a known capacity (1 or more)
+  holds. At an exclusive venue: one event whose own attendance exceeds the capacity, one
+  Conflict per such event; `minutes` = its length. At a shared space: the attendance of
+  all events there at one moment exceeds it; one Conflict per over-capacity episode (a
+  maximal stretch of time above capacity), naming every event present during it,
+  `minutes` = the length of the episode; a single event too big alone is an episode too.
+  In both `count` = the peak attendance, `limit` = the capacity. A shared space without a
+  known capacity is never flagged.
 - `travel_too_short`: a person (group) must go from venue A to venue B between two events
   and the gap is shorter than the travel time (see `travel.py`); `minutes` = the gap,
   `required_minutes` = the travel time, `venue_ids` = (A, B).
@@ -51,6 +57,7 @@ from visits.scheduling.intervals import (
     Window,
     episodes_over,
     handovers,
+    heavier,
     overlapping_pairs,
     uncovered,
 )
@@ -124,6 +131,7 @@ class Place:
     latitude: float | None
     longitude: float | None
     capacity: int | None  # None, or below 1: not known
+    shared: bool = False  # a shared space (overlaps allowed), not a hall booked exclusively
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,12 +248,7 @@ def detect(
             _overlaps(evs, found, code, whose)
             _travel(evs, travel, found, whose)
     for venue, evs in by_venue.items():
-        place = places.get(venue)
-        capacity = place.capacity if place is not None else None
-        if capacity is not None and capacity >= 1:
-            _over_capacity(evs, venue, capacity, found)
-        else:
-            _overlaps(evs, found, VENUE_OVERLAP, {}, venue_ids=(venue,))
+        _venue(evs, venue, places.get(venue), found)
 
     presences = tuple(presences)
     _presence(by_person, by_group, presences, found)
@@ -308,9 +311,15 @@ def _travel(
             )
 
 
-def _over_capacity(evs: list[Span], venue: int, capacity: int, found: list[Conflict]) -> None:
-    """One Conflict per episode where the attendance at a venue exceeds its capacity."""
-    for episode in episodes_over(evs, capacity):
+def _venue(evs: list[Span], venue: int, place: Place | None, found: list[Conflict]) -> None:
+    """The events at one venue, booked as a room (exclusive unless a shared space)."""
+    shared = place is not None and place.shared
+    if not shared:
+        _overlaps(evs, found, VENUE_OVERLAP, {}, venue_ids=(venue,))
+    capacity = place.capacity if place is not None else None
+    if capacity is None or capacity < 1:
+        return
+    for episode in episodes_over(evs, capacity) if shared else heavier(evs, capacity):
         found.append(
             Conflict(
                 VENUE_OVER_CAPACITY,

@@ -109,6 +109,11 @@ def episodes_over(spans: Sequence[Span], limit: int) -> list[Episode]:
     return found
 
 
+def heavier(spans: Sequence[Span], limit: int) -> list[Episode]:
+    """Each span whose own weight exceeds `limit`, as an episode of its own."""
+    return [Episode((s,), s.start, s.end, s.weight) for s in spans if s.weight > limit]
+
+
 Window = tuple[int, int]  # [lo, hi); OPEN (or -OPEN) where a side is not known
 
 

@@ -5,7 +5,14 @@ from typing import cast
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DecimalField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import InputRequired, NumberRange, Optional, StopValidation
 
@@ -66,6 +73,7 @@ class VenueForm(VersionedForm):
             ),
         ],
     )
+    shared = BooleanField(_l("Shared space"))
     contact = StringField(_l("Contact"), filters=[stripped], validators=[limit(Venue.contact)])
     notes = TextAreaField(_l("Notes"), filters=[stripped])
 

@@ -24,6 +24,7 @@ class VenueValues:
     latitude: Decimal | None
     longitude: Decimal | None
     capacity: int | None
+    shared: bool  # a shared space (a square, a lobby), not a hall booked as a whole
     contact: str | None
     notes: str | None
 
@@ -71,6 +72,7 @@ def update_venue(venue: Venue, values: VenueValues) -> None:
     venue.latitude = _degrees(values.latitude)
     venue.longitude = _degrees(values.longitude)
     venue.capacity = values.capacity
+    venue.shared = values.shared
     venue.contact = values.contact
     venue.notes = values.notes
 

@@ -75,6 +75,7 @@ def visit_conflicts(session: Session, visit: Visit) -> list[c.Conflict]:
             float(v.latitude) if v.latitude is not None else None,
             float(v.longitude) if v.longitude is not None else None,
             v.capacity,
+            v.shared,
         )
         for vid, v in venues.items()
     }

@@ -71,7 +71,10 @@ TEXTS = {
         "%(who)s is in two places at once: %(a)s and %(b)s overlap by %(minutes)d min."
     ),
     c.GROUP_OVERLAP: _l("%(who)s is booked twice: %(a)s and %(b)s overlap by %(minutes)d min."),
-    c.VENUE_OVERLAP: _l("%(venue)s is booked twice: %(a)s and %(b)s overlap by %(minutes)d min."),
+    c.VENUE_OVERLAP: _l(
+        "%(venue)s is booked twice: %(a)s and %(b)s overlap by %(minutes)d min, "
+        "and a hall holds one event at a time."
+    ),
     c.VENUE_OVER_CAPACITY: _l(
         "%(venue)s holds %(limit)d, but %(count)d are expected at once: %(all)s."
     ),
@@ -105,6 +108,8 @@ def _message(conflict: c.Conflict, names: _Names, who: str) -> str:
         "count": conflict.count or 0,
         "limit": conflict.limit or 0,
     }
+    if conflict.code == c.VENUE_OVER_CAPACITY and len(conflict.event_ids) == 1:
+        return _("%(venue)s holds %(limit)d, but %(a)s brings %(count)d.", **args)
     if conflict.code == c.STAY_MISMATCH:
         if conflict.boundary == c.ARRIVAL:
             return _("%(who)s: the check-in date does not match the arrival date.", **args)

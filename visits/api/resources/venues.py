@@ -30,6 +30,13 @@ class VenueSchema(RecordSchema):
     capacity = ma.fields.Integer(
         allow_none=True, load_default=None, validate=ma.validate.Range(1, 1_000_000)
     )
+    shared = ma.fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "A shared space (a square, a lobby): events may overlap there up "
+            "to its capacity. Otherwise a hall, booked for one event at a time."
+        },
+    )
     contact = text(Venue.contact)
     notes = text(Venue.notes)
 
