@@ -36,6 +36,11 @@ def _take_participants(form: Any, theirs: Any) -> None:
     form.set_rows(theirs.participant_values())
 
 
+# The participant rows of a form (ParticipantRows: the event's, a saved group's) as one value.
+PARTICIPANT_ROWS = ListRule(
+    _l("Participants"), _participants, _names, _take_participants, ("participants",)
+)
+
 EVENT_MERGE = MergeRules(
     groups=(
         Group(
@@ -46,9 +51,5 @@ EVENT_MERGE = MergeRules(
             show=_when,
         ),
     ),
-    lists={
-        "participants": ListRule(
-            _l("Participants"), _participants, _names, _take_participants, ("participants",)
-        )
-    },
+    lists={"participants": PARTICIPANT_ROWS},
 )

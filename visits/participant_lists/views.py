@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from visits.auth.access import editors_only
 from visits.events.additions import saved_group_participants
+from visits.events.merge_rules import PARTICIPANT_ROWS
 from visits.extensions import db
 from visits.models import ParticipantList
 from visits.participant_lists import bp
@@ -13,6 +14,7 @@ from visits.participant_lists.queries import organizations, people, saved_group_
 from visits.participant_lists.services import SERVICES, SavedGroupUsage
 from visits.references import Reference
 from visits.web.choices import person_choices, record_choices
+from visits.web.merge_units import MergeRules
 from visits.web.records import RecordPages, list_page
 
 
@@ -47,7 +49,15 @@ def _consequences(_usage: SavedGroupUsage) -> tuple[list[Reference], str]:
     return [], _("Events keep the participants it added.")
 
 
-PAGES = RecordPages(ParticipantList, "list_id", SERVICES, _form, _render, _consequences)
+PAGES = RecordPages(
+    ParticipantList,
+    "list_id",
+    SERVICES,
+    _form,
+    _render,
+    _consequences,
+    merge_rules=MergeRules(lists={"participants": PARTICIPANT_ROWS}),
+)
 
 
 def _more_rows(saved: ParticipantList | None = None):

@@ -24,6 +24,7 @@ from visits.i18n import in_language
 from visits.references import Reference
 from visits.web.choices import name_of
 from visits.web.merge import FormMerge
+from visits.web.merge_units import PLAIN_RULES, MergeRules
 
 PER_PAGE = 50
 
@@ -57,6 +58,7 @@ class RecordPages:
     render: Render
     consequences: Callable[[Any], tuple[list[Reference], str]]
     created: Callable[[Any], str] | None = None
+    merge_rules: MergeRules = PLAIN_RULES
 
     def register(self, bp: Blueprint, new: Callable[[], ResponseReturnValue]) -> None:
         """The routes `.new` (by `new`, which may pass the form its initial data),
@@ -80,7 +82,9 @@ class RecordPages:
         merged with their version (409), to be checked and saved again."""
         record: Any = db.get_or_404(self.model, ids[self.key])
         form = self.form(obj=record)
-        merging = FormMerge(form, record, lambda now: self.form(formdata=None, obj=now))
+        merging = FormMerge(
+            form, record, lambda now: self.form(formdata=None, obj=now), self.merge_rules
+        )
         merging.remember()
         if not form.validate_on_submit() or not merging.resolve():
             return self.render(form, record, status=status_of(form))
