@@ -86,3 +86,30 @@ def test_the_skip_link_appears_on_focus_and_leads_to_the_content(
     menu.locator("summary").click()
     expect(menu.get_by_role("link", name="Ссылки на календарь")).to_be_visible()
     expect(menu.locator("section.print-links")).to_be_visible()
+
+
+def test_a_shift_of_the_rest_of_the_day_is_undone_in_one_click(
+    page: Page, live_server, db, make_user
+):
+    visit_url = open_demo_visit(page, live_server, db, make_user)
+    meeting = page.locator("tr.event", has_text="Встреча с акимом")
+    meeting.get_by_role("link", name="Сдвинуть это и последующие…").click()
+    page.get_by_label("Минуты (отрицательное число — раньше)").fill("20")
+    page.get_by_role("button", name="Посмотреть изменение").click()
+    page.get_by_role("button", name="Применить изменение").click()
+    expect(page.get_by_role("status")).to_have_text("3 мероприятия сдвинуты на 20 мин позже.")
+
+    page.goto(visit_url + "/history")
+    shift = page.locator("table.history tbody tr").first
+    expect(shift).to_contain_text("Встреча с акимом")
+    expect(shift).to_contain_text("Концертная программа")
+    shift.get_by_role("button", name="Отменить").click()
+    expect(page.locator(".flash.success")).to_contain_text("Изменение отменено.")
+
+    page.goto(visit_url)
+    rows = page.locator("tr.event")
+    expect(rows.filter(has_text="Встреча с акимом").locator("td.time .local")).to_have_text(
+        "10:00–11:30"
+    )
+    expect(rows.filter(has_text="Церемония").locator("td.time .local")).to_have_text("12:00–12:45")
+    expect(rows.filter(has_text="Концертная").locator("td.time .local")).to_have_text("19:00–21:00")
