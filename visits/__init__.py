@@ -11,6 +11,7 @@ from visits.agenda import views as agenda_pages
 from visits.auth import views as sign_in_pages
 from visits.config import Config
 from visits.delegations import views as delegation_pages
+from visits.events import place_views
 from visits.events import views as event_pages
 from visits.extensions import csrf, db, init_db, migrate
 from visits.feeds import invalidation
@@ -38,6 +39,7 @@ PAGES = (
     timeline_views,
     translation_views,
     event_pages,
+    place_views,
     logistics_pages,
     delegation_pages,
     people_pages,

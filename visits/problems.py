@@ -17,6 +17,11 @@ PROBLEMS = {
     "duplicate_participant": _l("Already listed above."),
     "same_day": _l("Choose a different day to copy to."),
     "last_day_before_first": _l("The last day cannot be before the first day."),
+    "no_venue_lane": _l(
+        "An event is not moved to «no venue» on the timeline; clear its venue in its form."
+    ),
+    "not_a_venue_lane": _l("Drop the event in a venue's lane."),
+    "unknown_venue": _l("That venue no longer exists. Reload the page."),
 }
 
 

@@ -1,7 +1,7 @@
 """Event pages: the event form, deletion, and the quick actions staff use every day."""
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -45,7 +45,7 @@ from visits.events.services import (
 from visits.extensions import db
 from visits.forms import DeleteForm, status_of
 from visits.i18n import current_language, long_date, zone_city
-from visits.models import Event, EventKind, EventStatus, Role, Visit
+from visits.models import Event, EventKind, EventStatus, Role, Venue, Visit
 from visits.scheduling.days import date_range
 from visits.scheduling.defaults import PlannedEvent, duration_of, next_slot
 from visits.scheduling.timezones import to_local, zone
@@ -262,13 +262,31 @@ def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:
     ]
     length = duration_of(EventKind.MEETING, current_app.config["EVENT_DURATIONS"])
     slot = next_slot(day, events, length, db.session().scalar(last_venue_used(visit.id)))
-    return {
+    suggested = {
         "day": day,
         "start_time": slot.start,
         "end_time": slot.end,
         "ends_next_day": slot.ends_next_day,
         "venue_id": slot.venue_id,
     }
+    return suggested | _slot_asked(day, length)
+
+
+def _slot_asked(day: date, length: timedelta) -> dict[str, Any]:
+    """The start and venue of an empty slot clicked on the timeline (`?start=HH:MM`,
+    `?venue=<id>`), where given and valid; the event lasts as long as a meeting."""
+    asked: dict[str, Any] = {}
+    try:
+        start: time | None = datetime.strptime(request.args.get("start", ""), "%H:%M").time()
+    except ValueError:
+        start = None
+    if start is not None:
+        end = datetime.combine(day, start) + length
+        asked |= {"start_time": start, "end_time": end.time(), "ends_next_day": end.date() > day}
+    venue_id = request.args.get("venue", type=int)
+    if venue_id is not None and db.session.get(Venue, venue_id) is not None:
+        asked["venue_id"] = venue_id
+    return asked
 
 
 def _original(visit: Visit) -> Event | None:
