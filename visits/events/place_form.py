@@ -25,7 +25,7 @@ class PlaceForm(VersionedForm):
     stretch = _minutes()
     lane = StringField(validators=[Optional()])
     day = DateField(validators=[Optional()])
-    by = SelectField(choices=[BY_PERSON, BY_VENUE], default=BY_PERSON)
+    by = SelectField(choices=[(BY_PERSON, BY_PERSON), (BY_VENUE, BY_VENUE)], default=BY_PERSON)
 
     def gesture(self) -> Gesture:
         return Gesture(self.move.data or 0, self.stretch.data or 0, self.lane.data or None)

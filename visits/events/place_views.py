@@ -5,7 +5,7 @@ to the timeline with the outcome flashed."""
 
 from datetime import date
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from visits.editing import StaleEdit, commit_change
@@ -74,7 +74,7 @@ def _answer(event: Event, form: PlaceForm, status: int, message: str):
     if not request.accept_mimetypes.accept_json or request.accept_mimetypes.accept_html:
         flash(message, "success" if status == 200 else "error")
         return redirect(url_for("visits.timeline", visit_id=event.visit_id, day=day, by=mode))
-    visit = db.session.scalar(visit_page(event.visit_id))
+    visit = db.session.scalar(visit_page(event.visit_id)) or abort(404)
     days_of_visit = visit.start_date <= day <= visit.end_date
     shown = day_view(visit, day if days_of_visit else visit.start_date, mode)
     body = {
