@@ -1,7 +1,8 @@
 """The form behind a gesture on the day timeline (the page's script posts it)."""
 
 from wtforms import DateField, IntegerField, SelectField, StringField
-from wtforms.validators import NumberRange, Optional
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
+from wtforms.validators import Length, NumberRange, Optional
 
 from visits.forms import VersionedForm
 from visits.scheduling.placing import Gesture
@@ -24,8 +25,16 @@ class PlaceForm(VersionedForm):
     move = _minutes()
     stretch = _minutes()
     lane = StringField(validators=[Optional()])
+    shown = StringField(validators=[Optional(), Length(max=4000)])
     day = DateField(validators=[Optional()])
-    by = SelectField(choices=[(BY_PERSON, BY_PERSON), (BY_VENUE, BY_VENUE)], default=BY_PERSON)
+    by = SelectField(
+        choices=[SelectChoice(BY_PERSON, BY_PERSON), SelectChoice(BY_VENUE, BY_VENUE)],
+        default=BY_PERSON,
+    )
+
+    def shown_lanes(self) -> list[str]:
+        """The keys of the lanes the page showed (space-separated)."""
+        return (self.shown.data or "").split()
 
     def gesture(self) -> Gesture:
         return Gesture(self.move.data or 0, self.stretch.data or 0, self.lane.data or None)

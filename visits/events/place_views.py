@@ -76,7 +76,7 @@ def _answer(event: Event, form: PlaceForm, status: int, message: str):
         return redirect(url_for("visits.timeline", visit_id=event.visit_id, day=day, by=mode))
     visit = db.session.scalar(visit_page(event.visit_id)) or abort(404)
     days_of_visit = visit.start_date <= day <= visit.end_date
-    shown = day_view(visit, day if days_of_visit else visit.start_date, mode)
+    shown = day_view(visit, day if days_of_visit else visit.start_date, mode, form.shown_lanes())
     body = {
         "ok": status == 200,
         "message": message,

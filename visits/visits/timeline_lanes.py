@@ -1,6 +1,8 @@
 """What the day timeline draws of a visit: its lanes (people or venues) in order and the
 items in them (events, and arrivals and departures shown as transfers)."""
 
+from collections.abc import Iterable
+
 from visits.labels import label
 from visits.logistics.forms import member_name
 from visits.logistics.transfers import transfers
@@ -17,13 +19,19 @@ from visits.scheduling.timeline import (
 )
 
 
-def lanes_and_items(visit, mode: str, lang: str) -> tuple[list[tuple[str, str]], list[Item]]:
+def lanes_and_items(
+    visit, mode: str, lang: str, venues: Iterable = ()
+) -> tuple[list[tuple[str, str]], list[Item]]:
     """(key, name) of the lanes in drawing order and the items drawn in them: the events,
     and the arrivals and departures shown as transfers. People follow the order of
-    precedence, the side the visit names first on top; venues go by name."""
+    precedence, the side the visit names first on top; venues go by name. By venue, the
+    lanes of `venues` are drawn too, empty or not (those the page showed before a block
+    left them, so that it can be dragged back)."""
     names: dict[str, str] = {}
     items = [*_event_items(visit, mode, lang, names), *_transfer_items(visit, mode, lang, names)]
     if mode == BY_VENUE:
+        for venue in venues:
+            names.setdefault(venue_lane(venue.id), venue.name.get(lang))
         order = sorted(names, key=lambda k: (k == venue_lane(None), names[k].lower()))
     else:
         members = visit.delegation.members if visit.delegation else []

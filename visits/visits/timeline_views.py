@@ -2,18 +2,20 @@
 and the arrivals and departures shown as transfers, and the warnings of the day beside.
 Editors move and stretch the blocks on it (see `visits.events.place_views`)."""
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from flask import abort, render_template, request
 from flask_login import current_user
+from sqlalchemy import select
 
 from visits.extensions import db
 from visits.i18n import current_language
-from visits.models import Visit
+from visits.models import Venue, Visit
 from visits.scheduling import conflicts as c
 from visits.scheduling.days import date_range
-from visits.scheduling.timeline import BY_PERSON, BY_VENUE, build
+from visits.scheduling.timeline import BY_PERSON, BY_VENUE, Lane, build
 from visits.scheduling.timezones import to_local
 from visits.visits import bp
 from visits.visits.conflicts import visit_conflicts
@@ -24,11 +26,14 @@ from visits.visits.warnings import describe
 MODES = (BY_PERSON, BY_VENUE)
 
 
-def day_view(visit: Visit, day: date, mode: str) -> dict[str, Any]:
+def day_view(visit: Visit, day: date, mode: str, keep: Sequence[str] = ()) -> dict[str, Any]:
     """What the timeline of `day` shows: the drawing, the warnings that concern the day's
-    events, and (for editors) the version of each event a gesture must name."""
+    events, and (for editors) the version of each event a gesture must name. By venue,
+    the venue lanes named in `keep` stay drawn even when no event is left in them."""
     lang = current_language()
-    lanes, items = lanes_and_items(visit, mode, lang)
+    kept = {venue_id for key in keep if (venue_id := Lane(key, "").venue_id) is not None}
+    venues = db.session.scalars(select(Venue).where(Venue.id.in_(kept))) if kept else ()
+    lanes, items = lanes_and_items(visit, mode, lang, venues)
     conflicts = visit_conflicts(db.session(), visit)
     drawn = build(
         day,

@@ -165,6 +165,7 @@
     if (gesture.lane && gesture.lane !== block.dataset.lane) {
       form.append("lane", gesture.lane);
     }
+    form.append("shown", geometry().lanes.join(" "));
     form.append("day", area.dataset.day);
     form.append("by", area.dataset.by);
     busy = true;
