@@ -162,12 +162,12 @@ def test_viewers_cannot_place_and_see_no_movable_blocks(viewer_client, db, day):
     assert "movable" not in html and "timeline.js" not in html and 'class="slot"' not in html
 
 
-def test_editors_get_movable_blocks_empty_slots_and_the_script(staff_client, day, cast):
+def test_editors_get_movable_blocks_lanes_to_click_and_the_script(staff_client, day, cast):
     visit, meeting, _ = day
     html = staff_client.get(f"/visits/{visit.id}/timeline?by=venue").get_data(as_text=True)
     assert f'data-place="/events/{meeting.id}/place"' in html
     assert 'src="/static/js/timeline.js" defer' in html
-    slot = f"/events/new?day=2025-04-21&amp;start=09:00&amp;venue={cast.venues[0].id}"
+    slot = f"/events/new?day=2025-04-21&amp;venue={cast.venues[0].id}"
     assert f"/visits/{visit.id}{slot}" in html
 
 

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time
+from datetime import date, time
 
 from visits.scheduling.timeline import (
     BY_PERSON,
@@ -162,16 +162,6 @@ def test_person_lanes_follow_precedence_guests_first_unless_the_hosts_are():
 def test_a_member_stays_a_guest_and_others_keep_the_side_they_first_appear_on():
     appearances = [("p1", True), ("p4", True), ("p4", False)]
     assert person_lane_order(["p1"], appearances, hosts_first=True) == ["p4", "p1"]
-
-
-def test_a_slot_per_hour_of_the_window_with_its_wall_clock_time():
-    items = [item(1, time(22, 0), time(23, 30), ("p",))]
-    timeline = build(DAY, ZONE, items, [("p", "P")], default_hours=(21, 23))
-    assert [(slot.start, slot.at) for slot in timeline.slots] == [
-        (0, datetime(2025, 4, 21, 21, 0)),
-        (60, datetime(2025, 4, 21, 22, 0)),
-        (120, datetime(2025, 4, 21, 23, 0)),
-    ]
 
 
 def test_a_lane_knows_its_venue():

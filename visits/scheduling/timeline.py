@@ -139,24 +139,6 @@ class Timeline:
     def hours(self) -> list[int]:
         return list(range(self.first_hour, self.last_hour + 1))
 
-    @property
-    def slots(self) -> list["Slot"]:
-        """One empty slot per hour of the window, where a click starts a new event."""
-        midnight = datetime.combine(self.day, time(0, 0))
-        return [
-            Slot((hour - self.first_hour) * 60, midnight + timedelta(hours=hour))
-            for hour in range(self.first_hour, self.last_hour)
-        ]
-
-
-@dataclass(frozen=True)
-class Slot:
-    """An hour of the window: `start` minutes from the window's start, at `at` on the
-    visit's wall clock."""
-
-    start: int
-    at: datetime
-
 
 def build(
     day: date,

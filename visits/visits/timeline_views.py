@@ -48,7 +48,7 @@ def day_view(visit: Visit, day: date, mode: str, keep: Sequence[str] = ()) -> di
         ),
     )
     todays = {e.id for e in visit.events if to_local(e.starts_at, visit.timezone).date() == day}
-    warnings = [w for w in describe(visit, conflicts) if todays & set(w.event_ids)]
+    warnings = describe(visit, [k for k in conflicts if todays.intersection(k.event_ids)])
     editable = current_user.is_authenticated and current_user.can_edit
     versions = {e.id: e.version_id for e in visit.events} if editable else {}
     return {

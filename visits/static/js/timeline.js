@@ -148,7 +148,8 @@
     note.hidden = false;
     var box = block && block.isConnected ? block.getBoundingClientRect() : null;
     var frame = area.getBoundingClientRect();
-    note.style.left = box ? Math.max(box.left - frame.left, 0) + "px" : "0px";
+    var left = box ? box.left - frame.left : 0;
+    note.style.left = Math.max(Math.min(left, frame.width - note.offsetWidth), 0) + "px";
     note.style.top = box ? box.bottom - frame.top + 4 + "px" : "0px";
   }
 
@@ -281,8 +282,9 @@
     }
   });
 
-  // A click after a drag is not a click; a click on an empty slot opens the new-event
-  // form at the minute clicked (its link, without script, says the whole hour).
+  // A click after a drag is not a click; a click on an empty spot of a lane opens the
+  // new-event form at the time clicked (its link, without script, names the day and the
+  // lane's venue only).
   area.addEventListener("click", function (event) {
     if (swallowClick) {
       swallowClick = false;
@@ -295,12 +297,14 @@
     if (!slot) {
       return;
     }
-    var shape = slot.querySelector("rect");
-    var within = (svgPoint(event).x - Number(shape.getAttribute("x"))) / geometry().scale;
-    var minutes = Math.min(Math.max(Math.floor(within / STEP) * STEP, 0), 60 - STEP);
+    var geo = geometry();
+    var within = (svgPoint(event).x - Number(svg().dataset.labelWidth)) / geo.scale;
+    var minute = geo.firstHour * 60 + Math.floor(Math.max(within, 0) / STEP) * STEP;
+    var when = new Date(area.dataset.day + "T00:00:00Z");
+    when.setUTCMinutes(minute);
     var url = new URL(slot.getAttribute("href"), window.location.href);
-    var hour = (url.searchParams.get("start") || "00:00").slice(0, 2);
-    url.searchParams.set("start", hour + ":" + (minutes < 10 ? "0" : "") + minutes);
+    url.searchParams.set("day", when.toISOString().slice(0, 10));
+    url.searchParams.set("start", when.toISOString().slice(11, 16));
     event.preventDefault();
     window.location.assign(url.toString());
   });
