@@ -82,7 +82,7 @@ def test_a_venue_lane_names_its_venue_and_other_lanes_are_refused():
     with pytest.raises(NotAVenueLane) as no_venue:
         lane_venue("v-")
     assert no_venue.value.code == "no_venue_lane"
-    for key in ("p3", "g7", "v", "v1x", "v١", ""):
+    for key in ("p3", "g7", "v", "v1x", "v١", "", "v0", f"v{2**31}"):
         with pytest.raises(NotAVenueLane) as other:
             lane_venue(key)
         assert other.value.code == "not_a_venue_lane"

@@ -48,6 +48,7 @@ from visits.i18n import current_language, long_date, zone_city
 from visits.models import Event, EventKind, EventStatus, Role, Venue, Visit
 from visits.scheduling.days import date_range
 from visits.scheduling.defaults import PlannedEvent, duration_of, next_slot
+from visits.scheduling.placing import LARGEST_ID
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web.choices import record_choices
@@ -284,7 +285,8 @@ def _slot_asked(day: date, length: timedelta) -> dict[str, Any]:
         end = datetime.combine(day, start) + length
         asked |= {"start_time": start, "end_time": end.time(), "ends_next_day": end.date() > day}
     venue_id = request.args.get("venue", type=int)
-    if venue_id is not None and db.session.get(Venue, venue_id) is not None:
+    known = venue_id is not None and 0 < venue_id <= LARGEST_ID
+    if known and db.session.get(Venue, venue_id) is not None:
         asked["venue_id"] = venue_id
     return asked
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 STEP_MINUTES = 5
 NO_VENUE_LANE = "v-"
+LARGEST_ID = 2**31 - 1  # ids are 32-bit integer columns: a larger number names nothing
 
 
 class NotAVenueLane(ValueError):
@@ -74,6 +75,6 @@ def lane_venue(key: str) -> int:
     if key == NO_VENUE_LANE:
         raise NotAVenueLane(key, "no_venue_lane")
     digits = key[1:] if key.startswith("v") else ""
-    if not digits.isdigit() or not digits.isascii():
+    if not digits.isdigit() or not digits.isascii() or not 0 < int(digits) <= LARGEST_ID:
         raise NotAVenueLane(key, "not_a_venue_lane")
     return int(digits)
