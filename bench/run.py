@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["conflicts", "feeds", "programme", "load"]
+BENCHMARKS = ["conflicts", "feeds", "programme", "timeline", "load"]
 
 
 def main() -> None:

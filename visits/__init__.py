@@ -12,6 +12,7 @@ from visits.auth import views as sign_in_pages
 from visits.config import Config
 from visits.delegations import views as delegation_pages
 from visits.events import bulk_views as bulk_pages
+from visits.events import place_views
 from visits.events import views as event_pages
 from visits.extensions import csrf, db, init_db, migrate
 from visits.feeds import invalidation
@@ -42,6 +43,7 @@ PAGES = (
     translation_views,
     event_pages,
     bulk_pages,
+    place_views,
     logistics_pages,
     delegation_pages,
     people_pages,

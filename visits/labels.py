@@ -199,6 +199,7 @@ FIELD_LABELS = {
     "check_out": _l("Check-out"),
     "minutes": _l("Minutes"),
     "city_speed_kmh": _l("Average speed in the city, km/h"),
+    "hosts_first": _l("The host side first"),
     "sequence": _l("Sequence"),
     "uid": _l("Calendar UID"),
     "position_order": _l("Order"),

@@ -24,6 +24,11 @@ PROBLEMS = {
     "nothing_selected": _l("Tick the events to change first."),
     "nothing_changes": _l("Nothing would change: the events are already so."),
     "unknown_action": _l("Choose what to do with the events."),
+    "no_venue_lane": _l(
+        "An event is not moved to «no venue» on the timeline; clear its venue in its form."
+    ),
+    "not_a_venue_lane": _l("Drop the event in a venue's lane."),
+    "unknown_venue": _l("That venue no longer exists. Reload the page."),
 }
 
 

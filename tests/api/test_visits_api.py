@@ -47,6 +47,7 @@ def visit_body(**overrides):
         "purpose": {"ru": "Культурный обмен"},
         "topics": {"ru": "промышленность, туризм"},
         "city_speed_kmh": 25,
+        "hosts_first": True,
     } | overrides
 
 
@@ -69,6 +70,7 @@ def test_create_get_and_list(api, db, delegation):
     assert visit["timezone"] == "Asia/Almaty" and visit["status"] == "confirmed"
     assert visit["title"] == {"ru": "Во все века", "kk": None, "en": "Through all ages"}
     assert visit["start_date"] == "2025-04-21" and visit["city_speed_kmh"] == 25
+    assert visit["hosts_first"] is True
     assert visit["delegation_id"] == delegation.id and visit["liaison_officer_id"] == liaison.id
     assert visit["host_organization_id"] == host.id and visit["version"] == 1
     assert visit["created_at"].endswith("+00:00")
@@ -87,6 +89,7 @@ def test_defaults(api):
         },
     ).get_json()
     assert visit["status"] == "draft" and visit["city_speed_kmh"] == 30
+    assert visit["hosts_first"] is False
     assert visit["delegation_id"] is None and visit["city"] == {"ru": None, "kk": None, "en": None}
 
 

@@ -251,3 +251,24 @@ def test_a_cancelled_event_keeps_the_status_it_will_be_restored_to(app, db, make
     del older["events"][0]["status_before_cancel"]  # a document written before 0.2.0
     empty_database(db)
     assert _import(older).events[0].status_before_cancel is None
+
+
+def test_the_side_drawn_first_travels_with_the_visit(app, db):
+    visit = Visit(
+        title=LocalizedText(ru="Визит"),
+        timezone="Asia/Almaty",
+        start_date=date(2025, 4, 21),
+        end_date=date(2025, 4, 21),
+        hosts_first=True,
+    )
+    db.session.add(visit)
+    db.session.commit()
+    with app.test_request_context("/?lang=en"):
+        document = visit_document(db.session, visit.id)
+    assert document["visit"]["hosts_first"] is True
+    empty_database(db)
+    with app.test_request_context("/?lang=en"):
+        assert _import(document).hosts_first is True
+        del document["visit"]["hosts_first"]  # a document written before the setting
+        empty_database(db)
+        assert _import(document).hosts_first is False

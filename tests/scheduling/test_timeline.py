@@ -4,8 +4,10 @@ from visits.scheduling.timeline import (
     BY_PERSON,
     BY_VENUE,
     Item,
+    Lane,
     build,
     member_lane,
+    person_lane_order,
     transfer_lanes,
     venue_lane,
 )
@@ -146,3 +148,23 @@ def test_a_transfer_at_the_same_time_as_an_event_is_drawn_after_it():
     items = [transfer(5, *hour, ("p",)), item(5, *hour, ("p",))]
     blocks = build(DAY, ZONE, items, [("p", "P")]).lanes[0].blocks
     assert [(b.event_id, b.transfer) for b in blocks] == [(5, False), (5, True)]
+
+
+def test_person_lanes_follow_precedence_guests_first_unless_the_hosts_are():
+    members = ["p1", "g7", "p2"]  # the delegation in its order of precedence
+    appearances = [("p9", True), ("p2", False), ("p5", False), ("p8", True), ("p9", True)]
+    guests_first = person_lane_order(members, appearances)
+    assert guests_first == ["p1", "g7", "p2", "p5", "p9", "p8"]
+    hosts_first = person_lane_order(members, appearances, hosts_first=True)
+    assert hosts_first == ["p9", "p8", "p1", "g7", "p2", "p5"]
+
+
+def test_a_member_stays_a_guest_and_others_keep_the_side_they_first_appear_on():
+    appearances = [("p1", True), ("p4", True), ("p4", False)]
+    assert person_lane_order(["p1"], appearances, hosts_first=True) == ["p4", "p1"]
+
+
+def test_a_lane_knows_its_venue():
+    assert Lane(venue_lane(4), "Акимат").venue_id == 4
+    assert Lane(venue_lane(None), "—").venue_id is None
+    assert Lane(member_lane(4, None), "Аким").venue_id is None

@@ -2,6 +2,7 @@ import re
 from datetime import date, time
 from html import unescape
 
+from tests.html_forms import form_fields
 from tests.visits.test_warnings import DAY, with_person
 from visits.models import (
     Delegation,
@@ -161,3 +162,47 @@ def test_the_timeline_reads_a_fixed_number_of_queries_whatever_the_movements(
         movement.show_as_transfer = False
     db.session.commit()
     assert counts(many) == drawn  # drawing the transfers asks nothing more
+
+
+def test_person_lanes_follow_precedence_with_the_side_the_visit_names_first_on_top(
+    staff_client, db, make_visit, make_event
+):
+    head = Person(full_name=LocalizedText(ru="Яковлев, глава делегации"))
+    member = Person(full_name=LocalizedText(ru="Артистка"))
+    akim = Person(full_name=LocalizedText(ru="Аким области"))
+    delegation = Delegation(name=LocalizedText(ru="Делегация"), home_timezone="Asia/Barnaul")
+    delegation.members.extend(
+        [
+            DelegationMember(person=head, role=MemberRole.HEAD, precedence=1),
+            DelegationMember(person=member, role=MemberRole.MEMBER, precedence=2),
+        ]
+    )
+    visit = make_visit(delegation=delegation)
+    meeting = make_event(visit, DAY, time(10, 0), time(11, 0))
+    for position, (who, side) in enumerate(
+        [(akim, Side.HOST), (member, Side.GUEST), (head, Side.GUEST)]
+    ):
+        meeting.participants.append(
+            EventParticipant(person=who, role=ParticipantRole.GUEST, side=side, position=position)
+        )
+    db.session.commit()
+
+    def lanes() -> list[str]:
+        return list(
+            svg_lanes(staff_client.get(f"/visits/{visit.id}/timeline").get_data(as_text=True))
+        )
+
+    assert lanes() == ["Яковлев, глава делегации", "Артистка", "Аким области"]
+    visit.hosts_first = True
+    db.session.commit()
+    assert lanes() == ["Аким области", "Яковлев, глава делегации", "Артистка"]
+
+
+def test_the_visit_form_sets_which_side_comes_first(staff_client, db, make_visit):
+    visit = make_visit()
+    fields = form_fields(staff_client.get(f"/visits/{visit.id}/edit").get_data(as_text=True))
+    assert "hosts_first" not in fields  # an unticked box
+    response = staff_client.post(f"/visits/{visit.id}/edit", data=fields | {"hosts_first": "y"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(type(visit), visit.id).hosts_first is True

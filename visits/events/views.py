@@ -1,7 +1,7 @@
 """Event pages: the event form, deletion, and the quick actions staff use every day."""
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -53,9 +53,11 @@ from visits.models import (
     ParticipantRole,
     Role,
     Side,
+    Venue,
     Visit,
 )
 from visits.scheduling.defaults import PlannedEvent, duration_of, next_slot
+from visits.scheduling.placing import LARGEST_ID
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web import drafts
@@ -347,13 +349,32 @@ def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:
     ]
     length = duration_of(EventKind.MEETING, current_app.config["EVENT_DURATIONS"])
     slot = next_slot(day, events, length, db.session().scalar(last_venue_used(visit.id)))
-    return {
+    suggested = {
         "day": day,
         "start_time": slot.start,
         "end_time": slot.end,
         "ends_next_day": slot.ends_next_day,
         "venue_id": slot.venue_id,
     }
+    return suggested | _slot_asked(day, length)
+
+
+def _slot_asked(day: date, length: timedelta) -> dict[str, Any]:
+    """The start and venue of an empty slot clicked on the timeline (`?start=HH:MM`,
+    `?venue=<id>`), where given and valid; the event lasts as long as a meeting."""
+    asked: dict[str, Any] = {}
+    try:
+        start: time | None = datetime.strptime(request.args.get("start", ""), "%H:%M").time()
+    except ValueError:
+        start = None
+    if start is not None:
+        end = datetime.combine(day, start) + length
+        asked |= {"start_time": start, "end_time": end.time(), "ends_next_day": end.date() > day}
+    venue_id = request.args.get("venue", type=int)
+    known = venue_id is not None and 0 < venue_id <= LARGEST_ID
+    if known and db.session.get(Venue, venue_id) is not None:
+        asked["venue_id"] = venue_id
+    return asked
 
 
 def _original(visit: Visit) -> Event | None:

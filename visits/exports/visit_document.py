@@ -239,6 +239,7 @@ def _visit(visit: Any, organization: _Keys, person: _Keys) -> Data:
         "purpose": texts(visit.purpose),
         "topics": texts(visit.topics),
         "city_speed_kmh": visit.city_speed_kmh,
+        "hosts_first": visit.hosts_first,
         "host_organization": organization(visit.host_organization),
         "liaison_officer": person(visit.liaison_officer),
         # Whether the programme changed after its latest revision (a print says "draft").

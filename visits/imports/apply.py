@@ -124,6 +124,7 @@ def apply_import(session: Session, plan: ImportPlan) -> Visit:
         purpose=localized(data["purpose"]),
         topics=localized(data["topics"]),
         city_speed_kmh=data["city_speed_kmh"],
+        hosts_first=data["hosts_first"],
         liaison_officer=_optional(people, data["liaison_officer"]),
         created_at=data["created_at"] or utcnow(),
         updated_at=data["updated_at"] or utcnow(),

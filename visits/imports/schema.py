@@ -233,6 +233,7 @@ class VisitSchema(Strict):
     purpose = texts(Visit, "purpose")
     topics = texts(Visit, "topics")
     city_speed_kmh = integer(low=1)
+    hosts_first = fields.Boolean(load_default=False, truthy={True}, falsy={False})
     host_organization = reference()
     liaison_officer = reference()
     changed_since_revision = fields.Boolean(load_default=False, truthy={True}, falsy={False})

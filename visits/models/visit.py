@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
@@ -57,6 +57,9 @@ class Visit(Versioned, Model):
     topics: Mapped[LocalizedText] = localized("topics", 500)
     # Average door-to-door speed in the host city, for travel times staff have not set.
     city_speed_kmh: Mapped[int] = mapped_column(default=30, server_default="30")
+    # Which side comes first where people are drawn in order of precedence (the lanes of
+    # the day timeline): the guests (the delegation) unless the visit says the hosts.
+    hosts_first: Mapped[bool] = mapped_column(default=False, server_default=false())
     liaison_officer_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL")
     )

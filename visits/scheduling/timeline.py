@@ -42,6 +42,31 @@ def transfer_lanes(
     return (traveller,) if traveller is not None else tuple(dict.fromkeys(delegation))
 
 
+def person_lane_order(
+    members: Sequence[str],
+    appearances: Iterable[tuple[str, bool]],
+    *,
+    hosts_first: bool = False,
+) -> list[str]:
+    """The person lanes in the order of precedence of the two sides.
+
+    The guest side is the delegation's `members` in their order of precedence, then any
+    other guest in the order they first appear; the host side is its participants in the
+    order they first appear. `appearances` are (lane key, on the host side) in the order
+    of the programme (events by time, participants in their order). A member is a guest
+    wherever they appear; anyone else takes the side of their first appearance. The
+    guests come first unless `hosts_first`.
+    """
+    guests = list(dict.fromkeys(members))
+    hosts: list[str] = []
+    seen = set(guests)
+    for key, host_side in appearances:
+        if key not in seen:
+            seen.add(key)
+            (hosts if host_side else guests).append(key)
+    return [*hosts, *guests] if hosts_first else [*guests, *hosts]
+
+
 @dataclass(frozen=True)
 class Item:
     """An event as the timeline sees it; `lanes` are the keys of the lanes it appears in.
@@ -91,6 +116,12 @@ class Lane:
     name: str
     blocks: list[Block] = field(default_factory=list)
     gaps: list[Gap] = field(default_factory=list)
+
+    @property
+    def venue_id(self) -> int | None:
+        """The venue of a venue's lane; None for a person's lane or the lane without one."""
+        digits = self.key[1:]
+        return int(digits) if self.key[:1] == "v" and digits.isdecimal() else None
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,14 @@ def _values(form: VisitForm) -> dict[str, Any]:
     values |= {name: form[name].data or None for name in OPTIONAL_IDS}
     values |= {
         name: form[name].data
-        for name in ("timezone", "start_date", "end_date", "status", "city_speed_kmh")
+        for name in (
+            "timezone",
+            "start_date",
+            "end_date",
+            "status",
+            "city_speed_kmh",
+            "hosts_first",
+        )
     }
     return values
 

@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, SelectField, StringField
+from wtforms.fields import BooleanField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from visits.forms import VersionedForm, localized_field, optional_id, required_int
@@ -36,6 +37,7 @@ class VisitForm(VersionedForm):
     topics = localized_field(_l("Topics"), Visit.topics)
     purpose = localized_field(_l("Purpose"), Visit.purpose, area=True)
     city_speed_kmh = required_int(_l("Average speed in the city, km/h"), minimum=5, maximum=150)
+    hosts_first = BooleanField(_l("The host side first"))
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

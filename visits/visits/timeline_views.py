@@ -1,126 +1,64 @@
 """The day timeline page: lanes per person or per venue, drawn to scale, with the events
-and the arrivals and departures shown as transfers."""
+and the arrivals and departures shown as transfers, and the warnings of the day beside.
+Editors move and stretch the blocks on it (see `visits.events.place_views`)."""
 
+from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from flask import abort, render_template, request
+from flask_login import current_user
+from sqlalchemy import select
 
 from visits.extensions import db
 from visits.i18n import current_language
-from visits.labels import label
-from visits.logistics.forms import member_name
-from visits.logistics.transfers import transfers
+from visits.models import Venue, Visit
 from visits.scheduling import conflicts as c
 from visits.scheduling.days import date_range
-from visits.scheduling.timeline import (
-    BY_PERSON,
-    BY_VENUE,
-    Item,
-    build,
-    member_lane,
-    transfer_lanes,
-    venue_lane,
-)
+from visits.scheduling.timeline import BY_PERSON, BY_VENUE, Lane, build
+from visits.scheduling.timezones import to_local
 from visits.visits import bp
 from visits.visits.conflicts import visit_conflicts
 from visits.visits.queries import visit_page
+from visits.visits.timeline_lanes import lane_of, lanes_and_items
+from visits.visits.warnings import describe
 
 MODES = (BY_PERSON, BY_VENUE)
 
 
-def _lanes(visit, mode: str, lang: str) -> tuple[list[tuple[str, str]], list[Item]]:
-    """(key, name) of the lanes in drawing order, most senior members first, and the items
-    drawn in them: the events, and the arrivals and departures shown as transfers."""
-    names: dict[str, str] = {}
-    items = [*_event_items(visit, mode, lang, names), *_transfer_items(visit, mode, lang, names)]
-    members = visit.delegation.members if visit.delegation else []
-    rank = {member_lane(m.person_id, m.organization_id): n for n, m in enumerate(members)}
-    order = sorted(names, key=lambda k: (rank.get(k, len(rank)), names[k].lower()))
-    return [(key, names[key]) for key in order], items
-
-
-def _event_items(visit, mode: str, lang: str, names: dict[str, str]) -> list[Item]:
-    """The events, each in its venue's lane or in the lanes of its participants; the names
-    of these lanes go into `names`."""
-    items = []
-    for event in visit.events:
-        keys = []
-        if mode == BY_VENUE:
-            key = venue_lane(event.venue_id if event.venue else None)
-            names[key] = event.venue.name.get(lang) if event.venue else "—"
-            keys.append(key)
-        else:
-            for who in event.participants:
-                key = member_lane(who.person_id, who.organization_id)
-                names[key] = who.display_name.get(lang)
-                keys.append(key)
-        items.append(
-            Item(
-                event.id,
-                event.starts_at,
-                event.ends_at,
-                event.title.get(lang),
-                event.kind.value,
-                tuple(keys),
-                event.venue_id,
-                event.is_cancelled,
-            )
-        )
-    return items
-
-
-def _transfer_items(visit, mode: str, lang: str, names: dict[str, str]) -> list[Item]:
-    """Arrivals and departures shown as transfers, in the lanes of who travels (every
-    member for the whole delegation) or of their venue; their lanes' names go into `names`."""
-    members = visit.delegation.members if visit.delegation else []
-    everyone = {member_lane(m.person_id, m.organization_id): m for m in members}
-    items = []
-    for transfer in transfers(visit.movements):
-        movement, who = transfer.movement, transfer.movement.member
-        own = member_lane(who.person_id, who.organization_id) if who else None
-        venue = venue_lane(movement.venue_id) if movement.venue else None
-        keys = transfer_lanes(mode, own, list(everyone), venue)
-        for key in keys:
-            if mode == BY_VENUE:
-                names.setdefault(key, movement.venue.name.get(lang))
-            else:
-                names.setdefault(key, (who if key == own else everyone[key]).display_name.get(lang))
-        items.append(
-            Item(
-                movement.id,
-                transfer.starts_at,
-                transfer.ends_at,
-                _transfer_title(movement, mode, lang),
-                movement.direction.value,
-                keys,
-                movement.venue_id,
-                transfer=True,
-            )
-        )
-    return items
-
-
-def _transfer_title(movement, mode: str, lang: str) -> str:
-    """«Arrival · flight S7 5271 · Airport», and by venue who travels."""
-    place = movement.place.get(lang)
-    venue = movement.venue.name.get(lang) if movement.venue else ""
-    parts = [
-        label(movement.direction),
-        f"{label(movement.mode)} {movement.number or ''}".strip(),
-        place,
-        venue if venue != place else "",
-        member_name(movement.member) if mode == BY_VENUE else "",
-    ]
-    return " · ".join(str(part) for part in parts if part)
-
-
-def _lane_of(conflict: c.Conflict, mode: str) -> str | None:
-    """The lane a conflict concerns in this view, or None for every lane of its events."""
-    if mode == BY_PERSON and (conflict.person_id, conflict.group_id) != (None, None):
-        return member_lane(conflict.person_id, conflict.group_id)
-    if mode == BY_VENUE and conflict.venue_ids and conflict.code != c.TRAVEL_TOO_SHORT:
-        return venue_lane(conflict.venue_ids[0])
-    return None
+def day_view(visit: Visit, day: date, mode: str, keep: Sequence[str] = ()) -> dict[str, Any]:
+    """What the timeline of `day` shows: the drawing, the warnings that concern the day's
+    events, and (for editors) the version of each event a gesture must name. By venue,
+    the venue lanes named in `keep` stay drawn even when no event is left in them."""
+    lang = current_language()
+    kept = {venue_id for key in keep if (venue_id := Lane(key, "").venue_id) is not None}
+    venues = db.session.scalars(select(Venue).where(Venue.id.in_(kept))) if kept else ()
+    lanes, items = lanes_and_items(visit, mode, lang, venues)
+    conflicts = visit_conflicts(db.session(), visit)
+    drawn = build(
+        day,
+        visit.timezone,
+        items,
+        lanes,
+        conflicting=frozenset(
+            (lane_of(k, mode), event_id) for k in conflicts for event_id in k.event_ids
+        ),
+        short_gaps=frozenset(
+            (k.event_ids[0], k.event_ids[1]) for k in conflicts if k.code == c.TRAVEL_TOO_SHORT
+        ),
+    )
+    todays = {e.id for e in visit.events if to_local(e.starts_at, visit.timezone).date() == day}
+    warnings = describe(visit, [k for k in conflicts if todays.intersection(k.event_ids)])
+    editable = current_user.is_authenticated and current_user.can_edit
+    versions = {e.id: e.version_id for e in visit.events} if editable else {}
+    return {
+        "visit": visit,
+        "timeline": drawn,
+        "mode": mode,
+        "warnings": warnings,
+        "versions": versions,
+        "editable": editable,
+    }
 
 
 @bp.get("/<int:visit_id>/timeline")
@@ -134,21 +72,4 @@ def timeline(visit_id: int):
     mode = request.args.get("by", "person")
     if day not in days or mode not in MODES:
         abort(404)
-    lang = current_language()
-    lanes, items = _lanes(visit, mode, lang)
-    conflicts = visit_conflicts(db.session(), visit)
-    drawn = build(
-        day,
-        visit.timezone,
-        items,
-        lanes,
-        conflicting=frozenset(
-            (_lane_of(k, mode), event_id) for k in conflicts for event_id in k.event_ids
-        ),
-        short_gaps=frozenset(
-            (k.event_ids[0], k.event_ids[1]) for k in conflicts if k.code == c.TRAVEL_TOO_SHORT
-        ),
-    )
-    return render_template(
-        "visits/timeline.html", visit=visit, timeline=drawn, days=days, mode=mode
-    )
+    return render_template("visits/timeline.html", days=days, **day_view(visit, day, mode))

@@ -44,6 +44,7 @@ FIELDS = (
     "purpose",
     "topics",
     "city_speed_kmh",
+    "hosts_first",
     "liaison_officer_id",
 )
 
@@ -79,6 +80,10 @@ class VisitSchema(RecordSchema):
         load_default=30,
         validate=ma.validate.Range(5, 150),
         metadata={"description": "Average speed in the city, for travel times not set"},
+    )
+    hosts_first = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "The host side before the guests in the order of precedence"},
     )
     feed_version = ma.fields.Integer(
         dump_only=True,
