@@ -181,3 +181,20 @@ def test_an_empty_slot_opens_the_new_event_form_at_its_time_and_venue(staff_clie
     assert f'<option selected value="{venue.id}">' in html
     for odd in ("start=25:99&venue=999999", f"venue={2**40}", "venue=-1"):
         assert staff_client.get(f"/visits/{visit.id}/events/new?{odd}").status_code == 200
+
+
+def test_a_meeting_that_overruns_offers_to_shift_what_follows_it(staff_client, db, day):
+    _, meeting, ceremony = day
+    response = place(staff_client, meeting, stretch="20")
+    offer = response.get_json()["form"]
+    assert offer["text"] == "Shift the 1 event after it by 20 min too…"
+    assert offer["url"] == f"/events/{ceremony.id}/shift-later?minutes=20"
+
+    page = staff_client.get(offer["url"], headers={"Accept-Language": "en"})
+    assert 'value="20"' in page.get_data(as_text=True)
+
+
+def test_a_block_that_keeps_its_end_offers_nothing_to_shift(staff_client, db, day):
+    _, _, ceremony = day  # the last event of the day: nothing follows it
+    answer = place(staff_client, ceremony, stretch="20").get_json()
+    assert answer["ok"] and "form" not in answer

@@ -139,10 +139,18 @@ def _events_read(session: Session, visit: Visit, request: BulkRequest) -> list[E
         return chosen
     first = chosen[0]
     day = to_local(first.starts_at, visit.timezone).date()
+    return [first, *later_events(session, visit, day, first.starts_at, first.id)]
+
+
+def later_events(
+    session: Session, visit: Visit, day: date, since: datetime, but: int | None = None
+) -> list[Event]:
+    """The events of `day` (local) that start at `since` or later and are not cancelled, in
+    order, less the event `but`: what «this and every later event» moves with it."""
     return [
         e
         for e in session.scalars(events_on_day(visit, day))
-        if e.id == first.id or (e.starts_at > first.starts_at and not e.is_cancelled)
+        if e.id != but and e.starts_at >= since and not e.is_cancelled
     ]
 
 

@@ -55,7 +55,9 @@ def _form(visit: Visit, **initial) -> BulkForm:
 def shift_later(event_id: int):
     """Shift the event and every later event of its day by a number of minutes."""
     event = load_event(event_id)
-    form = _form(event.visit)
+    # ?minutes= comes from the timeline, after the event before this one grew or shrank.
+    asked = request.args.get("minutes", type=int) if request.method == "GET" else None
+    form = _form(event.visit, minutes=asked)
     back = _day_url(event.visit, to_local(event.starts_at, event.visit.timezone).date())
     if not form.validate_on_submit():
         return _ask("events/shift_later.html", form, event.visit, back, event=event)

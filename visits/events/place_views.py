@@ -3,13 +3,15 @@ service and version check as the event form. The page's script gets the redrawn 
 and its warnings back as HTML to swap in; without script the answer is a redirect back
 to the timeline with the outcome flashed."""
 
-from datetime import date
+from datetime import date, datetime
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from visits.editing import StaleEdit, commit_change
 from visits.events import bp
+from visits.events.bulk import later_events
 from visits.events.place_form import PlaceForm
 from visits.events.placing import placement
 from visits.events.services import InvalidEvent, update_event
@@ -31,6 +33,7 @@ def place(event_id: int):
     if not form.validate_on_submit():
         return _answer(event, form, 400, _("The change could not be read. Reload the page."))
     gesture = form.gesture()
+    old_end = event.ends_at
     try:
         commit_change(
             db.session(),
@@ -50,7 +53,27 @@ def place(event_id: int):
             title=title,
         )
         return _answer(stale.record, form, 409, said)
-    return _answer(event, form, 200, _placed_message(event))
+    return _answer(event, form, 200, _placed_message(event), _ripple(event, old_end))
+
+
+def _ripple(event: Event, old_end: datetime) -> dict[str, str] | None:
+    """When the event now ends later or earlier, the offer to shift the events that
+    followed it by as much (the akim's meeting overran by twenty minutes)."""
+    minutes = int((event.ends_at - old_end).total_seconds() // 60)
+    if not minutes:
+        return None
+    day = to_local(old_end, event.visit.timezone).date()
+    following = later_events(db.session(), event.visit, day, old_end, event.id)
+    if not following:
+        return None
+    text = ngettext(
+        "Shift the %(num)d event after it by %(minutes)d min too…",
+        "Shift the %(num)d events after it by %(minutes)d min too…",
+        len(following),
+        minutes=minutes,
+    )
+    url = url_for("events.shift_later", event_id=following[0].id, minutes=minutes)
+    return {"url": url, "text": text}
 
 
 def _placed_message(event: Event) -> str:
@@ -66,7 +89,13 @@ def _placed_message(event: Event) -> str:
     return _("«%(title)s» is now at %(time)s.", title=event.title.get(lang), time=when)
 
 
-def _answer(event: Event, form: PlaceForm, status: int, message: str):
+def _answer(
+    event: Event,
+    form: PlaceForm,
+    status: int,
+    message: str,
+    ripple: dict[str, str] | None = None,
+):
     """For the script: the message, the redrawn day and its warnings (JSON); else the
     message flashed and a redirect back to the timeline."""
     day = form.day.data if isinstance(form.day.data, date) else _day_of(event)
@@ -87,6 +116,8 @@ def _answer(event: Event, form: PlaceForm, status: int, message: str):
     if status == 409:
         form_url = url_for("events.edit", event_id=event.id)
         body["form"] = {"url": form_url, "text": _("Open the form")}
+    elif ripple is not None:
+        body["form"] = ripple
     return jsonify(body), status
 
 
