@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["conflicts", "feeds", "programme", "timeline", "load"]
+BENCHMARKS = ["conflicts", "feeds", "programme", "timeline", "load", "entry"]
 
 
 def main() -> None:
