@@ -103,7 +103,7 @@ def test_a_shift_of_the_rest_of_the_day_is_undone_in_one_click(
     shift = page.locator("table.history tbody tr").first
     expect(shift).to_contain_text("Встреча с акимом")
     expect(shift).to_contain_text("Концертная программа")
-    shift.get_by_role("button", name="Отменить").click()
+    shift.get_by_role("button", name="Отменить изменение").click()
     expect(page.locator(".flash.success")).to_contain_text("Изменение отменено.")
 
     page.goto(visit_url)

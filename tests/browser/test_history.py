@@ -32,7 +32,7 @@ def test_a_change_is_undone_from_the_history(
     latest = page.locator("table.history tbody tr").first
     expect(latest).to_contain_text("Встреча с акимом области")
     expect(latest).to_contain_text("21.04.2025 10:00")  # the old start, in the visit's zone
-    latest.get_by_role("button", name="Отменить").click()
+    latest.get_by_role("button", name="Отменить изменение").click()
 
     expect(page.locator(".flash.success")).to_contain_text("Изменение отменено.")
     expect(page.locator("table.history tbody tr").nth(1)).to_contain_text("отменено")
