@@ -49,7 +49,9 @@ def test_the_meeting_overruns_and_the_rest_of_the_day_follows_it(
     }
 
     page.goto(f"{live_server}/visits/{visit.id}/history")
-    page.locator("table.history tbody tr").first.get_by_role("button", name="Отменить изменение").click()
+    page.locator("table.history tbody tr").first.get_by_role(
+        "button", name="Отменить изменение"
+    ).click()
     expect(page.locator(".flash.success")).to_contain_text("Изменение отменено.")
     page.goto(f"{live_server}/visits/{visit.id}")
     assert local_times(page) == {
