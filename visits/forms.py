@@ -5,6 +5,7 @@ from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.i18n import translations as wtforms_translations
 from wtforms import (
     Form,
     FormField,
@@ -27,13 +28,23 @@ V = TypeVar("V")
 LANGUAGE_NAMES = {"ru": _l("Russian"), "kk": _l("Kazakh"), "en": _l("English")}
 
 
+class SubForm(Form):
+    """A form inside another one (a row of a table, the three languages of a text) or read
+    from the address: its own messages («This field is required.») in the reader's language,
+    as those of a FlaskForm are."""
+
+    class Meta:
+        def get_translations(self, form: Any) -> Any:
+            return wtforms_translations
+
+
 def localized_field(label: Any, attribute: Any, area: bool = False) -> FormField:
     """A field of three inputs (ru, kk, en) for the LocalizedText `attribute` of a model,
     with its length; when the model requires it, the Russian text (the working language)
     must be given."""
     limit, required = max_length(attribute), is_required(attribute)
 
-    class LocalizedForm(Form):
+    class LocalizedForm(SubForm):
         pass
 
     for lang in LANGUAGES:

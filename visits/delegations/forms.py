@@ -12,7 +12,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -25,7 +24,14 @@ from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  #
 from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
 from visits.delegations.roster import LineProblem
-from visits.forms import VersionedForm, limit, localized_field, localized_value, optional_id
+from visits.forms import (
+    SubForm,
+    VersionedForm,
+    limit,
+    localized_field,
+    localized_value,
+    optional_id,
+)
 from visits.models import Delegation, MemberRole, Organization, Person
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 from visits.web.choices import enum_choices, record_choices
@@ -148,7 +154,7 @@ class AddMemberForm(FlaskForm):
         return False
 
 
-class MemberRowForm(Form):
+class MemberRowForm(SubForm):
     member_id = HiddenField()
     position = IntegerField(_l("Order"), validators=[InputRequired(), NumberRange(min=1, max=9999)])
     role = SelectField(_l("Role"), coerce=MemberRole, choices=role_choices)

@@ -5,11 +5,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FieldList, Form, SelectField
+from wtforms import BooleanField, FieldList, SelectField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 
 from visits.events.services import Participant
-from visits.forms import optional_id
+from visits.forms import SubForm, optional_id
 from visits.models import ParticipantRole, Side
 from visits.scheduling.validation import Problem
 from visits.web.choices import enum_choices
@@ -20,7 +20,7 @@ NONE = SelectChoice("", "—")
 SIDE_OF_ROLE = {ParticipantRole.HOST: Side.HOST, ParticipantRole.GUEST: Side.GUEST}
 
 
-class ParticipantForm(Form):
+class ParticipantForm(SubForm):
     """One row of the participant list: a person or a group, the role, the side."""
 
     person_id = SelectField(_l("Person"), coerce=optional_id)

@@ -5,10 +5,10 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Form
 from wtforms.fields import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
+from visits.forms import SubForm
 from visits.scheduling.timezones import to_utc
 from visits.visits.history_queries import HistoryFilter
 
@@ -17,7 +17,7 @@ class UndoForm(FlaskForm):
     """The «Undo» button of a change set (CSRF only)."""
 
 
-class HistoryFilterForm(Form):
+class HistoryFilterForm(SubForm):
     """Which changes to list; read from the address, so a filtered page can be linked."""
 
     record = SelectField(_l("Record"), choices=[], validate_choice=False)
