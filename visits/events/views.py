@@ -159,6 +159,7 @@ def _render(form: EventForm, visit: Visit, event: Event | None, stale=None, stat
         stale=stale,
         warnings=event_warnings(event) if event else [],
         zone_hint=zone_hint(visit.timezone, form.day.data or visit.start_date),
+        durations=durations() if event is None else None,
     )
     return page, status
 
@@ -336,7 +337,8 @@ def _saved_group(form: EventForm) -> list[Participant]:
 
 def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:
     """A new event's first values: on the day asked for (else the visit's first), after
-    that day's last event, as long as a meeting lasts, at the venue last used."""
+    that day's last event, as long as an event of its kind lasts (`?kind=`, else a
+    meeting), at the venue last used."""
     day = day or visit.start_date
     events = [
         PlannedEvent(
@@ -347,9 +349,11 @@ def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:
         )
         for e in db.session().scalars(events_on_day(visit, day))
     ]
-    length = duration_of(EventKind.MEETING, current_app.config["EVENT_DURATIONS"])
+    kind = _kind_asked()
+    length = duration_of(kind, current_app.config["EVENT_DURATIONS"])
     slot = next_slot(day, events, length, db.session().scalar(last_venue_used(visit.id)))
     suggested = {
+        "kind": kind,
         "day": day,
         "start_time": slot.start,
         "end_time": slot.end,
@@ -357,6 +361,19 @@ def _suggested(visit: Visit, day: date | None) -> dict[str, Any]:
         "venue_id": slot.venue_id,
     }
     return suggested | _slot_asked(day, length)
+
+
+def _kind_asked() -> EventKind:
+    try:
+        return EventKind(request.args.get("kind", EventKind.MEETING))
+    except ValueError:
+        return EventKind.MEETING
+
+
+def durations() -> dict[str, int]:
+    """Minutes an event of each kind usually lasts, for the form's script."""
+    config = current_app.config["EVENT_DURATIONS"]
+    return {kind.value: int(duration_of(kind, config).total_seconds() // 60) for kind in EventKind}
 
 
 def _slot_asked(day: date, length: timedelta) -> dict[str, Any]:
