@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.events.conftest import apply_preview, text_of
+from visits.events.bulk import COPY_DAY, BulkRefused, BulkRequest, run
 from visits.events.services import (
     InvalidEvent,
     Participant,
-    copy_day,
     create_event,
     update_event,
 )
@@ -141,8 +141,9 @@ def test_copy_a_day_copies_all_or_nothing(db, berlin, make_event):
     make_event(berlin, date(2025, 3, 29), time(10), time(11))
     # 02:30 does not exist on 30 March in Berlin: the copy would end as it starts.
     make_event(berlin, date(2025, 3, 29), time(2, 30), time(3, 0))
-    with pytest.raises(InvalidEvent) as refused:
-        copy_day(db.session, berlin, date(2025, 3, 29), date(2025, 3, 30))
+    copy = BulkRequest(COPY_DAY, day=date(2025, 3, 30), source_day=date(2025, 3, 29))
+    with pytest.raises(BulkRefused) as refused:
+        run(db.session, berlin, copy)
     assert [p.code for p in refused.value.problems] == ["ends_before_start"]
     db.session.rollback()
     assert count(db, Event) == 2

@@ -8,12 +8,11 @@ notes, dress code, visibility, participants, internal notes) keep it as it is.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from visits.events.queries import events_on_day
 from visits.models import (
     Event,
     EventParticipant,
@@ -24,7 +23,6 @@ from visits.models import (
     Visit,
 )
 from visits.orm import utcnow
-from visits.scheduling.timezones import to_local, to_utc
 from visits.scheduling.validation import Problem, event_time_problems
 
 # The fields whose change a delegate sees: changing any of them bumps the SEQUENCE.
@@ -211,39 +209,6 @@ def _remember_status(event: Event, new_status: EventStatus) -> None:
             event.status_before_cancel = event.status
     else:
         event.status_before_cancel = None
-
-
-def copy_day(session: Session, visit: Visit, source_day: date, target_day: date) -> list[Event]:
-    """Copy every event of `source_day` that is not cancelled onto `target_day`.
-
-    Wall-clock times are kept in the visit's zone (10:00 stays 10:00 even when the
-    zone's offset differs between the two days); participants are copied; each copy
-    gets a new UID. Nothing is copied unless every copy is valid.
-    """
-    if source_day == target_day:
-        raise InvalidEvent([Problem("target", "same_day")])
-    shift = target_day - source_day
-    copies = []
-    for event in session.scalars(events_on_day(visit, source_day)).all():
-        if event.is_cancelled:
-            continue
-        copies.append(
-            create_event(
-                session,
-                visit,
-                participants_of(event),
-                starts_at=_shift_wall_clock(event.starts_at, shift, visit.timezone),
-                ends_at=_shift_wall_clock(event.ends_at, shift, visit.timezone),
-                status=EventStatus.TENTATIVE,
-                **{name: getattr(event, name) for name in COPIED_FIELDS},
-            )
-        )
-    return copies
-
-
-def _shift_wall_clock(moment: datetime, shift: timedelta, zone_name: str) -> datetime:
-    local = to_local(moment, zone_name)
-    return to_utc(local.date() + shift, local.time(), zone_name)
 
 
 # The part a delegation member plays in an event when the whole delegation is added.
