@@ -83,7 +83,8 @@ def test_a_save_over_someone_elses_change_is_refused_and_merged(
     assert late.status_code == 409
     page = unescape(text_of(late))
     assert "A colleague saved this record after you opened it." in page
-    assert "Your colleague's changes are now in the form: Also the visit's public events : —" in page
+    taken = "Your colleague's changes are now in the form: Also the visit's public events : —"
+    assert taken in page
     assert "Your changes are kept: Reminder, minutes before : 120" in page
     assert "Yours Переводчик Your colleague's Глава делегации" in page
     assert 'value="Переводчик"' in late.text and 'value="120"' in late.text  # input kept
@@ -92,9 +93,7 @@ def test_a_save_over_someone_elses_change_is_refused_and_merged(
     # Saving again, after choosing, is a deliberate step: it keeps the colleague's change.
     merged = form_fields(late.text)
     assert "include_public" not in merged  # the colleague's "no" is in the form
-    again = staff_client.post(
-        f"/feed-tokens/{token.id}/edit", data=merged | {"keep-label": "mine"}
-    )
+    again = staff_client.post(f"/feed-tokens/{token.id}/edit", data=merged | {"keep-label": "mine"})
     assert again.status_code == 302
     (current,) = tokens(db)
     assert (current.label, current.reminder_minutes) == ("Переводчик", 120)
