@@ -119,7 +119,9 @@ def test_an_edit_is_saved(staff_client, db, make_delegation):
     assert delegation.version_id == 2
 
 
-def test_a_save_racing_another_is_refused_and_shows_what_changed(staff_client, db, make_delegation):
+def test_a_save_racing_another_is_refused_and_asks_about_what_both_changed(
+    staff_client, db, make_delegation
+):
     delegation = make_delegation()
     url = f"/delegations/{delegation.id}/edit"
     staff_client.get(url)  # two editors open the form at version 1
@@ -128,8 +130,8 @@ def test_a_save_racing_another_is_refused_and_shows_what_changed(staff_client, d
     second = staff_client.post(url, data=form(version_id="1", home_timezone="Asia/Tomsk"))
     assert second.status_code == 409
     page = text_of(second)
-    assert "Someone saved this record after you opened it" in page
-    assert "Asia/Barnaul → Asia/Omsk" in page
+    assert "A colleague saved this record after you opened it" in page
+    assert "Yours Asia/Tomsk Your colleague's Asia/Omsk" in page
     html = second.get_data(as_text=True)
     assert 'value="Asia/Tomsk"' in html  # their input is kept
     assert 'name="version_id" type="hidden" value="2"' in html

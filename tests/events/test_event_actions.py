@@ -128,7 +128,7 @@ def test_a_move_from_a_stale_form_is_refused(staff_client, db, event):
     staff_client.post(f"/events/{event.id}/cancel")
     response = staff_client.post(f"/events/{event.id}/move", data=data)
     assert response.status_code == 409
-    assert "Someone saved this record after you opened it." in text_of(response)
+    assert "A colleague saved this record after you opened it." in text_of(response)
     assert reload(db, event.id).starts_at == datetime(2025, 4, 21, 14, 0, tzinfo=UTC)
 
 

@@ -1,9 +1,12 @@
 """Staff actions on a calendar link: changing its settings, revoking it, rotating its secret;
 and who may do them."""
 
+from html import unescape
+
 import pytest
 
 from tests.feeds.helpers import count, edit_data, form_data, loaded_value, text_of, tokens
+from tests.html_forms import form_fields
 from visits.models import FeedScope
 
 pytestmark = pytest.mark.usefixtures("english")
@@ -54,7 +57,9 @@ def test_bad_settings_are_refused_and_nothing_changes(staff_client, db, scene, m
     assert (saved.label, saved.reminder_minutes) == ("Делегация", 15)
 
 
-def test_a_save_over_someone_elses_change_is_refused(staff_client, db, scene, make_token):
+def test_a_save_over_someone_elses_change_is_refused_and_merged(
+    staff_client, db, scene, make_token
+):
     token = make_token(
         scene["visit"],
         scope=FeedScope.PERSON,
@@ -64,30 +69,35 @@ def test_a_save_over_someone_elses_change_is_refused(staff_client, db, scene, ma
     )
     first = loaded_value(staff_client.get(f"/feed-tokens/{token.id}/edit").text)
     second = loaded_value(staff_client.get(f"/feed-tokens/{token.id}/edit").text)
+    shown = {"label": "Делегация", "language": "ru", "reminder_minutes": "15"}
+    shown |= {"home_timezone": "", "include_public": "y"}
     saved = staff_client.post(
         f"/feed-tokens/{token.id}/edit",
-        data=edit_data(token, label="Глава делегации", include_public="", loaded=first),
+        data=shown | {"label": "Глава делегации", "include_public": "", "loaded": first},
     )
     assert saved.status_code == 302
     late = staff_client.post(
         f"/feed-tokens/{token.id}/edit",
-        data=edit_data(token, label="Переводчик", reminder_minutes="120", loaded=second),
+        data=shown | {"label": "Переводчик", "reminder_minutes": "120", "loaded": second},
     )
     assert late.status_code == 409
-    page = text_of(late)
-    assert "Someone changed this link after you opened it." in page
-    assert "Given to: Делегация → Глава делегации" in page
-    assert "Also the visit's public events: yes → no" in page
+    page = unescape(text_of(late))
+    assert "A colleague saved this record after you opened it." in page
+    taken = "Your colleague's changes are now in the form: Also the visit's public events : —"
+    assert taken in page
+    assert "Your changes are kept: Reminder, minutes before : 120" in page
+    assert "Yours Переводчик Your colleague's Глава делегации" in page
     assert 'value="Переводчик"' in late.text and 'value="120"' in late.text  # input kept
     (current,) = tokens(db)
     assert (current.label, current.reminder_minutes) == ("Глава делегации", 15)
-    # Saving again, after seeing the change, is a deliberate choice: it goes through.
-    again = staff_client.post(
-        f"/feed-tokens/{token.id}/edit",
-        data=edit_data(token, label="Переводчик", loaded=loaded_value(late.text)),
-    )
+    # Saving again, after choosing, is a deliberate step: it keeps the colleague's change.
+    merged = form_fields(late.text)
+    assert "include_public" not in merged  # the colleague's "no" is in the form
+    again = staff_client.post(f"/feed-tokens/{token.id}/edit", data=merged | {"keep-label": "mine"})
     assert again.status_code == 302
-    assert tokens(db)[0].label == "Переводчик"
+    (current,) = tokens(db)
+    assert (current.label, current.reminder_minutes) == ("Переводчик", 120)
+    assert current.include_public is False
 
 
 # Revoking and rotating

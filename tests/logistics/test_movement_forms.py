@@ -132,7 +132,7 @@ def test_an_edit_is_saved_and_does_not_overlap_itself(staff_client, db, visit, m
     assert movement.version_id == 2
 
 
-def test_a_save_racing_another_is_refused_and_shows_what_changed(
+def test_a_save_racing_another_is_refused_and_asks_about_what_both_changed(
     staff_client, db, visit, make_movement
 ):
     movement = make_movement(visit, date(2025, 4, 21), time(8, 40))
@@ -143,8 +143,8 @@ def test_a_save_racing_another_is_refused_and_shows_what_changed(
     second = staff_client.post(url, data=ARRIVAL | {"number": "DV 777", "version_id": "1"})
     assert second.status_code == 409
     page = text_of(second)
-    assert "Someone saved this record after you opened it" in page
-    assert "S7 5271 → KC 123" in page
+    assert "A colleague saved this record after you opened it" in page
+    assert "Yours DV 777 Your colleague's KC 123" in page
     html = second.get_data(as_text=True)
     assert 'value="DV 777"' in html
     assert 'name="version_id" type="hidden" value="2"' in html

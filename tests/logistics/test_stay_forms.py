@@ -78,7 +78,7 @@ def test_a_save_racing_another_is_refused(staff_client, db, visit, hotel, make_s
     assert first.status_code == 302
     second = staff_client.post(url, data=stay_form(hotel, check_out="2025-04-24", version_id="1"))
     assert second.status_code == 409
-    assert "2025-04-22 → 2025-04-23" in text_of(second)
+    assert "Yours 2025-04-24 Your colleague's 2025-04-23" in text_of(second)
     assert 'value="2025-04-24"' in second.get_data(as_text=True)
     db.session.expire_all()
     assert stay.check_out == date(2025, 4, 23)

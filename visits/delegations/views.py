@@ -43,8 +43,10 @@ from visits.delegations.services import (
 )
 from visits.editing import StaleEdit, commit, save_edit
 from visits.extensions import db
+from visits.forms import status_of
 from visits.i18n import current_language
 from visits.models import Delegation, DelegationMember
+from visits.web.merge import FormMerge
 
 PER_PAGE = 25
 
@@ -84,7 +86,7 @@ def index():
 
 
 def _form_page(form: DelegationForm, delegation: Delegation | None, stale: StaleEdit | None):
-    status = 409 if stale else 422 if form.errors else 200
+    status = 409 if stale else status_of(form)
     page = render_template(
         "delegations/form.html",
         form=form,
@@ -113,16 +115,22 @@ def show(delegation_id: int):
 
 @bp.route("/<int:delegation_id>/edit", methods=["GET", "POST"])
 def edit(delegation_id: int):
+    """The delegation's own fields; a save refused because a colleague saved first comes
+    back merged with their version (409), to be checked and saved again."""
     delegation = db.get_or_404(Delegation, delegation_id)
     form = DelegationForm(obj=delegation)
+    merging = FormMerge(form, delegation, lambda now: DelegationForm(formdata=None, obj=now))
+    merging.remember()
     stale = None
-    if form.validate_on_submit():
+    if form.validate_on_submit() and merging.resolve():
         stale = save_edit(
             db.session(), delegation, form, lambda: update_delegation(delegation, **form.values())
         )
         if not stale:
             flash(_("The delegation is saved."), "success")
             return redirect(url_for(".show", delegation_id=delegation.id))
+        merging.after_stale(stale)
+        delegation = stale.record
     return _form_page(form, delegation, stale)
 
 

@@ -1,5 +1,6 @@
-"""How the event form merges with a colleague's save (visits.web.merge): the date with its
-start and end as one field, and the participants as one ordered list."""
+"""How the event forms merge with a colleague's save (visits.web.merge): the date with its
+start and end as one field, and the participants as one ordered list; in the "Move…" form,
+the new date with the new start."""
 
 from typing import Any
 
@@ -14,6 +15,13 @@ def _when(form: Any) -> str:
         return "—"
     text = f"{day:%d.%m.%Y} {start:%H:%M}–{end:%H:%M}"
     return f"{text} (+1)" if form.ends_next_day.data else text
+
+
+def _new_start(form: Any) -> str:
+    day, start = form.day.data, form.start_time.data
+    if day is None or start is None:
+        return "—"
+    return f"{day:%d.%m.%Y} {start:%H:%M}"
 
 
 def _participants(form: Any) -> list[Any]:
@@ -52,4 +60,12 @@ EVENT_MERGE = MergeRules(
         ),
     ),
     lists={"participants": PARTICIPANT_ROWS},
+)
+
+MOVE_MERGE = MergeRules(
+    groups=(
+        Group(
+            "when", _l("New date and start"), ("day", "start_time"), ("starts_at",), show=_new_start
+        ),
+    ),
 )

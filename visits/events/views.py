@@ -21,7 +21,7 @@ from visits.events.forms import (
     local_times,
     message,
 )
-from visits.events.merge_rules import EVENT_MERGE
+from visits.events.merge_rules import EVENT_MERGE, MOVE_MERGE
 from visits.events.queries import (
     event_for_editing,
     events_on_day,
@@ -409,10 +409,16 @@ def _original(visit: Visit) -> Event | None:
 @bp.route("/events/<int:event_id>/move", methods=["GET", "POST"])
 @editors_only
 def move(event_id: int):
+    """The event to another date and start, keeping its length; a move refused because a
+    colleague saved first comes back merged with their version (409)."""
     event = load_event(event_id)
     initial = {} if request.method == "POST" else {"obj": event, **local_times(event)}
     form, stale = MoveForm(**initial), None
-    if form.validate_on_submit():
+    merging = FormMerge(
+        form, event, lambda now: MoveForm(formdata=None, obj=now, **local_times(now)), MOVE_MERGE
+    )
+    merging.remember()
+    if form.validate_on_submit() and merging.resolve():
         new_start = form.starts_at(event.visit.timezone)
         try:
             commit_change(
@@ -426,7 +432,7 @@ def move(event_id: int):
             form.add_problems(invalid.problems)
         except StaleEdit as stale_edit:
             stale, event = stale_edit, stale_edit.record
-            form.version_id.data = event.version_id
+            merging.after_stale(stale_edit)
         else:
             flash(_("The event is moved."), "success")
             return redirect(back_to(event))

@@ -2,6 +2,7 @@
 
 import json
 from dataclasses import asdict
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -146,12 +147,16 @@ def _check_chosen(field: SelectField, missing: str, unknown: str) -> None:
 
 class EditFeedForm(SettingsForm):
     """Changing a link's settings; `loaded` holds the settings the editor saw, so a save
-    made over someone else's change is refused rather than silently overwriting it."""
+    made over someone else's change is refused rather than silently overwriting it, and
+    merged with that change instead (visits.feeds.merge)."""
 
     loaded = HiddenField()
+    ask = HiddenField()  # the settings a merge asks about (visits.feeds.merge)
+    merge: Any = None  # what a merge has to show on the page
 
     def arm(self, settings: FeedSettings) -> None:
         self.loaded.data = json.dumps(asdict(settings), sort_keys=True)
+        self.ask.data = ""
 
     def loaded_settings(self) -> FeedSettings | None:
         try:

@@ -23,6 +23,7 @@ from visits.extensions import db
 from visits.feeds import bp
 from visits.feeds.forms import EditFeedForm, FeedForm
 from visits.feeds.links import FeedLinks, feed_links
+from visits.feeds.merge import FeedMerge
 from visits.feeds.queries import feed_events, token_by_secret
 from visits.feeds.serve import not_found, well_formed
 from visits.feeds.services import (
@@ -136,14 +137,15 @@ def edit(token_id: int):
     form = EditFeedForm(obj=token)
     if not form.is_submitted():
         form.arm(settings_of(token))
-    if not form.validate_on_submit():
+    merging = FeedMerge(form, token)
+    if not form.validate_on_submit() or not merging.resolve():
         return _render_edit(form, token, status=status_of(form))
     try:
         update_settings(db.session(), token, form.settings(), form.loaded_settings())
     except SettingsChanged as stale:
         db.session.rollback()
-        form.arm(stale.current)
-        return _render_edit(form, token, stale=stale, status=409)
+        merging.after_stale(stale.loaded, stale.current)
+        return _render_edit(form, token, status=409)
     return _saved(token, _("Calendar link for «%(label)s» saved.", label=token.label))
 
 
@@ -232,9 +234,9 @@ def _render_new(form: FeedForm, visit: Visit, status: int):
     return page, status
 
 
-def _render_edit(form: EditFeedForm, token: FeedToken, stale=None, status: int = 200):
+def _render_edit(form: EditFeedForm, token: FeedToken, status: int = 200):
     page = render_template(
-        "feeds/edit.html", form=form, token=token, stale=stale, back=_back(token), **_form_extras()
+        "feeds/edit.html", form=form, token=token, back=_back(token), **_form_extras()
     )
     return page, status
 

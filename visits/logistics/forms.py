@@ -113,7 +113,8 @@ class MovementForm(LogisticsForm):
     def __init__(self, members, venues, zone: str, *args, obj: Movement | None = None, **kw):
         super().__init__(members, *args, obj=obj, **kw)
         self.venue_id.choices = record_choices(venues)
-        if obj is not None and not self.is_submitted():
+        fresh = "formdata" in kw and kw["formdata"] is None  # shown from `obj`, not posted
+        if obj is not None and (fresh or not self.is_submitted()):
             local = to_local(obj.at, zone)
             self.day.data, self.time.data = local.date(), local.time()
 

@@ -9,8 +9,10 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from visits.editing import StaleEdit, check_version, commit
 from visits.extensions import db
+from visits.forms import status_of
 from visits.logistics import bp
 from visits.logistics.forms import LogisticsForm, MovementForm, StayForm
+from visits.logistics.merge_rules import MOVEMENT_MERGE
 from visits.logistics.queries import venues, visit_logistics
 from visits.logistics.services import (
     InvalidLogistics,
@@ -21,6 +23,7 @@ from visits.logistics.services import (
 )
 from visits.logistics.summary import describe_movement, describe_stay, movement_row, summarize
 from visits.models import Direction, Movement, Stay, Visit
+from visits.web.merge import FormMerge
 
 # For the partials the visit page includes: _summary.html and _transfer_row.html.
 bp.add_app_template_global(summarize, "logistics_summary")
@@ -88,18 +91,25 @@ def _form_page(
     form: LogisticsForm,
     save: Callable[[], Any],
     record: Any = None,
+    merging: FormMerge | None = None,
 ):
     """A movement or stay form (a new one when `record` is None): a valid POST is saved
     (see `_save`) and goes back to the visit's logistics with its message flashed; else the
-    form again, 422 with refusals, 409 after a lost race."""
+    form again, 422 with refusals, 409 after a lost race (merged with the colleague's
+    version by `merging`)."""
     template, done = page
     stale = None
-    if form.validate_on_submit():
+    if merging is not None:
+        merging.remember()
+    if form.validate_on_submit() and (merging is None or merging.resolve()):
         saved, stale = _save(visit, form, save, record)
         if saved:
             flash(str(done), "success")
             return redirect(_index_url(visit))
-    status = 409 if stale else 422 if form.errors else 200
+        if stale is not None and merging is not None:
+            merging.after_stale(stale)
+            record = stale.record
+    status = 409 if stale else status_of(form)
     html = render_template(template, visit=visit, form=form, record=record, stale=stale)
     return html, status
 
@@ -128,13 +138,21 @@ def new_movement(visit_id: int):
 def edit_movement(visit_id: int, movement_id: int):
     visit = _visit(visit_id)
     movement = _record(visit, Movement, movement_id)
-    form = MovementForm(_members(visit), _venues(), visit.timezone, obj=movement)
+
+    def movement_form(obj: Movement, **kw: Any) -> MovementForm:
+        return MovementForm(_members(visit), _venues(), visit.timezone, obj=obj, **kw)
+
+    form = movement_form(movement)
+    merging = FormMerge(
+        form, movement, lambda now: movement_form(now, formdata=None), MOVEMENT_MERGE
+    )
     return _form_page(
         _MOVEMENT_PAGE,
         visit,
         form,
         lambda: update_movement(visit, movement, **form.values()),
         movement,
+        merging,
     )
 
 
@@ -162,9 +180,14 @@ def new_stay(visit_id: int):
 def edit_stay(visit_id: int, stay_id: int):
     visit = _visit(visit_id)
     stay = _record(visit, Stay, stay_id)
-    form = StayForm(_members(visit), _venues(), obj=stay)
+
+    def stay_form(obj: Stay, **kw: Any) -> StayForm:
+        return StayForm(_members(visit), _venues(), obj=obj, **kw)
+
+    form = stay_form(stay)
+    merging = FormMerge(form, stay, lambda now: stay_form(now, formdata=None))
     return _form_page(
-        _STAY_PAGE, visit, form, lambda: update_stay(visit, stay, **form.values()), stay
+        _STAY_PAGE, visit, form, lambda: update_stay(visit, stay, **form.values()), stay, merging
     )
 
 
