@@ -35,7 +35,7 @@ def test_the_meeting_overruns_and_the_rest_of_the_day_follows_it(
         page.keyboard.press("Shift+ArrowRight")
     note = page.locator("#timeline-note")
     expect(note).to_contain_text("10:00–11:50")
-    note.get_by_role("link", name="Сдвинуть и 2 следующих мероприятия на 20 мин…").click()
+    note.get_by_role("link", name="Сдвинуть и 2 следующих мероприятия на 20 мин позже…").click()
 
     expect(page.get_by_label("Минуты (отрицательное число — раньше)")).to_have_value("20")
     page.get_by_role("button", name="Посмотреть изменение").click()

@@ -187,11 +187,14 @@ def test_a_meeting_that_overruns_offers_to_shift_what_follows_it(staff_client, d
     _, meeting, ceremony = day
     response = place(staff_client, meeting, stretch="20")
     offer = response.get_json()["form"]
-    assert offer["text"] == "Shift the 1 event after it by 20 min too…"
+    assert offer["text"] == "Shift the 1 event after it 20 min later too…"
     assert offer["url"] == f"/events/{ceremony.id}/shift-later?minutes=20"
 
     page = staff_client.get(offer["url"], headers={"Accept-Language": "en"})
     assert 'value="20"' in page.get_data(as_text=True)
+
+    shorter = place(staff_client, db.session.get(Event, meeting.id), stretch="-30")
+    assert shorter.get_json()["form"]["text"] == "Shift the 1 event after it 30 min earlier too…"
 
 
 def test_a_block_that_keeps_its_end_offers_nothing_to_shift(staff_client, db, day):

@@ -66,12 +66,20 @@ def _ripple(event: Event, old_end: datetime) -> dict[str, str] | None:
     following = later_events(db.session(), event.visit, day, old_end, event.id)
     if not following:
         return None
-    text = ngettext(
-        "Shift the %(num)d event after it by %(minutes)d min too…",
-        "Shift the %(num)d events after it by %(minutes)d min too…",
-        len(following),
-        minutes=minutes,
-    )
+    if minutes > 0:
+        text = ngettext(
+            "Shift the %(num)d event after it %(minutes)d min later too…",
+            "Shift the %(num)d events after it %(minutes)d min later too…",
+            len(following),
+            minutes=minutes,
+        )
+    else:
+        text = ngettext(
+            "Shift the %(num)d event after it %(minutes)d min earlier too…",
+            "Shift the %(num)d events after it %(minutes)d min earlier too…",
+            len(following),
+            minutes=-minutes,
+        )
     url = url_for("events.shift_later", event_id=following[0].id, minutes=minutes)
     return {"url": url, "text": text}
 
