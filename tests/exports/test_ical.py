@@ -464,3 +464,14 @@ def test_the_second_pass_serializes_no_event(monkeypatch):
     # What an event does show (the language of its texts) is part of the key.
     render_calendar(replace(calendar, language="kk"), events[:3])
     assert len(serialized) == 3
+
+
+@pytest.mark.parametrize(
+    ("status", "busy"),
+    [("tentative", b"TENTATIVE"), ("confirmed", b"BUSY"), ("cancelled", b"FREE")],
+)
+def test_outlook_is_told_how_busy_each_status_is(status, busy):
+    """Outlook shows the busy status it reads in X-MICROSOFT-CDO-BUSYSTATUS, not STATUS: a
+    tentative event must say so there too."""
+    data = render_event(make_event(status=status), make_calendar())
+    assert b"X-MICROSOFT-CDO-BUSYSTATUS:" + busy in lines_of(data)

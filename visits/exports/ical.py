@@ -54,6 +54,9 @@ from visits.languages import LANGUAGES
 
 PRODID = "-//Visits//Protocol office feeds//EN"
 STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
+# How Outlook shows the time of each status (it reads this, not STATUS): a tentative event
+# as tentative, a cancelled one as free.
+BUSY = {"tentative": "TENTATIVE", "confirmed": "BUSY", "cancelled": "FREE"}
 _END = b"END:VCALENDAR\r\n"
 _LINE_BREAKS = re.compile(r"\r\n?")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all C0 but TAB and LF, and DEL
@@ -223,6 +226,7 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     vevent.add("SUMMARY", _Text(summary), language)
     vevent.add("STATUS", STATUSES[event.status])
     vevent.add("TRANSP", "TRANSPARENT" if cancelled else "OPAQUE")
+    vevent.add("X-MICROSOFT-CDO-BUSYSTATUS", BUSY[event.status])
     vevent.add("CLASS", "PUBLIC")
     if event.category:
         vevent.add("CATEGORIES", _Categories([event.category]), language)
