@@ -10,7 +10,7 @@ stays appear in neither, so changing one leaves feeds and issued programmes curr
 from collections.abc import Iterable
 
 from flask import Flask
-from sqlalchemy import Table, select, union, update
+from sqlalchemy import Table, inspect, select, union, update
 from sqlalchemy.orm import Session
 
 from visits.extensions import db, listen_once
@@ -28,10 +28,23 @@ from visits.models import (
 )
 from visits.orm import utcnow
 
+# Written on every UPDATE: their change alone is no change of what anything shows.
+_BOOKKEEPING = frozenset({"updated_at", "version_id"})
+
+
+def _changed_columns(obj: object) -> set[str]:
+    """The columns of `obj` this flush really changes (a value set to itself is none)."""
+    state = inspect(obj)
+    return {
+        prop.columns[0].name
+        for prop in state.mapper.column_attrs
+        if prop.key not in _BOOKKEEPING and state.attrs[prop.key].history.has_changes()
+    }
+
 
 def _changed(session: Session) -> Iterable:
     yield from session.new
-    yield from session.dirty
+    yield from (obj for obj in session.dirty if _changed_columns(obj))
     yield from session.deleted
 
 
