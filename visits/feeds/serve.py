@@ -79,13 +79,22 @@ def _last_modified(poll) -> datetime:
     return max(m for m in (poll.feed_changed_at, poll.updated_at, poll.created_at) if m)
 
 
-def _render(which, lang: str, zone: str, name: str, reminder: int | None, url: str | None):
+def _render(
+    which,
+    lang: str,
+    zone: str,
+    name: str,
+    reminder: int | None,
+    url: str | None,
+    settings_changed_at: datetime | None = None,
+):
     with force_locale(lang):
         events = feed_events(
             db.session.execute(event_rows(which, lang)),
             db.session.execute(participant_rows(which, lang)),
             zone,
             url,
+            settings_changed_at,
         )
         calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
     return render_calendar(calendar, events)
@@ -118,6 +127,7 @@ def calendar(secret: str):
         calendar_name(token, lang),
         token.reminder_minutes,
         subscribe_url(token.token),
+        token.settings_changed_at,
     )
     feed_cache.put(tag, body)
     return _headers(Response(body, content_type=CALENDAR), tag, modified)
