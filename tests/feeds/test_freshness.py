@@ -9,13 +9,14 @@ one second for one; a save that changes nothing leaves the feed version alone.
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from email.utils import format_datetime
 
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 from sqlalchemy import update
 
 from visits.events.services import participants_of, update_event
-from visits.feeds import invalidation
+from visits.feeds import invalidation, serve, services
 from visits.feeds.serve import feed_cache
 from visits.feeds.services import settings_of, update_settings
 from visits.models import Event, FeedScope, FeedToken, LocalizedText
@@ -114,6 +115,46 @@ def _edit_link(db, token, changes) -> None:
     loaded = settings_of(token)
     update_settings(db.session, token, replace(loaded, **changes), loaded)
     db.session.commit()
+
+
+def _http_date(moment: datetime) -> str:
+    return format_datetime(moment.astimezone(UTC).replace(microsecond=0), usegmt=True)
+
+
+def test_if_modified_since_alone_sees_a_reminder_added(client, db, aged, monkeypatch):
+    token = _feed_token(db, aged["visit"])
+    url = f"/feeds/{token.token}.ics"
+    start = datetime.now(UTC)
+    monkeypatch.setattr(serve, "utcnow", lambda: start + timedelta(seconds=5))
+    first = client.get(url)
+    monkeypatch.setattr(services, "utcnow", lambda: start + timedelta(seconds=7))
+    _edit_link(db, token, {"reminder_minutes": 15})
+    monkeypatch.setattr(serve, "utcnow", lambda: start + timedelta(seconds=10))
+    again = client.get(url, headers={"If-Modified-Since": first.headers["Last-Modified"]})
+    assert again.status_code == 200 and "TRIGGER" in again.get_data(as_text=True)
+
+
+def test_two_changes_in_one_second_are_not_taken_for_one(client, db, aged, monkeypatch):
+    visit, concert = aged["visit"], aged["concert"]
+    token = _feed_token(db, visit)
+    url = f"/feeds/{token.token}.ics"
+    second = datetime.now(UTC).replace(microsecond=0) + timedelta(seconds=2)
+    moments = iter([second.replace(microsecond=300_000), second.replace(microsecond=800_000)])
+    monkeypatch.setattr(invalidation, "utcnow", lambda: next(moments))
+    monkeypatch.setattr(serve, "utcnow", lambda: second.replace(microsecond=500_000))
+    update_event(db.session, concert, {"notes": LocalizedText(ru="Вход с 18:30")})
+    db.session.commit()
+    first = client.get(url)  # between the two changes, in the same second
+    update_event(db.session, concert, {"notes": LocalizedText(ru="Вход с 18:00")})
+    db.session.commit()
+    # A client that revalidates with the date alone: ours, or the second it fetched in.
+    for since in {first.headers["Last-Modified"], _http_date(second)}:
+        again = client.get(url, headers={"If-Modified-Since": since})
+        assert again.status_code == 200 and "18:00" in again.get_data(as_text=True)
+    # Once that second is over, the date it names is exact: a poll gets 304.
+    monkeypatch.setattr(serve, "utcnow", lambda: second + timedelta(seconds=3))
+    settled = client.get(url).headers["Last-Modified"]
+    assert client.get(url, headers={"If-Modified-Since": settled}).status_code == 304
 
 
 def test_a_save_that_changes_nothing_keeps_the_feed_version(db, scene):
