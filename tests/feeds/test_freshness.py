@@ -111,6 +111,17 @@ def test_a_link_setting_that_changes_the_events_makes_them_look_newer(client, db
     assert new.last_modified > old.last_modified
 
 
+def test_a_reminder_set_back_still_looks_newer(client, db, aged, monkeypatch):
+    token, concert = _feed_token(db, aged["visit"], reminder_minutes=30), aged["concert"]
+    moments = iter(BEFORE + timedelta(hours=hours) for hours in (1, 2))
+    monkeypatch.setattr(services, "utcnow", lambda: next(moments))
+    _event(client, token, concert.uid)
+    _edit_link(db, token, {"reminder_minutes": 15})
+    between = _event(client, token, concert.uid)
+    _edit_link(db, token, {"reminder_minutes": 30})
+    assert _event(client, token, concert.uid).last_modified > between.last_modified
+
+
 def _edit_link(db, token, changes) -> None:
     loaded = settings_of(token)
     update_settings(db.session, token, replace(loaded, **changes), loaded)

@@ -131,6 +131,7 @@ def etag(poll, lang: str, config_fields: Iterable) -> str:
             poll.scope.value,
             lang,
             poll.reminder_minutes,
+            poll.settings_changed_at,  # a setting set back renders newer than before
             poll.include_public,
             poll.visit_id,
             poll.feed_version,
