@@ -1,11 +1,12 @@
 """Serving feeds: visibility by scope, conditional requests, stable bytes, few queries."""
 
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
 from visits.events.services import cancel_event, move_event, update_event
+from visits.feeds import serve
 from visits.feeds.serve import feed_cache
 from visits.models import (
     EventParticipant,
@@ -180,9 +181,11 @@ def test_if_none_match_gets_304(client, db, setting, header):
     assert response.get_data() == b"" and response.headers["ETag"] == etag
 
 
-def test_if_modified_since_gets_304_and_a_change_gets_200(client, db, setting):
+def test_if_modified_since_gets_304_and_a_change_gets_200(client, db, setting, monkeypatch):
     visit, _, _, events = setting
     url = f"/feeds/{token(db, visit).token}.ics"
+    later = utcnow() + timedelta(seconds=2)  # past the second of the last change
+    monkeypatch.setattr(serve, "utcnow", lambda: later)
     first = client.get(url)
     since = {"If-Modified-Since": first.headers["Last-Modified"]}
     assert client.get(url, headers=since).status_code == 304

@@ -9,6 +9,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_babel import gettext as _
 
@@ -55,8 +56,14 @@ def describe(row, people: Sequence[tuple[str, str]], words: Words) -> str:
 
 
 def feed_events(
-    event_rows: Iterable, participant_rows: Iterable, zone: str, url: str | None
+    event_rows: Iterable,
+    participant_rows: Iterable,
+    zone: str,
+    url: str | None,
+    settings_changed_at: datetime | None = None,
 ) -> list[FeedEvent]:
+    """`settings_changed_at`: when the link's language or reminder last changed; every
+    event is written anew then, so none looks older (LAST-MODIFIED, DTSTAMP)."""
     words = Words.current()
     people = _people_by_event(participant_rows)
     events = []
@@ -80,7 +87,7 @@ def feed_events(
                 description=describe(row, people.get(row.id, ()), words),
                 url=url,
                 created_at=row.created_at,
-                updated_at=row.updated_at,
+                updated_at=max(row.updated_at, settings_changed_at or row.updated_at),
             )
         )
     return events
@@ -124,6 +131,7 @@ def etag(poll, lang: str, config_fields: Iterable) -> str:
             poll.scope.value,
             lang,
             poll.reminder_minutes,
+            poll.settings_changed_at,  # a setting set back renders newer than before
             poll.include_public,
             poll.visit_id,
             poll.feed_version,

@@ -5,12 +5,15 @@ Feeds answer a poll from the token and its visit alone (one query); this is what
 that answer right. What a feed shows: a visit's title, its events, their participants,
 the venues, people and groups they name; a programme adds arrivals and departures. Hotel
 stays appear in neither, so changing one leaves feeds and issued programmes current.
+The same flush makes the events that show a changed venue or name look newer
+(`touch_shown_events`).
 """
 
 from collections.abc import Iterable
+from typing import cast
 
 from flask import Flask
-from sqlalchemy import Table, select, union, update
+from sqlalchemy import Table, case, inspect, or_, select, union, update
 from sqlalchemy.orm import Session
 
 from visits.extensions import db, listen_once
@@ -28,10 +31,23 @@ from visits.models import (
 )
 from visits.orm import utcnow
 
+# Written on every UPDATE: their change alone is no change of what anything shows.
+_BOOKKEEPING = frozenset({"updated_at", "version_id"})
+
+
+def _changed_columns(obj: object) -> set[str]:
+    """The columns of `obj` this flush really changes (a value set to itself is none)."""
+    state = inspect(obj)
+    return {
+        prop.columns[0].name
+        for prop in state.mapper.column_attrs
+        if prop.key not in _BOOKKEEPING and state.attrs[prop.key].history.has_changes()
+    }
+
 
 def _changed(session: Session) -> Iterable:
     yield from session.new
-    yield from session.dirty
+    yield from (obj for obj in session.dirty if _changed_columns(obj))
     yield from session.deleted
 
 
@@ -111,7 +127,54 @@ def init_app(_app: Flask) -> None:
     listen_once(db.session, "after_flush", bump)
 
 
+# What an event shows of its venue (LOCATION and GEO) and of its participants (names).
+_PLACE = ("name_", "address_", "city_", "latitude", "longitude")
+
+
+def _shows(columns: set[str], prefixes: Iterable[str]) -> bool:
+    return any(column.startswith(tuple(prefixes)) for column in columns)
+
+
+def touch_shown_events(session: Session) -> None:
+    """Make the events that show a changed venue or name look newer to calendar clients.
+
+    Their rows did not change, so their `updated_at` (LAST-MODIFIED and DTSTAMP) is set
+    here. A new LOCATION or GEO also raises the SEQUENCE of the venue's events that are not
+    over yet: clients that compare SEQUENCE take the new place, and an event that is over
+    keeps its history. The version of the event rows is left alone: an editor holding an
+    event's form is not told the event changed when its venue did.
+    """
+    venues, people, groups = set(), set(), set()
+    for obj in session.dirty:
+        if isinstance(obj, Venue) and _shows(_changed_columns(obj), _PLACE):
+            venues.add(obj.id)
+        elif isinstance(obj, Person) and _shows(_changed_columns(obj), ["full_name_"]):
+            people.add(obj.id)
+        elif isinstance(obj, Organization) and _shows(_changed_columns(obj), ["name_"]):
+            groups.add(obj.id)
+    if not (venues or people or groups):
+        return
+    now, events = utcnow(), cast(Table, Event.__table__)
+    if venues:
+        to_come = case((events.c.ends_at > now, events.c.sequence + 1), else_=events.c.sequence)
+        session.connection().execute(
+            update(events)
+            .where(events.c.venue_id.in_(venues))
+            .values(updated_at=now, sequence=to_come)
+        )
+    if people or groups:
+        named = or_(
+            EventParticipant.person_id.in_(people), EventParticipant.organization_id.in_(groups)
+        )
+        session.connection().execute(
+            update(events)
+            .where(events.c.id.in_(select(EventParticipant.event_id).where(named)))
+            .values(updated_at=now)
+        )
+
+
 def bump(session: Session, _flush_context) -> None:
+    touch_shown_events(session)
     visits = affected_visits(session)
     if visits:
         table = Visit.__table__

@@ -33,6 +33,7 @@ POLL = (
         FeedToken.reminder_minutes,
         FeedToken.include_public,
         FeedToken.created_at,
+        FeedToken.settings_changed_at,
         FeedToken.last_used_at,
         Visit.id.label("visit_id"),
         Visit.feed_version,

@@ -59,9 +59,17 @@ def _record_use(poll) -> None:
         db.session.commit()
 
 
+def _settled(modified: datetime) -> datetime:
+    """The first whole second after `modified`: an HTTP date (whole seconds) at or after
+    it names this version alone, as later changes fall after it (RFC 9110 8.8.2.2)."""
+    return modified.replace(microsecond=0) + timedelta(seconds=1)
+
+
 def _headers(response: Response, tag: str, modified: datetime) -> Response:
     response.set_etag(tag)
-    response.last_modified = modified
+    # Never a date in the future: within the second of the change, that second itself,
+    # which `_not_modified` does not take for this version.
+    response.last_modified = min(_settled(modified), utcnow())
     response.cache_control.public = True
     response.cache_control.max_age = current_app.config["FEED_CACHE_SECONDS"]
     response.headers["X-Robots-Tag"] = "noindex"
@@ -71,21 +79,34 @@ def _headers(response: Response, tag: str, modified: datetime) -> Response:
 def _not_modified(tag: str, modified: datetime) -> bool:
     if request.if_none_match:
         return request.if_none_match.contains_weak(tag)
+    # The date alone, without an ETag: 304 only when it is past the second of the change,
+    # where a second change in that same second cannot hide.
     since = request.if_modified_since
-    return since is not None and modified.replace(microsecond=0) <= since
+    return since is not None and _settled(modified) <= since
 
 
 def _last_modified(poll) -> datetime:
-    return max(m for m in (poll.feed_changed_at, poll.updated_at, poll.created_at) if m)
+    """The latest of: the visit's feed changed, the visit, the link made or set anew."""
+    moments = (poll.feed_changed_at, poll.updated_at, poll.created_at, poll.settings_changed_at)
+    return max(moment for moment in moments if moment)
 
 
-def _render(which, lang: str, zone: str, name: str, reminder: int | None, url: str | None):
+def _render(
+    which,
+    lang: str,
+    zone: str,
+    name: str,
+    reminder: int | None,
+    url: str | None,
+    settings_changed_at: datetime | None = None,
+):
     with force_locale(lang):
         events = feed_events(
             db.session.execute(event_rows(which, lang)),
             db.session.execute(participant_rows(which, lang)),
             zone,
             url,
+            settings_changed_at,
         )
         calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
     return render_calendar(calendar, events)
@@ -118,6 +139,7 @@ def calendar(secret: str):
         calendar_name(token, lang),
         token.reminder_minutes,
         subscribe_url(token.token),
+        token.settings_changed_at,
     )
     feed_cache.put(tag, body)
     return _headers(Response(body, content_type=CALENDAR), tag, modified)

@@ -172,6 +172,11 @@ def update_settings(
         settings = replace(settings, include_public=True)
     if loaded is None:
         raise SettingsChanged(token, None)
+    rewritten = (settings.language, settings.reminder_minutes) != (
+        loaded.language,
+        loaded.reminder_minutes,
+    )
+    stamp = {"settings_changed_at": utcnow()} if rewritten else {}
     changed = _rows_changed(
         session,
         update(FeedToken)
@@ -183,7 +188,7 @@ def update_settings(
             FeedToken.reminder_minutes.is_not_distinct_from(loaded.reminder_minutes),
             FeedToken.include_public == loaded.include_public,
         )
-        .values(**asdict(settings))
+        .values(**asdict(settings), **stamp)
         .execution_options(synchronize_session=False),
     )
     session.expire(token)

@@ -51,6 +51,9 @@ class FeedToken(Model):
     reminder_minutes: Mapped[int | None]
     include_public: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When a setting that changes how each event is written (language, reminder) last
+    # changed: the events' LAST-MODIFIED is never older. None: not since the link was made.
+    settings_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
