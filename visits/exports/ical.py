@@ -51,6 +51,7 @@ from icalendar.prop import vDuration, vGeo, vText
 from icalendar.timezone import tzid_from_tzinfo
 
 from visits.languages import LANGUAGES
+from visits.scheduling import timezones  # noqa: F401  # zones come from the pinned tzdata
 
 PRODID = "-//Visits//Protocol office feeds//EN"
 STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
