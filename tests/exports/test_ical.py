@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
@@ -464,3 +465,59 @@ def test_the_second_pass_serializes_no_event(monkeypatch):
     # What an event does show (the language of its texts) is part of the key.
     render_calendar(replace(calendar, language="kk"), events[:3])
     assert len(serialized) == 3
+
+
+def berlin(month: int, day: int, hour: int, year: int = 2025) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC)
+
+
+def test_a_summer_only_feed_gets_an_outlook_safe_vtimezone_with_both_parts():
+    """Outlook ignores RDATE and needs a STANDARD part: one STANDARD and one DAYLIGHT,
+    each with the yearly rule in force, even when every event falls in summer."""
+    events = [
+        make_event(
+            uid="s1", zone="Europe/Berlin", starts_at=berlin(6, 2, 10), ends_at=berlin(6, 2, 11)
+        ),
+        make_event(
+            uid="s2", zone="Europe/Berlin", starts_at=berlin(7, 15, 19), ends_at=berlin(7, 15, 21)
+        ),
+    ]
+    data = render_calendar(make_calendar(), events)
+    (zone,) = icalendar.Calendar.from_ical(data).walk("VTIMEZONE")
+    parts = {part.name: part for part in zone.subcomponents}
+    assert sorted(parts) == ["DAYLIGHT", "STANDARD"] and len(zone.subcomponents) == 2
+    assert all("RDATE" not in part for part in parts.values())
+    assert parts["STANDARD"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+    assert parts["DAYLIGHT"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert parts["DAYLIGHT"].DTSTART.time() == datetime(2000, 1, 1, 2).time()  # 02:00 CET
+    assert parts["STANDARD"].DTSTART.time() == datetime(2000, 1, 1, 3).time()  # 03:00 CEST
+
+    renamed = data.replace(b"Europe/Berlin", b"Feed/Zone")  # only our VTIMEZONE can help
+    strict = by_uid(parse_strict(renamed))
+    read_back = {
+        str(e["UID"]): e.DTSTART for e in icalendar.Calendar.from_ical(renamed).walk("VEVENT")
+    }
+    vobject_read = {
+        e.uid.value: e.dtstart.value for e in vobject.readOne(renamed.decode()).vevent_list
+    }
+    for uid, start in (("s1", berlin(6, 2, 10)), ("s2", berlin(7, 15, 19))):
+        for parsed in (strict[uid].dtstart, read_back[uid], vobject_read[uid]):
+            assert parsed.utcoffset() == timedelta(hours=2)
+            assert parsed.astimezone(UTC) == start
+
+
+def test_the_yearly_rules_hold_across_the_changes_of_a_multi_year_feed():
+    """Each side of each change over two winters, read from our VTIMEZONE alone."""
+    walls = [(2024, 1, 9, 9), (2024, 3, 31, 1, 30), (2024, 3, 31, 3, 30), (2025, 10, 26, 1, 30)]
+    walls += [(2025, 10, 26, 3, 30), (2025, 12, 1, 12)]
+    starts = [datetime(*wall, tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC) for wall in walls]
+    events = [
+        make_event(uid=f"w{n}", zone="Europe/Berlin", starts_at=start, ends_at=start)
+        for n, start in enumerate(starts)
+    ]
+    renamed = render_calendar(make_calendar(), events).replace(b"Europe/Berlin", b"Feed/Zone")
+    assert b"RDATE" not in renamed
+    parsed = parse_strict(renamed).events
+    assert [event.dtstart.astimezone(UTC) for event in parsed] == starts
+    offsets = [event.dtstart.utcoffset() for event in parsed]
+    assert offsets == [timedelta(hours=hours) for hours in (1, 1, 2, 2, 1, 1)]
