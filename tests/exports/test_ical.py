@@ -198,8 +198,9 @@ def test_summer_time_zones_are_exact_for_importers_too():
     parsed = parse_strict(data).events
     assert [event.dtstart.astimezone(UTC) for event in parsed] == starts
     offsets = [event.dtstart.utcoffset() for event in parsed]
-    assert offsets[:3] + offsets[4:] == [timedelta(hours=hours) for hours in (1, 2, 2, 2)]
-    assert parsed[3].dtstart.tzinfo == UTC  # a wall time cannot name the second 02:30
+    assert offsets[:2] + offsets[4:] == [timedelta(hours=hours) for hours in (1, 2, 2)]
+    # A wall time cannot name the second 02:30, nor the first one to every parser.
+    assert parsed[2].dtstart.tzinfo == parsed[3].dtstart.tzinfo == UTC
 
 
 def test_one_vtimezone_per_zone_and_none_for_utc_zones():
@@ -521,3 +522,27 @@ def test_the_yearly_rules_hold_across_the_changes_of_a_multi_year_feed():
     assert [event.dtstart.astimezone(UTC) for event in parsed] == starts
     offsets = [event.dtstart.utcoffset() for event in parsed]
     assert offsets == [timedelta(hours=hours) for hours in (1, 1, 2, 2, 1, 1)]
+
+
+def test_both_passes_of_the_repeated_hour_are_written_in_utc_and_read_alike():
+    """02:30 twice on 27 October 2024 in Berlin: no parser has to guess which one."""
+    first = datetime(2024, 10, 27, 0, 30, tzinfo=UTC)  # 02:30 CEST
+    second = datetime(2024, 10, 27, 1, 30, tzinfo=UTC)  # 02:30 CET
+    events = [
+        make_event(
+            uid=uid, zone="Europe/Berlin", starts_at=start, ends_at=start + timedelta(hours=2)
+        )
+        for uid, start in (("first", first), ("second", second))
+    ]
+    data = render_calendar(make_calendar(), events)
+    assert b"DTSTART:20241027T003000Z\r\n" in data
+    assert b"DTSTART:20241027T013000Z\r\n" in data
+    assert b"T023000" not in data
+    for feed in (data, data.replace(b"Europe/Berlin", b"Feed/Zone")):
+        strict = {uid: e.dtstart for uid, e in by_uid(parse_strict(feed)).items()}
+        loose = {
+            str(e["UID"]): e.DTSTART for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+        }
+        other = {e.uid.value: e.dtstart.value for e in vobject.readOne(feed.decode()).vevent_list}
+        for parsed in (strict, loose, other):
+            assert parsed == {"first": first, "second": second}

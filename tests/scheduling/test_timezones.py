@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 import tzdata
 
-from visits.scheduling.timezones import InvalidTimeZone, to_local, to_utc, validate_zone
+from visits.scheduling.timezones import (
+    InvalidTimeZone,
+    is_repeated,
+    to_local,
+    to_utc,
+    validate_zone,
+)
 
 
 def test_almaty_evening_is_afternoon_in_utc_and_later_in_barnaul():
@@ -84,3 +90,22 @@ def test_the_pinned_tz_data_wins_over_a_stale_zone_directory_of_the_host(tmp_pat
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_the_fold_picks_a_pass_of_the_repeated_hour_and_nothing_else():
+    autumn, spring = date(2024, 10, 27), date(2024, 3, 31)
+    first = to_utc(autumn, time(2, 30), "Europe/Berlin")
+    second = to_utc(autumn, time(2, 30), "Europe/Berlin", fold=1)
+    assert (first, second) == (
+        datetime(2024, 10, 27, 0, 30, tzinfo=UTC),
+        datetime(2024, 10, 27, 1, 30, tzinfo=UTC),
+    )
+    assert is_repeated(to_local(second, "Europe/Berlin"))
+    assert not is_repeated(to_local(second + timedelta(hours=1), "Europe/Berlin"))
+    # In the spring gap, and on an ordinary day, the fold changes nothing.
+    assert to_utc(spring, time(2, 30), "Europe/Berlin", fold=1) == to_utc(
+        spring, time(2, 30), "Europe/Berlin"
+    )
+    assert to_utc(autumn, time(12, 0), "Europe/Berlin", fold=1) == to_utc(
+        autumn, time(12, 0), "Europe/Berlin"
+    )

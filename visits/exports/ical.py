@@ -20,8 +20,8 @@ Line folding is icalendar's: it counts octets, folds before 75 (first line at mo
 octets, continuation lines one space plus at most 74), and never splits a UTF-8
 sequence. The tests hold it to that.
 
-Time zones: DTSTART/DTEND carry TZID=<visit zone> and local wall time (UTC only for
-the second pass of a repeated hour, which a wall time cannot name). Each zone used
+Time zones: DTSTART/DTEND carry TZID=<visit zone> and local wall time (UTC for both
+passes of a repeated hour, which a wall time cannot name unambiguously). Each zone used
 gets one VTIMEZONE generated from the pinned tzdata. A zone with daylight saving in
 the feed's years gets one STANDARD and one DAYLIGHT part with the yearly RRULE in force
 (the shape Outlook needs: it ignores RDATE and wants a STANDARD part). Any other zone's
@@ -64,7 +64,7 @@ from icalendar.prop import vDuration, vGeo, vText
 from icalendar.timezone import tzid_from_tzinfo
 
 from visits.languages import LANGUAGES
-from visits.scheduling import timezones  # noqa: F401  # zones come from the pinned tzdata
+from visits.scheduling.timezones import is_repeated  # zones come from the pinned tzdata
 
 PRODID = "-//Visits//Protocol office feeds//EN"
 STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -196,13 +196,14 @@ class _Geo(vGeo):
 
 
 def _wall_time(moment: datetime, zone: ZoneInfo) -> datetime:
-    """Local time in the zone, or UTC in the second pass of a repeated hour.
+    """Local time in the zone, or UTC in either pass of a repeated hour.
 
-    A TZID wall time that occurs twice means its first occurrence (RFC 5545 3.3.5),
-    so the second one can only be written in UTC.
+    A TZID wall time that occurs twice means its first occurrence (RFC 5545 3.3.5), so
+    the second can only be written in UTC; parsers do not all read the first one so
+    (some take the later moment), so it is written in UTC too and every parser agrees.
     """
     local = moment.astimezone(zone)
-    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+    if is_repeated(local):
         return moment.astimezone(UTC)
     return local
 

@@ -79,14 +79,24 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(validate_zone(name))
 
 
-def to_utc(day: date, wall: time, zone_name: str) -> datetime:
+def to_utc(day: date, wall: time, zone_name: str, *, fold: int = 0) -> datetime:
     """The UTC moment of a wall-clock time on a day in a zone.
 
     In a gap (clocks jumping forward) the time is read with the offset before the
-    gap; in an overlap, the first of the two moments (fold=0) is taken.
+    gap; in an overlap (the repeated hour), the first of the two moments unless `fold`
+    is 1, which asks for the second. `fold` means nothing at any other time.
     """
     local = datetime.combine(day, wall, tzinfo=zone(zone_name))
+    if fold and is_repeated(local):
+        local = local.replace(fold=1)
     return local.astimezone(UTC)
+
+
+def is_repeated(local: datetime) -> bool:
+    """Whether the aware wall time occurs twice (clocks going back pass it again)."""
+    first, second = local.replace(fold=0).utcoffset(), local.replace(fold=1).utcoffset()
+    # In an overlap the first pass has the larger offset; in a gap, the smaller one.
+    return first is not None and second is not None and first > second
 
 
 def to_local(moment: datetime, zone_name: str) -> datetime:
