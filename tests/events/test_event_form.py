@@ -13,6 +13,7 @@ from visits.models import (
     Delegation,
     DelegationMember,
     Event,
+    EventKind,
     EventParticipant,
     EventStatus,
     LocalizedText,
@@ -22,6 +23,7 @@ from visits.models import (
     Person,
     Side,
     Venue,
+    Visibility,
 )
 
 
@@ -375,3 +377,34 @@ def test_the_whole_delegation_and_the_host_join_the_rows_in_one_move_unsaved(
     assert with_host["participants-2-side"] == "host"
     saved = staff_client.post(url, data={k: v for k, v in with_host.items() if k != "add"})
     assert saved.status_code == 302 and count(db, EventParticipant) == 3
+
+
+def test_saving_an_event_in_the_second_pass_of_the_repeated_hour_keeps_it_there(
+    staff_client, db, make_visit
+):
+    """02:30 happens twice on 27 October 2024 in Berlin: the form keeps the second one."""
+    visit = make_visit(
+        timezone="Europe/Berlin", start_date=date(2024, 10, 26), end_date=date(2024, 10, 28)
+    )
+    second_pass = datetime(2024, 10, 27, 1, 30, tzinfo=UTC)  # 02:30 CET, after 02:30 CEST
+    event = Event(
+        visit=visit,
+        kind=EventKind.MEETING,
+        title=LocalizedText(ru="Встреча"),
+        starts_at=second_pass,
+        ends_at=datetime(2024, 10, 27, 2, 0, tzinfo=UTC),  # 03:00 CET
+        status=EventStatus.CONFIRMED,
+        visibility=Visibility.DELEGATION,
+    )
+    db.session.add(event)
+    db.session.commit()
+    sequence = event.sequence
+    url = f"/events/{event.id}/edit"
+    fields = form_fields(staff_client.get(url).get_data(as_text=True))
+    assert (fields["start_time"], fields["end_time"]) == ("02:30", "03:00")
+
+    response = staff_client.post(url, data=fields)
+    assert response.status_code == 302, text_of(response)
+    db.session.refresh(event)
+    assert event.starts_at == second_pass
+    assert event.sequence == sequence

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
@@ -197,8 +198,9 @@ def test_summer_time_zones_are_exact_for_importers_too():
     parsed = parse_strict(data).events
     assert [event.dtstart.astimezone(UTC) for event in parsed] == starts
     offsets = [event.dtstart.utcoffset() for event in parsed]
-    assert offsets[:3] + offsets[4:] == [timedelta(hours=hours) for hours in (1, 2, 2, 2)]
-    assert parsed[3].dtstart.tzinfo == UTC  # a wall time cannot name the second 02:30
+    assert offsets[:2] + offsets[4:] == [timedelta(hours=hours) for hours in (1, 2, 2)]
+    # A wall time cannot name the second 02:30, nor the first one to every parser.
+    assert parsed[2].dtstart.tzinfo == parsed[3].dtstart.tzinfo == UTC
 
 
 def test_one_vtimezone_per_zone_and_none_for_utc_zones():
@@ -475,3 +477,83 @@ def test_outlook_is_told_how_busy_each_status_is(status, busy):
     tentative event must say so there too."""
     data = render_event(make_event(status=status), make_calendar())
     assert b"X-MICROSOFT-CDO-BUSYSTATUS:" + busy in lines_of(data)
+
+
+def berlin(month: int, day: int, hour: int, year: int = 2025) -> datetime:
+    return datetime(year, month, day, hour, tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC)
+
+
+def test_a_summer_only_feed_gets_an_outlook_safe_vtimezone_with_both_parts():
+    """Outlook ignores RDATE and needs a STANDARD part: one STANDARD and one DAYLIGHT,
+    each with the yearly rule in force, even when every event falls in summer."""
+    events = [
+        make_event(
+            uid="s1", zone="Europe/Berlin", starts_at=berlin(6, 2, 10), ends_at=berlin(6, 2, 11)
+        ),
+        make_event(
+            uid="s2", zone="Europe/Berlin", starts_at=berlin(7, 15, 19), ends_at=berlin(7, 15, 21)
+        ),
+    ]
+    data = render_calendar(make_calendar(), events)
+    (zone,) = icalendar.Calendar.from_ical(data).walk("VTIMEZONE")
+    parts = {part.name: part for part in zone.subcomponents}
+    assert sorted(parts) == ["DAYLIGHT", "STANDARD"] and len(zone.subcomponents) == 2
+    assert all("RDATE" not in part for part in parts.values())
+    assert parts["STANDARD"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"
+    assert parts["DAYLIGHT"]["RRULE"].to_ical() == b"FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"
+    assert parts["DAYLIGHT"].DTSTART.time() == datetime(2000, 1, 1, 2).time()  # 02:00 CET
+    assert parts["STANDARD"].DTSTART.time() == datetime(2000, 1, 1, 3).time()  # 03:00 CEST
+
+    renamed = data.replace(b"Europe/Berlin", b"Feed/Zone")  # only our VTIMEZONE can help
+    strict = by_uid(parse_strict(renamed))
+    read_back = {
+        str(e["UID"]): e.DTSTART for e in icalendar.Calendar.from_ical(renamed).walk("VEVENT")
+    }
+    vobject_read = {
+        e.uid.value: e.dtstart.value for e in vobject.readOne(renamed.decode()).vevent_list
+    }
+    for uid, start in (("s1", berlin(6, 2, 10)), ("s2", berlin(7, 15, 19))):
+        for parsed in (strict[uid].dtstart, read_back[uid], vobject_read[uid]):
+            assert parsed.utcoffset() == timedelta(hours=2)
+            assert parsed.astimezone(UTC) == start
+
+
+def test_the_yearly_rules_hold_across_the_changes_of_a_multi_year_feed():
+    """Each side of each change over two winters, read from our VTIMEZONE alone."""
+    walls = [(2024, 1, 9, 9), (2024, 3, 31, 1, 30), (2024, 3, 31, 3, 30), (2025, 10, 26, 1, 30)]
+    walls += [(2025, 10, 26, 3, 30), (2025, 12, 1, 12)]
+    starts = [datetime(*wall, tzinfo=ZoneInfo("Europe/Berlin")).astimezone(UTC) for wall in walls]
+    events = [
+        make_event(uid=f"w{n}", zone="Europe/Berlin", starts_at=start, ends_at=start)
+        for n, start in enumerate(starts)
+    ]
+    renamed = render_calendar(make_calendar(), events).replace(b"Europe/Berlin", b"Feed/Zone")
+    assert b"RDATE" not in renamed
+    parsed = parse_strict(renamed).events
+    assert [event.dtstart.astimezone(UTC) for event in parsed] == starts
+    offsets = [event.dtstart.utcoffset() for event in parsed]
+    assert offsets == [timedelta(hours=hours) for hours in (1, 1, 2, 2, 1, 1)]
+
+
+def test_both_passes_of_the_repeated_hour_are_written_in_utc_and_read_alike():
+    """02:30 twice on 27 October 2024 in Berlin: no parser has to guess which one."""
+    first = datetime(2024, 10, 27, 0, 30, tzinfo=UTC)  # 02:30 CEST
+    second = datetime(2024, 10, 27, 1, 30, tzinfo=UTC)  # 02:30 CET
+    events = [
+        make_event(
+            uid=uid, zone="Europe/Berlin", starts_at=start, ends_at=start + timedelta(hours=2)
+        )
+        for uid, start in (("first", first), ("second", second))
+    ]
+    data = render_calendar(make_calendar(), events)
+    assert b"DTSTART:20241027T003000Z\r\n" in data
+    assert b"DTSTART:20241027T013000Z\r\n" in data
+    assert b"T023000" not in data
+    for feed in (data, data.replace(b"Europe/Berlin", b"Feed/Zone")):
+        strict = {uid: e.dtstart for uid, e in by_uid(parse_strict(feed)).items()}
+        loose = {
+            str(e["UID"]): e.DTSTART for e in icalendar.Calendar.from_ical(feed).walk("VEVENT")
+        }
+        other = {e.uid.value: e.dtstart.value for e in vobject.readOne(feed.decode()).vevent_list}
+        for parsed in (strict, loose, other):
+            assert parsed == {"first": first, "second": second}

@@ -12,6 +12,7 @@ from wtforms import (
     Field,
     FieldList,
     FormField,
+    HiddenField,
     SelectField,
     StringField,
     TextAreaField,
@@ -59,6 +60,10 @@ class EventForm(ParticipantRows, VersionedForm):
     start_time = TimeField(_l("Start"), validators=[InputRequired()], format=TIME_FORMATS)
     end_time = TimeField(_l("End"), validators=[InputRequired()], format=TIME_FORMATS)
     ends_next_day = BooleanField(_l("Ends the next day (after midnight)"))
+    # Which pass of a repeated autumn hour the times mean ("1": the second); kept from
+    # the event, so saving an event in the second pass does not move it an hour.
+    start_fold = HiddenField(default="0")
+    end_fold = HiddenField(default="0")
     venue_id = SelectField(_l("Venue"), coerce=optional_id)
     status = SelectField(_l("Status"), coerce=EventStatus, default=EventStatus.TENTATIVE)
     visibility = SelectField(_l("Visibility"), coerce=Visibility, default=Visibility.DELEGATION)
@@ -139,13 +144,13 @@ class EventForm(ParticipantRows, VersionedForm):
     def starts_at(self) -> datetime:
         day, start = self.day.data, self.start_time.data
         assert day is not None and start is not None  # read once they are given
-        return to_utc(day, start, self.visit.timezone)
+        return to_utc(day, start, self.visit.timezone, fold=_fold(self.start_fold.data))
 
     def ends_at(self) -> datetime:
         day, end = self.day.data, self.end_time.data
         assert day is not None and end is not None  # read once they are given
         end_day = day + timedelta(days=1 if self.ends_next_day.data else 0)
-        return to_utc(end_day, end, self.visit.timezone)
+        return to_utc(end_day, end, self.visit.timezone, fold=_fold(self.end_fold.data))
 
     def values(self) -> dict[str, Any]:
         """The event's fields as the services take them."""
@@ -175,7 +180,14 @@ def local_times(event: Event) -> dict[str, Any]:
         "start_time": starts.time(),
         "end_time": ends.time(),
         "ends_next_day": ends.date() > starts.date(),
+        "start_fold": str(starts.fold),
+        "end_fold": str(ends.fold),
     }
+
+
+def _fold(value: Any) -> int:
+    """The pass a posted fold names: 1 for "1", else the first (0)."""
+    return 1 if value == "1" else 0
 
 
 class MoveForm(VersionedForm):

@@ -20,16 +20,18 @@ Line folding is icalendar's: it counts octets, folds before 75 (first line at mo
 octets, continuation lines one space plus at most 74), and never splits a UTF-8
 sequence. The tests hold it to that.
 
-Time zones: DTSTART/DTEND carry TZID=<visit zone> and local wall time (UTC only for
-the second pass of a repeated hour, which a wall time cannot name). Each zone used
-gets one VTIMEZONE generated from the system tz database, limited to the days of that
-zone's events: from the first event's local start date minus one day to the last
-event's local end date plus one day (icalendar covers [first 00:00, last 00:00) local
-time, so the whole last day is covered). A limited VTIMEZONE is exact for the feed
-and tells simple importers the rule in force then (Asia/Almaty: +06:00 before
-1 March 2024, +05:00 since). Zones icalendar identifies with UTC (UTC, Etc/GMT,
-Atlantic/Reykjavik, Africa/Abidjan...) are written as UTC times ("...Z") and need no
-VTIMEZONE.
+Time zones: DTSTART/DTEND carry TZID=<visit zone> and local wall time (UTC for both
+passes of a repeated hour, which a wall time cannot name unambiguously). Each zone used
+gets one VTIMEZONE generated from the pinned tzdata. A zone with daylight saving in
+the feed's years gets one STANDARD and one DAYLIGHT part with the yearly RRULE in force
+(the shape Outlook needs: it ignores RDATE and wants a STANDARD part). Any other zone's
+VTIMEZONE is limited to the days of that zone's events: from the first event's local
+start date minus one day to the last event's local end date plus one day (icalendar
+covers [first 00:00, last 00:00) local time, so the whole last day is covered). A
+limited VTIMEZONE is exact for the feed and tells simple importers the rule in force
+then (Asia/Almaty: +06:00 before 1 March 2024, +05:00 since). Zones icalendar
+identifies with UTC (UTC, Etc/GMT, Atlantic/Reykjavik, Africa/Abidjan...) are written
+as UTC times ("...Z") and need no VTIMEZONE.
 
 Caching: `render_event` is memoized on (event, calendar); `render_calendar` passes a
 copy of the calendar with the fields that do not appear in a VEVENT blanked, so feeds
@@ -40,17 +42,29 @@ header bytes are memoized too; a feed is assembled by concatenating cached bytes
 
 import math
 import re
+from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vCategory, vUri
+from icalendar import (
+    Alarm,
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vCategory,
+    vUri,
+)
 from icalendar.prop import vDuration, vGeo, vText
 from icalendar.timezone import tzid_from_tzinfo
 
 from visits.languages import LANGUAGES
+from visits.scheduling.timezones import is_repeated  # zones come from the pinned tzdata
 
 PRODID = "-//Visits//Protocol office feeds//EN"
 STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
@@ -185,13 +199,14 @@ class _Geo(vGeo):
 
 
 def _wall_time(moment: datetime, zone: ZoneInfo) -> datetime:
-    """Local time in the zone, or UTC in the second pass of a repeated hour.
+    """Local time in the zone, or UTC in either pass of a repeated hour.
 
-    A TZID wall time that occurs twice means its first occurrence (RFC 5545 3.3.5),
-    so the second one can only be written in UTC.
+    A TZID wall time that occurs twice means its first occurrence (RFC 5545 3.3.5), so
+    the second can only be written in UTC; parsers do not all read the first one so
+    (some take the later moment), so it is written in UTC too and every parser agrees.
     """
     local = moment.astimezone(zone)
-    if local.fold and local.replace(fold=0).utcoffset() != local.utcoffset():
+    if is_repeated(local):
         return moment.astimezone(UTC)
     return local
 
@@ -328,15 +343,124 @@ def _zone_ranges(events: Iterable[FeedEvent]) -> dict[str, tuple[date, date]]:
 def _vtimezone(tzid: str, first_date: date, last_date: date) -> bytes:
     """One VTIMEZONE, exact from first_date 00:00 to last_date 00:00 local time.
 
-    Each observance without RRULE also lists its DTSTART as an RDATE (RFC 5545 allows
-    the repetition): parsers that build the onsets from RRULE and RDATE only (`ical`
+    A zone with daylight saving gets the shape Outlook reads: one STANDARD and one
+    DAYLIGHT part, each a yearly RRULE (Outlook ignores RDATE and needs a STANDARD part
+    even for a summer-only feed); see `_yearly_rules`.
+
+    Otherwise each observance without RRULE also lists its DTSTART as an RDATE (RFC 5545
+    allows the repetition): parsers that build the onsets from RRULE and RDATE only (`ical`
     14.3; ical4j until its PR #881) ignore a bare DTSTART and fall back to UTC for a
     TZID they cannot find in their own tz database.
     """
+    yearly = _yearly_rules(tzid, first_date, last_date)
+    if yearly is not None:
+        return yearly
     vtimezone = Timezone.from_tzid(tzid, first_date=first_date, last_date=last_date)
     for observance in vtimezone.subcomponents:
         if "RRULE" not in observance:
             observance.add("RDATE", observance.DTSTART)
+    serialized: bytes = vtimezone.to_ical()
+    return serialized
+
+
+@dataclass(frozen=True)
+class _Change:
+    """A change of a zone's offset: its moment, the offsets around it, what follows it."""
+
+    at: datetime
+    offset_from: timedelta
+    offset_to: timedelta
+    is_daylight: bool
+    name: str
+
+    def onset(self) -> datetime:
+        """The local time of the change on the clock before it, as DTSTART (3.6.5)."""
+        return (self.at + self.offset_from).replace(tzinfo=None)
+
+
+def _changes(zone: ZoneInfo, start: datetime, end: datetime) -> list[_Change]:
+    """Every change of `zone`'s offset in [start, end) (UTC), to the minute."""
+    changes = []
+    day = timedelta(days=1)
+    moment = start
+    while moment < end:
+        before, after = _offset(moment, zone), _offset(moment + day, zone)
+        if before != after:
+            low, high = 0, 24 * 60  # minutes after `moment`: offset before at low, after at high
+            while high - low > 1:
+                middle = (low + high) // 2
+                if _offset(moment + timedelta(minutes=middle), zone) == before:
+                    low = middle
+                else:
+                    high = middle
+            at = moment + timedelta(minutes=high)
+            local = at.astimezone(zone)
+            changes.append(_Change(at, before, after, bool(local.dst()), local.tzname() or ""))
+        moment += day
+    return changes
+
+
+def _offset(moment: datetime, zone: ZoneInfo) -> timedelta:
+    offset = moment.astimezone(zone).utcoffset()
+    assert offset is not None  # a ZoneInfo always has one
+    return offset
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _yearly_rule(onsets: Sequence[datetime]) -> dict[str, object] | None:
+    """The RRULE that yields exactly these onsets (one a year, consecutive years), as
+    "the n-th" or "the last" weekday of a month at one time, or None when none does."""
+    first = onsets[0]
+    years = [onset.year for onset in onsets]
+    if years != list(range(first.year, first.year + len(onsets))):
+        return None
+    if any(
+        (onset.month, onset.weekday(), onset.time()) != (first.month, first.weekday(), first.time())
+        for onset in onsets
+    ):
+        return None
+    month_days = [monthrange(onset.year, onset.month)[1] for onset in onsets]
+    if all(onset.day + 7 > days for onset, days in zip(onsets, month_days, strict=True)):
+        week = -1
+    elif len({(onset.day - 1) // 7 for onset in onsets}) == 1:
+        week = (first.day - 1) // 7 + 1
+    else:
+        return None
+    weekday = _WEEKDAYS[first.weekday()]
+    return {"FREQ": "YEARLY", "BYMONTH": first.month, "BYDAY": f"{week}{weekday}"}
+
+
+def _yearly_rules(tzid: str, first_date: date, last_date: date) -> bytes | None:
+    """STANDARD and DAYLIGHT, each with the yearly RRULE in force, covering the feed.
+
+    The changes are taken from the year before `first_date` to the end of the year of
+    `last_date`, so the range always follows an onset of each part, a summer-only feed
+    included. None when the zone keeps no daylight saving then, or when its changes do
+    not follow one yearly rule of each kind (a rule changed in the range).
+    """
+    zone = ZoneInfo(tzid)
+    start = datetime(first_date.year - 1, 1, 1, tzinfo=UTC)
+    end = datetime(last_date.year + 1, 1, 1, tzinfo=UTC)
+    changes = _changes(zone, start, end)
+    kinds = {(c.is_daylight, c.offset_from, c.offset_to, c.name) for c in changes}
+    if sorted(kind[0] for kind in kinds) != [False, True]:
+        return None
+    vtimezone = Timezone()
+    vtimezone.add("TZID", tzid)
+    for is_daylight, offset_from, offset_to, name in sorted(kinds):
+        onsets = [c.onset() for c in changes if c.is_daylight == is_daylight]
+        rule = _yearly_rule(onsets)
+        if rule is None:
+            return None
+        part = TimezoneDaylight() if is_daylight else TimezoneStandard()
+        part.add("DTSTART", onsets[0])
+        part.add("RRULE", rule)
+        part.add("TZNAME", name)
+        part.add("TZOFFSETFROM", offset_from)
+        part.add("TZOFFSETTO", offset_to)
+        vtimezone.add_component(part)
     serialized: bytes = vtimezone.to_ical()
     return serialized
 
