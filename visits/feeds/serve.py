@@ -17,7 +17,6 @@ from visits.exports.ical import render_calendar
 from visits.extensions import db
 from visits.feeds import bp
 from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
-from visits.feeds.links import subscribe_url
 from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
 from visits.languages import LANGUAGES
@@ -117,7 +116,7 @@ def calendar(secret: str):
         token.visit.timezone,
         calendar_name(token, lang),
         token.reminder_minutes,
-        subscribe_url(token.token),
+        None,  # an event's URL would travel with it when forwarded: never the secret
     )
     feed_cache.put(tag, body)
     return _headers(Response(body, content_type=CALENDAR), tag, modified)
