@@ -2,7 +2,20 @@
 a valid calendar when there is nothing to show, honest language tags, the office named
 in the reader's language."""
 
-from visits.models import FeedScope
+from datetime import time
+
+import pytest
+
+from visits.models import (
+    EventParticipant,
+    FeedScope,
+    LocalizedText,
+    ParticipantRole,
+    Person,
+    Side,
+    Venue,
+    Visibility,
+)
 
 
 def unfolded(response) -> str:
@@ -26,3 +39,40 @@ def test_no_event_in_any_feed_carries_the_links_secret(client, scene, make_token
         assert "BEGIN:VEVENT" in body
         assert token.token not in body
         assert not any(token.token in line for line in lines_starting(body, "URL"))
+
+
+def test_a_feed_may_be_kept_by_the_client_only_never_by_a_shared_cache(client, scene, make_token):
+    url = f"/feeds/{make_token(scene['visit']).token}.ics"
+    first = client.get(url)
+    control = first.headers["Cache-Control"]
+    assert "private" in control and "public" not in control and "max-age" in control
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert "private" in again.headers["Cache-Control"]
+
+
+@pytest.fixture
+def mixed(db, make_visit, make_event):
+    """An event whose title and venue exist in Russian only, and one fully in English."""
+    visit = make_visit()
+    hall = Venue(name=LocalizedText(ru="Дворец мира"), address=LocalizedText(ru="ул. Ленина, 1"))
+    guest = Person(full_name=LocalizedText(ru="Иван Петров"))
+    only_russian = make_event(
+        visit, visit.start_date, *_hours(10, 11), title=LocalizedText(ru="Концерт"), venue=hall
+    )
+    only_russian.participants.append(
+        EventParticipant(person=guest, role=ParticipantRole.GUEST, side=Side.GUEST)
+    )
+    make_event(
+        visit,
+        visit.start_date,
+        *_hours(12, 13),
+        title=LocalizedText(ru="Обед", en="Lunch"),
+        visibility=Visibility.DELEGATION,
+    )
+    db.session.commit()
+    return visit
+
+
+def _hours(start: int, end: int) -> tuple[time, time]:
+    return time(start), time(end)

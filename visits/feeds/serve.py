@@ -61,7 +61,7 @@ def _record_use(poll) -> None:
 def _headers(response: Response, tag: str, modified: datetime) -> Response:
     response.set_etag(tag)
     response.last_modified = modified
-    response.cache_control.public = True
+    response.cache_control.private = True  # the address is a secret: no shared cache
     response.cache_control.max_age = current_app.config["FEED_CACHE_SECONDS"]
     response.headers["X-Robots-Tag"] = "noindex"
     return response
