@@ -307,13 +307,22 @@ def test_calendar_level_properties_and_no_calendar_uid_or_attendee():
     assert not any(b"ATTENDEE" in line for _, line in lines)
 
 
-def test_empty_feed_is_a_valid_calendar_without_timezones():
-    data = render_calendar(make_calendar(description="", timezone_hint=None), [])
+def test_empty_feed_is_a_valid_calendar_holding_only_its_zone():
+    """RFC 5545 3.6: a calendar has one component at least; the zone's VTIMEZONE is one."""
+    days = (datetime(2025, 4, 21).date(), datetime(2025, 4, 22).date())
+    data = render_calendar(make_calendar(description=""), [], days)
     assert_wire_format(data)
-    assert b"VTIMEZONE" not in data and b"VEVENT" not in data
-    assert b"DESCRIPTION" not in data
+    assert b"VEVENT" not in data and b"DESCRIPTION" not in data
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert parse_strict(data).events == []
+    components = [c.name for c in icalendar.Calendar.from_ical(data).subcomponents]
+    assert components == ["VTIMEZONE"]
+    assert vtimezone_offsets(data) == {"Asia/Almaty": {timedelta(hours=5)}}
+    # Without a zone hint or days: UTC, still one component, still the same bytes twice.
+    bare = render_calendar(make_calendar(description="", timezone_hint=None), [])
+    assert b"BEGIN:VTIMEZONE\r\nTZID:UTC\r\n" in bare and b"VEVENT" not in bare
+    assert parse_strict(bare).events == []
+    assert bare == render_calendar(make_calendar(description="", timezone_hint=None), [])
 
 
 def test_an_instant_event_has_no_dtend_and_parses():

@@ -4,7 +4,10 @@ in the reader's language."""
 
 from datetime import time
 
+import icalendar
 import pytest
+import vobject
+from ical.calendar_stream import IcsCalendarStream
 
 from visits.models import (
     EventParticipant,
@@ -49,6 +52,23 @@ def test_a_feed_may_be_kept_by_the_client_only_never_by_a_shared_cache(client, s
     again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
     assert "private" in again.headers["Cache-Control"]
+
+
+def test_a_venue_feed_with_no_public_event_is_still_a_valid_calendar(
+    client, db, make_visit, make_token
+):
+    visit = make_visit()
+    hall = Venue(name=LocalizedText(ru="Пустой зал"))
+    db.session.add(hall)
+    db.session.commit()
+    token = make_token(visit, scope=FeedScope.VENUE, venue_id=hall.id)
+    data = client.get(f"/feeds/{token.token}.ics").get_data()
+    assert b"BEGIN:VEVENT" not in data
+    assert b"BEGIN:VTIMEZONE\r\nTZID:Asia/Almaty\r\n" in data  # RFC 5545 3.6: one at least
+    assert IcsCalendarStream.calendar_from_ics(data.decode()).events == []
+    parsed = icalendar.Calendar.from_ical(data)
+    assert [component.name for component in parsed.subcomponents] == ["VTIMEZONE"]
+    assert vobject.readOne(data.decode()).vtimezone.tzid.value == "Asia/Almaty"
 
 
 @pytest.fixture

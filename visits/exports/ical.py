@@ -55,6 +55,7 @@ from visits.languages import LANGUAGES
 PRODID = "-//Visits//Protocol office feeds//EN"
 STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CANCELLED"}
 _END = b"END:VCALENDAR\r\n"
+_EPOCH = date(1970, 1, 1)
 _LINE_BREAKS = re.compile(r"\r\n?")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all C0 but TAB and LF, and DEL
 _NOT_IN_URI = re.compile("[\x00-\x20\x7f]")  # app-made URIs never hold these; a LF would break
@@ -245,12 +246,24 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     return serialized
 
 
-def render_calendar(calendar: FeedCalendar, events: Sequence[FeedEvent]) -> bytes:
-    """The whole VCALENDAR: header, the VTIMEZONEs in use, events by start then UID."""
+def render_calendar(
+    calendar: FeedCalendar, events: Sequence[FeedEvent], days: tuple[date, date] | None = None
+) -> bytes:
+    """The whole VCALENDAR: header, the VTIMEZONEs in use, events by start then UID.
+
+    A calendar needs one component at least (RFC 5545 3.6): with no event, it holds the
+    VTIMEZONE of its zone hint (UTC without one) over `days`, the first and last day the
+    feed is about (the visit's), or over 1 January 1970 when they are not given.
+    """
     ordered = sorted(_unique(events), key=lambda event: (event.starts_at, event.uid))
     for_events = _event_view(calendar)
     parts = [_header(calendar)]
-    for tzid, (first, last) in sorted(_zone_ranges(ordered).items()):
+    ranges = _zone_ranges(ordered)
+    if not ordered:
+        first_day, last_day = days or (_EPOCH, _EPOCH)
+        tzid = _event_tzid(calendar.timezone_hint) if calendar.timezone_hint else None
+        ranges = {tzid or "UTC": (first_day - timedelta(days=1), last_day + timedelta(days=1))}
+    for tzid, (first, last) in sorted(ranges.items()):
         parts.append(_vtimezone(tzid, first, last))
     parts.extend(render_event(event, for_events) for event in ordered)
     parts.append(_END)

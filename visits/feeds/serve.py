@@ -5,7 +5,7 @@ rendered): a client that has the current version gets 304. A changed feed is ass
 from plain rows (two more queries) and the events' cached renderings.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from flask import Response, current_app, request
@@ -78,7 +78,15 @@ def _last_modified(poll) -> datetime:
     return max(m for m in (poll.feed_changed_at, poll.updated_at, poll.created_at) if m)
 
 
-def _render(which, lang: str, zone: str, name: str, reminder: int | None, url: str | None):
+def _render(
+    which,
+    lang: str,
+    zone: str,
+    name: str,
+    reminder: int | None,
+    url: str | None,
+    days: tuple[date, date] | None = None,
+):
     with force_locale(lang):
         events = feed_events(
             db.session.execute(event_rows(which, lang)),
@@ -87,7 +95,7 @@ def _render(which, lang: str, zone: str, name: str, reminder: int | None, url: s
             url,
         )
         calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
-    return render_calendar(calendar, events)
+    return render_calendar(calendar, events, days)
 
 
 @bp.get("/feeds/<secret>.ics")
@@ -117,6 +125,7 @@ def calendar(secret: str):
         calendar_name(token, lang),
         token.reminder_minutes,
         None,  # an event's URL would travel with it when forwarded: never the secret
+        (token.visit.start_date, token.visit.end_date),
     )
     feed_cache.put(tag, body)
     return _headers(Response(body, content_type=CALENDAR), tag, modified)
