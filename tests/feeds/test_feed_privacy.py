@@ -96,3 +96,26 @@ def mixed(db, make_visit, make_event):
 
 def _hours(start: int, end: int) -> tuple[time, time]:
     return time(start), time(end)
+
+
+@pytest.mark.parametrize(
+    ("language", "office"),
+    [("ru", "Протокольная служба"), ("kk", "Хаттама қызметі"), ("en", "Protocol office")],
+)
+def test_the_office_is_named_in_the_links_language(
+    app, client, scene, make_token, language, office
+):
+    app.config["PROTOCOL_OFFICE_NAME"] = ""
+    body = unfolded(client.get(f"/feeds/{make_token(scene['visit'], language=language).token}.ics"))
+    description = lines_starting(body, "DESCRIPTION")[0]
+    assert office in description and f"LANGUAGE={language}" in description
+    assert f'ORGANIZER;CN="{office}"' in body or f"ORGANIZER;CN={office}" in body
+
+
+def test_a_configured_office_name_per_language_wins(app, client, scene, make_token):
+    app.config["PROTOCOL_OFFICE_NAME"] = "Протокольная служба акимата"
+    app.config["PROTOCOL_OFFICE_NAMES"] = {"en": "Protocol office of the akimat"}
+    english = unfolded(client.get(f"/feeds/{make_token(scene['visit'], language='en').token}.ics"))
+    assert "Protocol office of the akimat" in english and "акимата" not in english
+    kazakh = unfolded(client.get(f"/feeds/{make_token(scene['visit'], language='kk').token}.ics"))
+    assert "Протокольная служба акимата" in kazakh

@@ -96,11 +96,18 @@ def calendar_name(token: FeedToken, lang: str) -> str:
     return title
 
 
+def office_name(config: dict, lang: str) -> str:
+    """The protocol office in `lang`: as configured for `lang`, else as configured for all
+    languages, else the translated default (called inside `force_locale(lang)`)."""
+    named = config.get("PROTOCOL_OFFICE_NAMES", {}).get(lang)
+    return named or config["PROTOCOL_OFFICE_NAME"] or _("Protocol office")
+
+
 def feed_calendar(
     name: str, lang: str, zone: str, reminder: int | None, config: dict
 ) -> FeedCalendar:
     """The calendar-level values of a feed; `config` is the application's configuration."""
-    office = config["PROTOCOL_OFFICE_NAME"]
+    office = office_name(config, lang)
     return FeedCalendar(
         name=name,
         description=_("Programme of the visit, kept up to date by %(office)s.", office=office),

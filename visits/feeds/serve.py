@@ -44,6 +44,7 @@ def _config_fields() -> tuple:
     config = current_app.config
     return (
         config["PROTOCOL_OFFICE_NAME"],
+        tuple(sorted(config.get("PROTOCOL_OFFICE_NAMES", {}).items())),
         config["PROTOCOL_OFFICE_EMAIL"],
         config["FEED_REFRESH_MINUTES"],
         config["PUBLIC_BASE_URL"],
