@@ -473,3 +473,21 @@ def test_the_second_pass_serializes_no_event(monkeypatch):
     # What an event does show (the language of its texts) is part of the key.
     render_calendar(replace(calendar, language="kk"), events[:3])
     assert len(serialized) == 3
+
+
+def test_text_is_tagged_with_the_language_it_is_really_in():
+    english = make_calendar(language="en", cancelled_prefix="CANCELLED: ")
+    fallen_back = make_event(summary_language="ru", location_language="", description_language="kk")
+    data = render_calendar(english, [fallen_back])
+    lines = [line.decode() for line in lines_of(data.replace(b"\r\n ", b""))]
+    assert any(line.startswith("SUMMARY;LANGUAGE=ru:") for line in lines)
+    assert any(line.startswith("LOCATION:") for line in lines)  # mixed: no tag
+    assert any(line.startswith("DESCRIPTION;LANGUAGE=kk:Темы") for line in lines)
+    assert any(line.startswith("CATEGORIES;LANGUAGE=en:") for line in lines)
+    alarm = lines[lines.index("BEGIN:VALARM") :]
+    assert any(line.startswith("DESCRIPTION;LANGUAGE=ru:") for line in alarm)
+    cancelled = render_calendar(english, [replace(fallen_back, status="cancelled")])
+    assert b"SUMMARY:CANCELLED: " in cancelled  # English prefix, Russian title: no one tag
+    assert render_calendar(english, [make_event()]).count(b"LANGUAGE=en") >= 4  # as before
+    with pytest.raises(ValueError, match="unknown language"):
+        make_event(summary_language="de")

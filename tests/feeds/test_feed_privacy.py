@@ -9,7 +9,9 @@ import pytest
 import vobject
 from ical.calendar_stream import IcsCalendarStream
 
+from visits.events.services import cancel_event
 from visits.models import (
+    Event,
     EventParticipant,
     FeedScope,
     LocalizedText,
@@ -96,6 +98,32 @@ def mixed(db, make_visit, make_event):
 
 def _hours(start: int, end: int) -> tuple[time, time]:
     return time(start), time(end)
+
+
+def test_text_that_falls_back_is_tagged_with_the_language_it_is_in(client, mixed, make_token):
+    body = unfolded(client.get(f"/feeds/{make_token(mixed, language='en').token}.ics"))
+    assert "SUMMARY;LANGUAGE=ru:Концерт" in body
+    assert "SUMMARY;LANGUAGE=en:Lunch" in body
+    assert "LOCATION;LANGUAGE=ru:Дворец мира\\, ул. Ленина\\, 1" in body
+    # English words around a Russian name: no one language to name, so no tag.
+    assert "DESCRIPTION:guest side: Иван Петров" in body
+    assert lines_starting(body, "CATEGORIES")[0].startswith("CATEGORIES;LANGUAGE=en:")
+    russian = unfolded(client.get(f"/feeds/{make_token(mixed, language='ru').token}.ics"))
+    assert "SUMMARY;LANGUAGE=ru:Концерт" in russian
+    assert any(
+        line.startswith("DESCRIPTION;LANGUAGE=ru:") and line.endswith(": Иван Петров")
+        for line in lines_starting(russian, "DESCRIPTION")
+    )
+
+
+def test_a_cancelled_title_in_another_language_is_not_tagged_as_either(
+    client, db, mixed, make_token
+):
+    concert = db.session.query(Event).filter_by(title_ru="Концерт").one()
+    cancel_event(db.session, concert)
+    db.session.commit()
+    body = unfolded(client.get(f"/feeds/{make_token(mixed, language='en').token}.ics"))
+    assert "SUMMARY:CANCELLED: Концерт" in body
 
 
 @pytest.mark.parametrize(

@@ -79,8 +79,17 @@ class FeedEvent:
     url: str | None
     created_at: datetime
     updated_at: datetime
+    # The language SUMMARY, LOCATION and DESCRIPTION are really in, when it is not the
+    # calendar's (a text that fell back to another one); "" when the text mixes languages:
+    # then no LANGUAGE parameter is written.
+    summary_language: str | None = None
+    location_language: str | None = None
+    description_language: str | None = None
 
     def __post_init__(self) -> None:
+        for code in (self.summary_language, self.location_language, self.description_language):
+            if code not in (None, "", *LANGUAGES):
+                raise ValueError(f"unknown language {code!r}")
         for name in ("starts_at", "ends_at", "created_at", "updated_at"):
             value = getattr(self, name)
             if value.tzinfo is None or value.utcoffset() is None:
@@ -201,6 +210,12 @@ def _organizer(name: str, email: str) -> vCalAddress:
     return address
 
 
+def _language_of(code: str | None, calendar: FeedCalendar) -> dict[str, str]:
+    """The LANGUAGE parameter of a text in `code` (None: the calendar's; "": none)."""
+    code = calendar.language if code is None else code
+    return {"LANGUAGE": code} if code else {}
+
+
 @lru_cache(maxsize=20_000)
 def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     """One VEVENT, BEGIN:VEVENT ... END:VEVENT\\r\\n, serialized once per distinct input.
@@ -211,6 +226,10 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     language = {"LANGUAGE": calendar.language}
     cancelled = event.status == "cancelled"
     summary = calendar.cancelled_prefix + event.summary if cancelled else event.summary
+    title_language = _language_of(event.summary_language, calendar)
+    summary_language = title_language
+    if cancelled and calendar.cancelled_prefix and title_language != language:
+        summary_language = {}  # the prefix in the calendar's language, the title in another
 
     vevent = Event()
     vevent.add("UID", _Text(event.uid))
@@ -221,18 +240,21 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     vevent.add("DTSTART", _wall_time(event.starts_at, zone))
     if event.ends_at > event.starts_at:  # without DTEND an event lasts no time (3.6.1)
         vevent.add("DTEND", _wall_time(event.ends_at, zone))
-    vevent.add("SUMMARY", _Text(summary), language)
+    vevent.add("SUMMARY", _Text(summary), summary_language)
     vevent.add("STATUS", STATUSES[event.status])
     vevent.add("TRANSP", "TRANSPARENT" if cancelled else "OPAQUE")
     vevent.add("CLASS", "PUBLIC")
     if event.category:
         vevent.add("CATEGORIES", _Categories([event.category]), language)
     if event.location:
-        vevent.add("LOCATION", _Text(event.location), language)
+        vevent.add(
+            "LOCATION", _Text(event.location), _language_of(event.location_language, calendar)
+        )
     if event.geo is not None:
         vevent.add("GEO", _Geo(event.geo))
     if event.description:
-        vevent.add("DESCRIPTION", _Text(event.description), language)
+        description_language = _language_of(event.description_language, calendar)
+        vevent.add("DESCRIPTION", _Text(event.description), description_language)
     if event.url:
         vevent.add("URL", vUri(_NOT_IN_URI.sub("", event.url)))
     vevent.add("ORGANIZER", _organizer(calendar.organizer_name, calendar.organizer_email))
@@ -240,7 +262,7 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
         alarm.add("TRIGGER", _Minutes(-calendar.reminder_minutes))
-        alarm.add("DESCRIPTION", _Text(event.summary), language)
+        alarm.add("DESCRIPTION", _Text(event.summary), title_language)
         vevent.add_component(alarm)
     serialized: bytes = vevent.to_ical()
     return serialized

@@ -34,11 +34,29 @@ class Words:
         )
 
 
-def _people_by_event(rows: Iterable) -> dict[int, list[tuple[str, str]]]:
+def _people_by_event(rows: Iterable) -> tuple[dict, dict]:
+    """Who takes part in each event (side, name), and the languages of their names."""
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    languages: dict[int, set[str]] = defaultdict(set)
     for row in rows:
         people[row.event_id].append((str(row.side.value), row.name))
-    return people
+        languages[row.event_id].add(row.name_lang)
+    return people, languages
+
+
+def one_language(*codes: str) -> str:
+    """The language all present parts are written in; "" when they mix (no tag is better
+    than a wrong one)."""
+    found = set(codes) - {""}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _description_language(row, names: set[str], lang: str) -> str:
+    """DESCRIPTION joins the feed's own words (sides, "Dress code") in `lang` to texts that
+    may have fallen back to another language."""
+    words = lang if names or row.dress_code else ""
+    texts = (row.dress_code_lang, row.notes_lang, row.description_lang)
+    return one_language(words, *names, *texts)
 
 
 def describe(row, people: Sequence[tuple[str, str]], words: Words) -> str:
@@ -55,10 +73,12 @@ def describe(row, people: Sequence[tuple[str, str]], words: Words) -> str:
 
 
 def feed_events(
-    event_rows: Iterable, participant_rows: Iterable, zone: str, url: str | None
+    event_rows: Iterable, participant_rows: Iterable, zone: str, url: str | None, lang: str
 ) -> list[FeedEvent]:
+    """The events as the feed shows them; `lang` is the feed's, each text tagged with the
+    language it is really in (see `queries.event_rows`)."""
     words = Words.current()
-    people = _people_by_event(participant_rows)
+    people, name_languages = _people_by_event(participant_rows)
     events = []
     for row in event_rows:
         where = ", ".join(part for part in (row.venue, row.address, row.city) if part)
@@ -81,6 +101,11 @@ def feed_events(
                 url=url,
                 created_at=row.created_at,
                 updated_at=row.updated_at,
+                summary_language=row.title_lang,
+                location_language=one_language(row.venue_lang, row.address_lang, row.city_lang),
+                description_language=_description_language(
+                    row, name_languages.get(row.id, set()), lang
+                ),
             )
         )
     return events

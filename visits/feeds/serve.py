@@ -94,6 +94,7 @@ def _render(
             db.session.execute(participant_rows(which, lang)),
             zone,
             url,
+            lang,
         )
         calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
     return render_calendar(calendar, events, days)
