@@ -29,6 +29,5 @@ def feed_links(token: FeedToken) -> FeedLinks:
     feed = public_url("feeds.calendar", secret=token.token)
     webcal = "webcal://" + feed.split("://", 1)[-1]
     google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
-    name = token.visit.title.get(token.language)
-    outlook = OUTLOOK + f"?url={quote(feed, safe='')}&name={quote(name, safe='')}"
+    outlook = OUTLOOK + "?url=" + quote(feed, safe="")
     return FeedLinks(feed, webcal, subscribe_url(token.token), google, outlook)
