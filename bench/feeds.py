@@ -135,6 +135,7 @@ def measure() -> dict[str, float]:
                 db.session.execute(participant_rows(which, "ru")),
                 "Asia/Almaty",
                 None,
+                "ru",
             )
             cal = feed_calendar(calendar_name(token, "ru"), "ru", "Asia/Almaty", None, app.config)
 

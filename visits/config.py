@@ -30,7 +30,14 @@ class Config:
     PROXY_HOPS = int(os.environ.get("VISITS_PROXY_HOPS", "0"))
     # The largest file an import (visit document, .ics, CSV, XLSX) accepts.
     IMPORT_MAX_BYTES = int(os.environ.get("VISITS_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
-    PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "Протокольная служба")
+    # The office as feeds name it: per language (VISITS_OFFICE_NAME_RU, _KK, _EN), else one
+    # name for all, else "Protocol office" translated into the feed's language.
+    PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "")
+    PROTOCOL_OFFICE_NAMES = {
+        code: os.environ[f"VISITS_OFFICE_NAME_{code.upper()}"]
+        for code in ("ru", "kk", "en")
+        if os.environ.get(f"VISITS_OFFICE_NAME_{code.upper()}")
+    }
     PROTOCOL_OFFICE_EMAIL = os.environ.get("VISITS_OFFICE_EMAIL", "protocol@visits.invalid")
     # Where delegates reach the application: feed and subscribe links are built on it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")

@@ -309,13 +309,22 @@ def test_calendar_level_properties_and_no_calendar_uid_or_attendee():
     assert not any(b"ATTENDEE" in line for _, line in lines)
 
 
-def test_empty_feed_is_a_valid_calendar_without_timezones():
-    data = render_calendar(make_calendar(description="", timezone_hint=None), [])
+def test_empty_feed_is_a_valid_calendar_holding_only_its_zone():
+    """RFC 5545 3.6: a calendar has one component at least; the zone's VTIMEZONE is one."""
+    days = (datetime(2025, 4, 21).date(), datetime(2025, 4, 22).date())
+    data = render_calendar(make_calendar(description=""), [], days)
     assert_wire_format(data)
-    assert b"VTIMEZONE" not in data and b"VEVENT" not in data
-    assert b"DESCRIPTION" not in data
+    assert b"VEVENT" not in data and b"DESCRIPTION" not in data
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert parse_strict(data).events == []
+    components = [c.name for c in icalendar.Calendar.from_ical(data).subcomponents]
+    assert components == ["VTIMEZONE"]
+    assert vtimezone_offsets(data) == {"Asia/Almaty": {timedelta(hours=5)}}
+    # Without a zone hint or days: UTC, still one component, still the same bytes twice.
+    bare = render_calendar(make_calendar(description="", timezone_hint=None), [])
+    assert b"BEGIN:VTIMEZONE\r\nTZID:UTC\r\n" in bare and b"VEVENT" not in bare
+    assert parse_strict(bare).events == []
+    assert bare == render_calendar(make_calendar(description="", timezone_hint=None), [])
 
 
 def test_an_instant_event_has_no_dtend_and_parses():
@@ -557,3 +566,21 @@ def test_both_passes_of_the_repeated_hour_are_written_in_utc_and_read_alike():
         other = {e.uid.value: e.dtstart.value for e in vobject.readOne(feed.decode()).vevent_list}
         for parsed in (strict, loose, other):
             assert parsed == {"first": first, "second": second}
+
+
+def test_text_is_tagged_with_the_language_it_is_really_in():
+    english = make_calendar(language="en", cancelled_prefix="CANCELLED: ")
+    fallen_back = make_event(summary_language="ru", location_language="", description_language="kk")
+    data = render_calendar(english, [fallen_back])
+    lines = [line.decode() for line in lines_of(data.replace(b"\r\n ", b""))]
+    assert any(line.startswith("SUMMARY;LANGUAGE=ru:") for line in lines)
+    assert any(line.startswith("LOCATION:") for line in lines)  # mixed: no tag
+    assert any(line.startswith("DESCRIPTION;LANGUAGE=kk:Темы") for line in lines)
+    assert any(line.startswith("CATEGORIES;LANGUAGE=en:") for line in lines)
+    alarm = lines[lines.index("BEGIN:VALARM") :]
+    assert any(line.startswith("DESCRIPTION;LANGUAGE=ru:") for line in alarm)
+    cancelled = render_calendar(english, [replace(fallen_back, status="cancelled")])
+    assert b"SUMMARY:CANCELLED: " in cancelled  # English prefix, Russian title: no one tag
+    assert render_calendar(english, [make_event()]).count(b"LANGUAGE=en") >= 4  # as before
+    with pytest.raises(ValueError, match="unknown language"):
+        make_event(summary_language="de")

@@ -163,7 +163,7 @@ def test_identical_data_gives_identical_bytes_and_etag(client, db, setting):
     assert first.headers["ETag"].startswith('"')  # strong, quoted
     assert "Last-Modified" in first.headers
     assert (
-        "public" in first.headers["Cache-Control"] and "max-age" in first.headers["Cache-Control"]
+        "private" in first.headers["Cache-Control"] and "max-age" in first.headers["Cache-Control"]
     )
 
 

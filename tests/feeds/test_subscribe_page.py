@@ -114,15 +114,35 @@ def test_subscribe_links_webcal_google_and_the_copyable_address(app, client, sce
     assert "cid=webcal%3A%2F%2Fvisits.example.org%2Ffeeds%2F" in google
 
 
-def test_the_qr_code_is_an_inline_svg_of_the_feed_address(client, scene, make_token):
+def test_the_qr_code_is_an_inline_svg_of_the_subscribe_pages_address(client, scene, make_token):
+    """A phone's camera opens the page (every way to subscribe), not a one-off download."""
     token = make_token(scene["visit"], language="en")
     html = client.get(f"/feeds/{token.token}").text
-    feed = f"http://127.0.0.1:5000/feeds/{token.token}.ics"
-    svg = qr_svg(feed, "QR code of the calendar's address")
-    assert svg.startswith("<svg") and "<title>QR code of the calendar" in svg
+    page = f"http://127.0.0.1:5000/feeds/{token.token}"
+    svg = qr_svg(page, "QR code of this page's address")
+    assert svg.startswith("<svg") and "<title>QR code of this page" in svg
     assert svg in html
     # The same drawing as segno makes of the address itself: the code holds the address.
-    assert segno.make(feed, error="m").svg_inline(scale=5).split("<path", 1)[1] in html
+    assert segno.make(page, error="m").svg_inline(scale=5).split("<path", 1)[1] in html
+    feed_drawing = segno.make(page + ".ics", error="m").svg_inline(scale=5)
+    assert feed_drawing.split("<path", 1)[1] not in html
+
+
+def test_the_page_offers_outlook_com_and_apples_paths_and_how_to_keep_alerts(
+    app, client, scene, make_token
+):
+    app.config["PUBLIC_BASE_URL"] = "https://visits.example.org/"
+    token = make_token(scene["visit"], language="en", reminder_minutes=30)
+    html = client.get(f"/feeds/{token.token}").text
+    feed = quote(f"https://visits.example.org/feeds/{token.token}.ics", safe="")
+    outlook = f"https://outlook.live.com/calendar/0/addfromweb?url={feed}"
+    assert f'href="{outlook}"' in html and "Add to Outlook.com" in html
+    page = text_of(client.get(f"/feeds/{token.token}"))
+    assert "Add Subscribed Calendar" in page
+    assert "«Remove Alerts» is turned off" in page
+    assert "onfocus" not in html  # no inline handler under the page's CSP
+    silent = make_token(scene["visit"], language="en", reminder_minutes=None)
+    assert "Remove Alerts" not in client.get(f"/feeds/{silent.token}").text
 
 
 def test_the_page_is_public_minimal_and_not_for_search_engines_or_referrers(

@@ -72,6 +72,7 @@ STATUSES = {"tentative": "TENTATIVE", "confirmed": "CONFIRMED", "cancelled": "CA
 # as tentative, a cancelled one as free.
 BUSY = {"tentative": "TENTATIVE", "confirmed": "BUSY", "cancelled": "FREE"}
 _END = b"END:VCALENDAR\r\n"
+_EPOCH = date(1970, 1, 1)
 _LINE_BREAKS = re.compile(r"\r\n?")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")  # all C0 but TAB and LF, and DEL
 _NOT_IN_URI = re.compile("[\x00-\x20\x7f]")  # app-made URIs never hold these; a LF would break
@@ -95,8 +96,17 @@ class FeedEvent:
     url: str | None
     created_at: datetime
     updated_at: datetime
+    # The language SUMMARY, LOCATION and DESCRIPTION are really in, when it is not the
+    # calendar's (a text that fell back to another one); "" when the text mixes languages:
+    # then no LANGUAGE parameter is written.
+    summary_language: str | None = None
+    location_language: str | None = None
+    description_language: str | None = None
 
     def __post_init__(self) -> None:
+        for code in (self.summary_language, self.location_language, self.description_language):
+            if code not in (None, "", *LANGUAGES):
+                raise ValueError(f"unknown language {code!r}")
         for name in ("starts_at", "ends_at", "created_at", "updated_at"):
             value = getattr(self, name)
             if value.tzinfo is None or value.utcoffset() is None:
@@ -218,6 +228,12 @@ def _organizer(name: str, email: str) -> vCalAddress:
     return address
 
 
+def _language_of(code: str | None, calendar: FeedCalendar) -> dict[str, str]:
+    """The LANGUAGE parameter of a text in `code` (None: the calendar's; "": none)."""
+    code = calendar.language if code is None else code
+    return {"LANGUAGE": code} if code else {}
+
+
 @lru_cache(maxsize=20_000)
 def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     """One VEVENT, BEGIN:VEVENT ... END:VEVENT\\r\\n, serialized once per distinct input.
@@ -228,6 +244,10 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     language = {"LANGUAGE": calendar.language}
     cancelled = event.status == "cancelled"
     summary = calendar.cancelled_prefix + event.summary if cancelled else event.summary
+    title_language = _language_of(event.summary_language, calendar)
+    summary_language = title_language
+    if cancelled and calendar.cancelled_prefix and title_language != language:
+        summary_language = {}  # the prefix in the calendar's language, the title in another
 
     vevent = Event()
     vevent.add("UID", _Text(event.uid))
@@ -238,7 +258,7 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     vevent.add("DTSTART", _wall_time(event.starts_at, zone))
     if event.ends_at > event.starts_at:  # without DTEND an event lasts no time (3.6.1)
         vevent.add("DTEND", _wall_time(event.ends_at, zone))
-    vevent.add("SUMMARY", _Text(summary), language)
+    vevent.add("SUMMARY", _Text(summary), summary_language)
     vevent.add("STATUS", STATUSES[event.status])
     vevent.add("TRANSP", "TRANSPARENT" if cancelled else "OPAQUE")
     vevent.add("X-MICROSOFT-CDO-BUSYSTATUS", BUSY[event.status])
@@ -246,11 +266,14 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     if event.category:
         vevent.add("CATEGORIES", _Categories([event.category]), language)
     if event.location:
-        vevent.add("LOCATION", _Text(event.location), language)
+        vevent.add(
+            "LOCATION", _Text(event.location), _language_of(event.location_language, calendar)
+        )
     if event.geo is not None:
         vevent.add("GEO", _Geo(event.geo))
     if event.description:
-        vevent.add("DESCRIPTION", _Text(event.description), language)
+        description_language = _language_of(event.description_language, calendar)
+        vevent.add("DESCRIPTION", _Text(event.description), description_language)
     if event.url:
         vevent.add("URL", vUri(_NOT_IN_URI.sub("", event.url)))
     vevent.add("ORGANIZER", _organizer(calendar.organizer_name, calendar.organizer_email))
@@ -258,18 +281,30 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
         alarm = Alarm()
         alarm.add("ACTION", "DISPLAY")
         alarm.add("TRIGGER", _Minutes(-calendar.reminder_minutes))
-        alarm.add("DESCRIPTION", _Text(event.summary), language)
+        alarm.add("DESCRIPTION", _Text(event.summary), title_language)
         vevent.add_component(alarm)
     serialized: bytes = vevent.to_ical()
     return serialized
 
 
-def render_calendar(calendar: FeedCalendar, events: Sequence[FeedEvent]) -> bytes:
-    """The whole VCALENDAR: header, the VTIMEZONEs in use, events by start then UID."""
+def render_calendar(
+    calendar: FeedCalendar, events: Sequence[FeedEvent], days: tuple[date, date] | None = None
+) -> bytes:
+    """The whole VCALENDAR: header, the VTIMEZONEs in use, events by start then UID.
+
+    A calendar needs one component at least (RFC 5545 3.6): with no event, it holds the
+    VTIMEZONE of its zone hint (UTC without one) over `days`, the first and last day the
+    feed is about (the visit's), or over 1 January 1970 when they are not given.
+    """
     ordered = sorted(_unique(events), key=lambda event: (event.starts_at, event.uid))
     for_events = _event_view(calendar)
     parts = [_header(calendar)]
-    for tzid, (first, last) in sorted(_zone_ranges(ordered).items()):
+    ranges = _zone_ranges(ordered)
+    if not ordered:
+        first_day, last_day = days or (_EPOCH, _EPOCH)
+        tzid = _event_tzid(calendar.timezone_hint) if calendar.timezone_hint else None
+        ranges = {tzid or "UTC": (first_day - timedelta(days=1), last_day + timedelta(days=1))}
+    for tzid, (first, last) in sorted(ranges.items()):
         parts.append(_vtimezone(tzid, first, last))
     parts.extend(render_event(event, for_events) for event in ordered)
     parts.append(_END)

@@ -35,11 +35,29 @@ class Words:
         )
 
 
-def _people_by_event(rows: Iterable) -> dict[int, list[tuple[str, str]]]:
+def _people_by_event(rows: Iterable) -> tuple[dict, dict]:
+    """Who takes part in each event (side, name), and the languages of their names."""
     people: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    languages: dict[int, set[str]] = defaultdict(set)
     for row in rows:
         people[row.event_id].append((str(row.side.value), row.name))
-    return people
+        languages[row.event_id].add(row.name_lang)
+    return people, languages
+
+
+def one_language(*codes: str) -> str:
+    """The language all present parts are written in; "" when they mix (no tag is better
+    than a wrong one)."""
+    found = set(codes) - {""}
+    return found.pop() if len(found) == 1 else ""
+
+
+def _description_language(row, names: set[str], lang: str) -> str:
+    """DESCRIPTION joins the feed's own words (sides, "Dress code") in `lang` to texts that
+    may have fallen back to another language."""
+    words = lang if names or row.dress_code else ""
+    texts = (row.dress_code_lang, row.notes_lang, row.description_lang)
+    return one_language(words, *names, *texts)
 
 
 def describe(row, people: Sequence[tuple[str, str]], words: Words) -> str:
@@ -60,12 +78,15 @@ def feed_events(
     participant_rows: Iterable,
     zone: str,
     url: str | None,
+    lang: str,
     settings_changed_at: datetime | None = None,
 ) -> list[FeedEvent]:
-    """`settings_changed_at`: when the link's language or reminder last changed; every
-    event is written anew then, so none looks older (LAST-MODIFIED, DTSTAMP)."""
+    """The events as the feed shows them; `lang` is the feed's, each text tagged with the
+    language it is really in (see `queries.event_rows`). `settings_changed_at`: when the
+    link's language or reminder last changed; every event is written anew then, so none
+    looks older (LAST-MODIFIED, DTSTAMP)."""
     words = Words.current()
-    people = _people_by_event(participant_rows)
+    people, name_languages = _people_by_event(participant_rows)
     events = []
     for row in event_rows:
         where = ", ".join(part for part in (row.venue, row.address, row.city) if part)
@@ -88,6 +109,11 @@ def feed_events(
                 url=url,
                 created_at=row.created_at,
                 updated_at=max(row.updated_at, settings_changed_at or row.updated_at),
+                summary_language=row.title_lang,
+                location_language=one_language(row.venue_lang, row.address_lang, row.city_lang),
+                description_language=_description_language(
+                    row, name_languages.get(row.id, set()), lang
+                ),
             )
         )
     return events
@@ -103,11 +129,18 @@ def calendar_name(token: FeedToken, lang: str) -> str:
     return title
 
 
+def office_name(config: dict, lang: str) -> str:
+    """The protocol office in `lang`: as configured for `lang`, else as configured for all
+    languages, else the translated default (called inside `force_locale(lang)`)."""
+    named = config.get("PROTOCOL_OFFICE_NAMES", {}).get(lang)
+    return named or config["PROTOCOL_OFFICE_NAME"] or _("Protocol office")
+
+
 def feed_calendar(
     name: str, lang: str, zone: str, reminder: int | None, config: dict
 ) -> FeedCalendar:
     """The calendar-level values of a feed; `config` is the application's configuration."""
-    office = config["PROTOCOL_OFFICE_NAME"]
+    office = office_name(config, lang)
     return FeedCalendar(
         name=name,
         description=_("Programme of the visit, kept up to date by %(office)s.", office=office),

@@ -2,7 +2,7 @@
 
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, bindparam, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, bindparam, case, false, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from visits.languages import LANGUAGES
@@ -108,12 +108,37 @@ def in_language(columns: list, lang: str):
     return func.coalesce(*(func.nullif(by_lang[code], "") for code in FALLBACK[lang]), "")
 
 
+def language_in(columns: list, lang: str):
+    """The SQL expression of the language `in_language` finds the text in ("" for none)."""
+    by_lang = {column.key.rsplit("_", 1)[1]: column for column in columns}
+    present = [(func.coalesce(by_lang[code], "") != "", code) for code in FALLBACK[lang]]
+    return case(*present, else_="")
+
+
+@cache
+def _language(model, name: str, lang: str):
+    """Which language `_text` reads the column in, built once per column and language."""
+    table = model.__table__
+    return language_in([table.c[f"{name}_{code}"] for code in LANGUAGES], lang)
+
+
 @cache
 def _text(model, name: str, lang: str):
     """Built once per column and language: expressions are immutable, and building them
     anew on every feed request costs more than running the query."""
     table = model.__table__
     return in_language([table.c[f"{name}_{code}"] for code in LANGUAGES], lang)
+
+
+_TEXTS = (
+    (Event, "title", "title"),
+    (Event, "description", "description"),
+    (Event, "dress_code", "dress_code"),
+    (Event, "notes", "notes"),
+    (Venue, "name", "venue"),
+    (Venue, "address", "address"),
+    (Venue, "city", "city"),
+)
 
 
 def event_rows(which: ColumnElement[bool], lang: str) -> Select:
@@ -138,6 +163,8 @@ def event_rows(which: ColumnElement[bool], lang: str) -> Select:
             _text(Venue, "city", lang).label("city"),
             Venue.latitude,
             Venue.longitude,
+            # The language each text is really in (a missing one falls back to another).
+            *(_language(model, name, lang).label(f"{label}_lang") for model, name, label in _TEXTS),
         )
         .outerjoin(Venue, Venue.id == Event.venue_id)
         .where(which)
@@ -150,8 +177,16 @@ def participant_rows(which: ColumnElement[bool], lang: str) -> Select:
     name = func.coalesce(
         func.nullif(_text(Person, "full_name", lang), ""), _text(Organization, "name", lang)
     )
+    language = func.coalesce(
+        func.nullif(_language(Person, "full_name", lang), ""), _language(Organization, "name", lang)
+    )
     return (
-        select(EventParticipant.event_id, EventParticipant.side, name.label("name"))
+        select(
+            EventParticipant.event_id,
+            EventParticipant.side,
+            name.label("name"),
+            language.label("name_lang"),
+        )
         .outerjoin(Person, Person.id == EventParticipant.person_id)
         .outerjoin(Organization, Organization.id == EventParticipant.organization_id)
         .where(EventParticipant.event_id.in_(select(Event.id).where(which)))

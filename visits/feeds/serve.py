@@ -5,7 +5,7 @@ rendered): a client that has the current version gets 304. A changed feed is ass
 from plain rows (two more queries) and the events' cached renderings.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from flask import Response, current_app, request
@@ -17,7 +17,6 @@ from visits.exports.ical import render_calendar
 from visits.extensions import db
 from visits.feeds import bp
 from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
-from visits.feeds.links import subscribe_url
 from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
 from visits.languages import LANGUAGES
@@ -45,6 +44,7 @@ def _config_fields() -> tuple:
     config = current_app.config
     return (
         config["PROTOCOL_OFFICE_NAME"],
+        tuple(sorted(config.get("PROTOCOL_OFFICE_NAMES", {}).items())),
         config["PROTOCOL_OFFICE_EMAIL"],
         config["FEED_REFRESH_MINUTES"],
         config["PUBLIC_BASE_URL"],
@@ -70,7 +70,7 @@ def _headers(response: Response, tag: str, modified: datetime) -> Response:
     # Never a date in the future: within the second of the change, that second itself,
     # which `_not_modified` does not take for this version.
     response.last_modified = min(_settled(modified), utcnow())
-    response.cache_control.public = True
+    response.cache_control.private = True  # the address is a secret: no shared cache
     response.cache_control.max_age = current_app.config["FEED_CACHE_SECONDS"]
     response.headers["X-Robots-Tag"] = "noindex"
     return response
@@ -98,6 +98,7 @@ def _render(
     name: str,
     reminder: int | None,
     url: str | None,
+    days: tuple[date, date] | None = None,
     settings_changed_at: datetime | None = None,
 ):
     with force_locale(lang):
@@ -106,10 +107,11 @@ def _render(
             db.session.execute(participant_rows(which, lang)),
             zone,
             url,
+            lang,
             settings_changed_at,
         )
         calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
-    return render_calendar(calendar, events)
+    return render_calendar(calendar, events, days)
 
 
 @bp.get("/feeds/<secret>.ics")
@@ -138,7 +140,8 @@ def calendar(secret: str):
         token.visit.timezone,
         calendar_name(token, lang),
         token.reminder_minutes,
-        subscribe_url(token.token),
+        None,  # an event's URL would travel with it when forwarded: never the secret
+        (token.visit.start_date, token.visit.end_date),
         token.settings_changed_at,
     )
     feed_cache.put(tag, body)

@@ -294,7 +294,9 @@ def subscribe(secret: str):
             days=days,
             home_times=home_times,
             links=links,
-            qr=qr_svg(links.feed, _("QR code of the calendar's address")),
+            # The page, not the feed: a phone's camera opens it, and it offers every way
+            # to subscribe; the feed's address itself would be a one-off download.
+            qr=qr_svg(links.subscribe, _("QR code of this page's address")),
         )
     response = make_response(page)
     response.headers["Referrer-Policy"] = "no-referrer"  # the address is the secret
