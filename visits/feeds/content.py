@@ -166,6 +166,7 @@ def etag(poll, lang: str, config_fields: Iterable) -> str:
             poll.reminder_minutes,
             poll.settings_changed_at,  # a setting set back renders newer than before
             poll.include_public,
+            poll.include_travel,
             poll.visit_id,
             poll.feed_version,
             *config_fields,

@@ -90,6 +90,7 @@ class SettingsForm(FlaskForm):
         render_kw={"list": "reminder-presets", "min": 0, "max": MAX_REMINDER},
     )
     include_public = BooleanField(_l("Also the visit's public events"), default=True)
+    include_travel = BooleanField(_l("Include my arrival, departure and hotel"), default=True)
 
     def settings(self) -> FeedSettings:
         return FeedSettings(
@@ -98,6 +99,7 @@ class SettingsForm(FlaskForm):
             home_timezone=self.home_timezone.data or None,
             reminder_minutes=self.reminder_minutes.data,
             include_public=bool(self.include_public.data),
+            include_travel=bool(self.include_travel.data),
         )
 
 

@@ -3,8 +3,8 @@ printed programme shows bumps the version of the visits concerned, in the same t
 
 Feeds answer a poll from the token and its visit alone (one query); this is what makes
 that answer right. What a feed shows: a visit's title, its events, their participants,
-the venues, people and groups they name; a programme adds arrivals and departures. Hotel
-stays appear in neither, so changing one leaves feeds and issued programmes current.
+the venues, people and groups they name; a person's feed and a programme add arrivals and
+departures, a person's feed also hotel stays (visits.feeds.travel).
 The same flush makes the events that show a changed venue or name look newer
 (`touch_shown_events`).
 """
@@ -26,6 +26,7 @@ from visits.models import (
     Movement,
     Organization,
     Person,
+    Stay,
     Venue,
     Visit,
 )
@@ -55,6 +56,7 @@ def _changed(session: Session) -> Iterable:
 _NAMED: tuple[tuple[type, str, str], ...] = (
     (Event, "visits", "visit_id"),
     (Movement, "visits", "visit_id"),
+    (Stay, "visits", "visit_id"),
     (Delegation, "delegations", "id"),
     (DelegationMember, "delegations", "delegation_id"),
     (EventParticipant, "events", "event_id"),
@@ -88,6 +90,8 @@ def affected_visits(session: Session) -> set[int]:
     if venues:
         queries.append(select(Event.visit_id).where(Event.venue_id.in_(venues)))
         queries.append(select(FeedToken.visit_id).where(FeedToken.venue_id.in_(venues)))
+        queries.append(select(Movement.visit_id).where(Movement.venue_id.in_(venues)))
+        queries.append(select(Stay.visit_id).where(Stay.hotel_id.in_(venues)))
     if people or groups:
         # Named in a programme: responsible staff, delegation members, liaison, the host.
         queries.append(select(Event.visit_id).where(Event.responsible_id.in_(people)))
@@ -162,6 +166,11 @@ def touch_shown_events(session: Session) -> None:
             .where(events.c.venue_id.in_(venues))
             .values(updated_at=now, sequence=to_come)
         )
+        # A person's arrivals, departures and hotel show their venue too (feeds.travel).
+        for model, venue in ((Movement, Movement.venue_id), (Stay, Stay.hotel_id)):
+            session.connection().execute(
+                update(cast(Table, model.__table__)).where(venue.in_(venues)).values(updated_at=now)
+            )
     if people or groups:
         named = or_(
             EventParticipant.person_id.in_(people), EventParticipant.organization_id.in_(groups)

@@ -32,6 +32,7 @@ def _units(form: EditFeedForm, token: FeedToken) -> dict[str, Unit]:
     found = {unit.key: unit for unit in units(form, PLAIN_RULES)}
     if token.scope is not FeedScope.PERSON:
         found.pop("include_public", None)
+        found.pop("include_travel", None)
     return found
 
 

@@ -32,6 +32,7 @@ POLL = (
         FeedToken.language,
         FeedToken.reminder_minutes,
         FeedToken.include_public,
+        FeedToken.include_travel,
         FeedToken.created_at,
         FeedToken.settings_changed_at,
         FeedToken.last_used_at,

@@ -15,7 +15,7 @@ from sqlalchemy import Table, update
 from visits.caching import BodyCache
 from visits.exports.ical import render_calendar
 from visits.extensions import db
-from visits.feeds import bp
+from visits.feeds import bp, travel
 from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
 from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
@@ -100,7 +100,9 @@ def _render(
     url: str | None,
     days: tuple[date, date] | None = None,
     settings_changed_at: datetime | None = None,
+    token: FeedToken | None = None,
 ):
+    """`token`: a person's link, whose own arrival, departure and hotel are added."""
     with force_locale(lang):
         events = feed_events(
             db.session.execute(event_rows(which, lang)),
@@ -110,6 +112,8 @@ def _render(
             lang,
             settings_changed_at,
         )
+        if token is not None:
+            events += travel.feed_events(travel.travel_items(db.session(), token, lang), zone)
         calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
     return render_calendar(calendar, events, days)
 
@@ -143,6 +147,7 @@ def calendar(secret: str):
         None,  # an event's URL would travel with it when forwarded: never the secret
         (token.visit.start_date, token.visit.end_date),
         token.settings_changed_at,
+        token,
     )
     feed_cache.put(tag, body)
     return _headers(Response(body, content_type=CALENDAR), tag, modified)

@@ -41,6 +41,7 @@ class FeedSettings:
     home_timezone: str | None
     reminder_minutes: int | None
     include_public: bool
+    include_travel: bool = True  # a person's own arrival, departure and hotel
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def settings_of(token: FeedToken) -> FeedSettings:
         home_timezone=token.home_timezone,
         reminder_minutes=token.reminder_minutes,
         include_public=token.include_public,
+        include_travel=token.include_travel,
     )
 
 
@@ -120,7 +122,7 @@ def check_settings(settings: FeedSettings) -> FeedSettings:
             zone = validate_zone(settings.home_timezone)
         except InvalidTimeZone as error:
             raise InvalidFeed(str(error)) from None
-    return FeedSettings(label, settings.language, zone, reminder, settings.include_public)
+    return replace(settings, label=label, home_timezone=zone, reminder_minutes=reminder)
 
 
 def check_target(session: Session, target: FeedTarget) -> None:
@@ -153,6 +155,7 @@ def issue_feed(session: Session, target: FeedTarget, settings: FeedSettings) -> 
     )
     if target.scope is not FeedScope.PERSON:
         token.include_public = True  # meaningful for person feeds only
+        token.include_travel = True
     session.add(token)
     session.flush()
     return token
@@ -169,12 +172,14 @@ def update_settings(
     """Apply the settings, unless they changed since `loaded` was read (SettingsChanged)."""
     settings = check_settings(settings)
     if token.scope is not FeedScope.PERSON:  # meaningful for person feeds only
-        settings = replace(settings, include_public=True)
+        settings = replace(settings, include_public=True, include_travel=True)
     if loaded is None:
         raise SettingsChanged(token, None)
-    rewritten = (settings.language, settings.reminder_minutes) != (
+    # The travel setting adds or removes events: the feed must look newer too.
+    rewritten = (settings.language, settings.reminder_minutes, settings.include_travel) != (
         loaded.language,
         loaded.reminder_minutes,
+        loaded.include_travel,
     )
     stamp = {"settings_changed_at": utcnow()} if rewritten else {}
     changed = _rows_changed(
@@ -187,6 +192,7 @@ def update_settings(
             FeedToken.home_timezone.is_not_distinct_from(loaded.home_timezone),
             FeedToken.reminder_minutes.is_not_distinct_from(loaded.reminder_minutes),
             FeedToken.include_public == loaded.include_public,
+            FeedToken.include_travel == loaded.include_travel,
         )
         .values(**asdict(settings), **stamp)
         .execution_options(synchronize_session=False),

@@ -44,6 +44,7 @@ from visits.feeds.services import (
     venues_of_visit,
     visits_of_person,
 )
+from visits.feeds.travel import travel_items
 from visits.forms import LANGUAGE_NAMES, DeleteForm, status_of
 from visits.models import FeedScope, FeedToken, Person, Role, Visit
 from visits.scheduling.days import date_range, group_by_day
@@ -278,8 +279,10 @@ def subscribe(secret: str):
         return not_found()
     visit = token.visit
     events = db.session.scalars(feed_events(token)).unique().all()
+    with force_locale(token.language):
+        own = travel_items(db.session(), token, token.language)
     days = group_by_day(
-        events,
+        [*events, *own],
         visit.timezone,
         token.home_timezone,
         days=date_range(visit.start_date, visit.end_date),

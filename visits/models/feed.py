@@ -4,7 +4,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
@@ -50,6 +50,8 @@ class FeedToken(Model):
     home_timezone: Mapped[str | None] = mapped_column(String(64))
     reminder_minutes: Mapped[int | None]
     include_public: Mapped[bool] = mapped_column(default=True)
+    # A person's own arrival, departure and hotel (visits.feeds.travel).
+    include_travel: Mapped[bool] = mapped_column(default=True, server_default=true())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # When a setting that changes how each event is written (language, reminder) last
     # changed: the events' LAST-MODIFIED is never older. None: not since the link was made.

@@ -12,7 +12,7 @@ from visits.models.enums import enum_type
 from visits.models.localized import LocalizedText, localized
 from visits.models.venue import Venue
 from visits.models.visit import Visit
-from visits.orm import NEVER_REUSED_IDS, UTCDateTime, Versioned
+from visits.orm import NEVER_REUSED_IDS, UTCDateTime, Versioned, utcnow
 
 
 class Direction(StrEnum):
@@ -48,6 +48,12 @@ class Movement(Versioned, Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     show_as_transfer: Mapped[bool] = mapped_column(default=False)
     notes: Mapped[str | None] = mapped_column(Text, info={"max_length": 2000})
+    # When the record was made and last changed (what a feed calls CREATED and
+    # LAST-MODIFIED); none on records older than these columns.
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
 
     visit: Mapped[Visit] = relationship(back_populates="movements")
     member: Mapped[DelegationMember | None] = relationship()
@@ -75,6 +81,12 @@ class Stay(Versioned, Model):
     check_in: Mapped[date]
     check_out: Mapped[date]
     notes: Mapped[str | None] = mapped_column(Text, info={"max_length": 2000})
+    # When the record was made and last changed (what a feed calls CREATED and
+    # LAST-MODIFIED); none on records older than these columns.
+    created_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime | None] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow
+    )
 
     visit: Mapped[Visit] = relationship(back_populates="stays")
     member: Mapped[DelegationMember | None] = relationship()

@@ -86,6 +86,10 @@ class FeedSettingsSchema(BodySchema):
         load_default=True,
         metadata={"description": "A person's feed also shows the visit's public events"},
     )
+    include_travel = ma.fields.Boolean(
+        load_default=True,
+        metadata={"description": "A person's feed also shows their arrival, departure and hotel"},
+    )
 
 
 def settings(data: dict[str, Any]) -> FeedSettings:
@@ -95,6 +99,7 @@ def settings(data: dict[str, Any]) -> FeedSettings:
         home_timezone=data.get("home_timezone"),
         reminder_minutes=data["reminder_minutes"],
         include_public=data["include_public"],
+        include_travel=data["include_travel"],
     )
 
 
