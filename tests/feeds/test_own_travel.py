@@ -167,6 +167,24 @@ def test_a_changed_stay_makes_the_feed_newer(client, db, scene, trip, make_token
     assert client.get(url, headers={"If-None-Match": tag}).status_code == 200
 
 
+def test_a_deleted_stay_leaves_the_feed_and_the_programme_stays_current(
+    client, db, scene, trip, make_token
+):
+    """Stays are read by the poll itself, outside the visit's feed version: the person's
+    feed changes, an issued programme (which prints no hotel) does not become a draft."""
+    token = person_token(make_token, scene)
+    url = f"/feeds/{token.token}.ics"
+    tag = client.get(url).headers["ETag"]
+    visit = db.session.get(Stay, trip["stay"].id).visit
+    version = visit.feed_version
+    db.session.delete(db.session.get(Stay, trip["stay"].id))
+    db.session.commit()
+    again = client.get(url, headers={"If-None-Match": tag})
+    assert again.status_code == 200 and b"stay-" not in again.data
+    db.session.refresh(visit)
+    assert visit.feed_version == version
+
+
 def test_turning_the_setting_off_is_a_new_feed(client, db, scene, trip, make_token):
     token = person_token(make_token, scene)
     url = f"/feeds/{token.token}.ics"

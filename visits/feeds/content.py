@@ -154,6 +154,14 @@ def feed_calendar(
     )
 
 
+def stays_shown(poll) -> tuple:
+    """The hotel stays as the poll read them, where the feed shows them (a person's, with
+    travel): they are outside the visit's feed version."""
+    if poll.scope is FeedScope.PERSON and poll.include_travel:
+        return (poll.stays, poll.stay_ids, poll.stays_changed_at)
+    return ()
+
+
 def etag(poll, lang: str, config_fields: Iterable) -> str:
     """A strong ETag from a `queries.poll` row: the token's settings and its visit's feed
     version. Nothing is read or rendered to make it (see feeds.invalidation)."""
@@ -169,6 +177,7 @@ def etag(poll, lang: str, config_fields: Iterable) -> str:
             poll.include_travel,
             poll.visit_id,
             poll.feed_version,
+            *stays_shown(poll),
             *config_fields,
         )
     )

@@ -4,7 +4,9 @@ printed programme shows bumps the version of the visits concerned, in the same t
 Feeds answer a poll from the token and its visit alone (one query); this is what makes
 that answer right. What a feed shows: a visit's title, its events, their participants,
 the venues, people and groups they name; a person's feed and a programme add arrivals and
-departures, a person's feed also hotel stays (visits.feeds.travel).
+departures. A person's feed also shows hotel stays (visits.feeds.travel), which are not
+counted here: a programme does not print them, and the version also says whether an
+issued programme is still current; the poll reads the stays themselves (`STAYS_NOW`).
 The same flush makes the events that show a changed venue or name look newer
 (`touch_shown_events`).
 """
@@ -56,7 +58,6 @@ def _changed(session: Session) -> Iterable:
 _NAMED: tuple[tuple[type, str, str], ...] = (
     (Event, "visits", "visit_id"),
     (Movement, "visits", "visit_id"),
-    (Stay, "visits", "visit_id"),
     (Delegation, "delegations", "id"),
     (DelegationMember, "delegations", "delegation_id"),
     (EventParticipant, "events", "event_id"),
@@ -91,7 +92,6 @@ def affected_visits(session: Session) -> set[int]:
         queries.append(select(Event.visit_id).where(Event.venue_id.in_(venues)))
         queries.append(select(FeedToken.visit_id).where(FeedToken.venue_id.in_(venues)))
         queries.append(select(Movement.visit_id).where(Movement.venue_id.in_(venues)))
-        queries.append(select(Stay.visit_id).where(Stay.hotel_id.in_(venues)))
     if people or groups:
         # Named in a programme: responsible staff, delegation members, liaison, the host.
         queries.append(select(Event.visit_id).where(Event.responsible_id.in_(people)))

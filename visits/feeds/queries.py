@@ -13,6 +13,7 @@ from visits.models import (
     FeedToken,
     Organization,
     Person,
+    Stay,
     Venue,
     Visibility,
     Visit,
@@ -25,6 +26,17 @@ FEED_VISIBLE = (Visibility.PUBLIC, Visibility.DELEGATION)
 # What answering a poll needs, as one plain row: the live token's settings and its
 # visit's feed version. Built once, run with the secret bound: a poll is the hottest path
 # of the application, so no ORM objects and no statement building per request.
+# A person feed shows their hotel stays (feeds.travel), a printed programme does not: stays
+# are not in the visit's feed version (which also says whether a programme is a draft), so
+# the poll reads what they are now, in the same query: how many, the ids (never reused),
+# the latest change.
+_STAYS = Stay.visit_id == Visit.id
+STAYS_NOW = (
+    select(func.count(Stay.id)).where(_STAYS).scalar_subquery().label("stays"),
+    select(func.coalesce(func.sum(Stay.id), 0)).where(_STAYS).scalar_subquery().label("stay_ids"),
+    select(func.max(Stay.updated_at)).where(_STAYS).scalar_subquery().label("stays_changed_at"),
+)
+
 POLL = (
     select(
         FeedToken.id,
@@ -40,6 +52,7 @@ POLL = (
         Visit.feed_version,
         Visit.feed_changed_at,
         Visit.updated_at,
+        *STAYS_NOW,
     )
     .join(Visit, Visit.id == FeedToken.visit_id)
     .where(FeedToken.token == bindparam("secret"), FeedToken.revoked_at.is_(None))

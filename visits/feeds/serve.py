@@ -16,7 +16,7 @@ from visits.caching import BodyCache
 from visits.exports.ical import render_calendar
 from visits.extensions import db
 from visits.feeds import bp, travel
-from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events
+from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events, stays_shown
 from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
 from visits.i18n import current_language
 from visits.languages import LANGUAGES
@@ -86,8 +86,10 @@ def _not_modified(tag: str, modified: datetime) -> bool:
 
 
 def _last_modified(poll) -> datetime:
-    """The latest of: the visit's feed changed, the visit, the link made or set anew."""
+    """The latest of: the visit's feed changed, the visit, the link made or set anew, a
+    stay the feed shows."""
     moments = (poll.feed_changed_at, poll.updated_at, poll.created_at, poll.settings_changed_at)
+    moments += stays_shown(poll)[2:]  # a person's hotel stays, where the feed shows them
     return max(moment for moment in moments if moment)
 
 
