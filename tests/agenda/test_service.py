@@ -217,3 +217,20 @@ def test_too_many_events_at_once(db, visit, monkeypatch):
     data = sheet(*(f"21.04.2025;1{n}:00;1{n}:30;Event {n};;;;" for n in range(3)))
     with pytest.raises(AgendaError, match="holds 3 events within the visit; at most 2"):
         plan_agenda(db.session, visit, "a.csv", data)
+
+
+def test_an_all_day_event_is_imported_as_all_day(db, visit):
+    data = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Test//EN\r\nBEGIN:VEVENT\r\n"
+        "UID:exhibition@example.org\r\nDTSTAMP:20250101T000000Z\r\n"
+        "DTSTART;VALUE=DATE:20250422\r\nDTEND;VALUE=DATE:20250423\r\n"
+        "SUMMARY:Выставка\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+    (event,) = apply_agenda(db.session, visit, plan_agenda(db.session, visit, "day.ics", data))
+    db.session.commit()
+    assert event.is_all_day
+    # The whole local day, as stored times of an all-day event are.
+    assert (local(event.starts_at), local(event.ends_at)) == (
+        "2025-04-22 00:00",
+        "2025-04-23 00:00",
+    )

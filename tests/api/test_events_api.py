@@ -290,3 +290,19 @@ def test_a_page_costs_the_same_whatever_its_size(api, db, make_visit, make_event
     for hour in range(10, 16):
         add_event(hour)
     assert queries_for_a_page() == one
+
+
+def test_an_all_day_event_through_the_api(api, db, make_visit):
+    visit = make_visit()
+    body = event_body(
+        visit,
+        starts_at="2025-04-22T00:00:00+05:00",
+        ends_at="2025-04-23T00:00:00+05:00",
+        is_all_day=True,
+    )
+    created = api.post(URL, json=body)
+    assert created.status_code == 201, created.get_json()
+    assert created.get_json()["is_all_day"] is True
+    assert db.session.get(Event, created.get_json()["id"]).is_all_day
+    timed = api.post(URL, json=event_body(visit)).get_json()
+    assert timed["is_all_day"] is False  # left out: a timed event

@@ -408,3 +408,36 @@ def test_saving_an_event_in_the_second_pass_of_the_repeated_hour_keeps_it_there(
     db.session.refresh(event)
     assert event.starts_at == second_pass
     assert event.sequence == sequence
+
+
+def test_an_all_day_event_needs_no_times_and_fills_its_day(staff_client, db, make_visit):
+    visit = make_visit()
+    data = form_data(start_time="", end_time="", is_all_day="y")
+    response = staff_client.post(f"/visits/{visit.id}/events/new", data=data)
+    assert response.status_code == 302, text_of(response)
+    event = db.session.scalar(select(Event))
+    assert event.is_all_day
+    # 00:00 to 24:00 on 21 April in Almaty (UTC+5).
+    assert event.starts_at == datetime(2025, 4, 20, 19, 0, tzinfo=UTC)
+    assert event.ends_at == datetime(2025, 4, 21, 19, 0, tzinfo=UTC)
+    page = staff_client.get(f"/events/{event.id}/edit").get_data(as_text=True)
+    box = re.search(r'<input[^>]*name="is_all_day"[^>]*>', page)
+    assert box and "checked" in box.group(0)
+    shown = text_of(staff_client.get(f"/visits/{visit.id}"))
+    assert "all day" in shown and "00:00–00:00" not in shown
+    # Timed again: the flag goes, and the feeds are told (SEQUENCE).
+    edit = edit_data(event, start_time="10:00", end_time="11:00")
+    edit.pop("ends_next_day", None)
+    assert staff_client.post(f"/events/{event.id}/edit", data=edit).status_code == 302
+    db.session.refresh(event)
+    assert not event.is_all_day and event.sequence == 1
+    assert event.starts_at == datetime(2025, 4, 21, 5, 0, tzinfo=UTC)
+
+
+def test_a_timed_event_still_needs_its_times(staff_client, db, make_visit):
+    visit = make_visit()
+    data = form_data(start_time="", end_time="")
+    response = staff_client.post(f"/visits/{visit.id}/events/new", data=data)
+    assert response.status_code == 422
+    assert text_of(response).count("This field is required.") == 2
+    assert count(db, Event) == 0

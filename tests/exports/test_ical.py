@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -584,3 +584,35 @@ def test_text_is_tagged_with_the_language_it_is_really_in():
     assert render_calendar(english, [make_event()]).count(b"LANGUAGE=en") >= 4  # as before
     with pytest.raises(ValueError, match="unknown language"):
         make_event(summary_language="de")
+
+
+def test_an_all_day_event_is_published_as_dates_read_alike_in_any_zone():
+    exhibition = make_event(
+        uid="exhibition@visits.example",
+        starts_at=local(21, 0),
+        ends_at=local(23, 0),  # the 21st and the 22nd, whole days in Almaty
+        all_day=True,
+    )
+    data = render_calendar(make_calendar(), [exhibition, make_event()])
+    assert_wire_format(data)
+    lines = lines_of(data)
+    assert b"DTSTART;VALUE=DATE:20250421" in lines
+    assert b"DTEND;VALUE=DATE:20250423" in lines  # the day after the last (exclusive)
+    assert b"X-MICROSOFT-CDO-ALLDAYEVENT:TRUE" in lines
+    strict = by_uid(parse_strict(data))["exhibition@visits.example"]
+    icalendar_read = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}[
+        "exhibition@visits.example"
+    ]
+    vobject_read = {e.uid.value: e for e in vobject.readOne(data.decode()).vevent_list}[
+        "exhibition@visits.example"
+    ]
+    for start, end in (
+        (strict.dtstart, strict.dtend),
+        (icalendar_read["DTSTART"].dt, icalendar_read["DTEND"].dt),
+        (vobject_read.dtstart.value, vobject_read.dtend.value),
+    ):
+        # Dates, not times: a client in Berlin or New York shows the same two days.
+        assert not isinstance(start, datetime) and not isinstance(end, datetime)
+        assert (start, end) == (date(2025, 4, 21), date(2025, 4, 23))
+    # A timed event beside it is written as before.
+    assert b"DTSTART;TZID=Asia/Almaty:20250421T100000" in lines

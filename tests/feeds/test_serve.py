@@ -339,3 +339,19 @@ def test_a_feed_link_may_ask_for_another_language(client, db, setting):
     assert "БОЛДЫРЫЛМАДЫ: " in kazakh.get_data(as_text=True)
     assert russian.headers["ETag"] != kazakh.headers["ETag"]
     assert client.get(url + "?lang=xx").headers["ETag"] == russian.headers["ETag"]
+
+
+def test_an_all_day_event_is_served_as_dates(client, db, setting):
+    visit, _, _, events = setting
+    day = events["delegation"]
+    day.starts_at, day.ends_at = (
+        to_utc(DAY, time(0), "Asia/Almaty"),
+        to_utc(DAY + timedelta(days=1), time(0), "Asia/Almaty"),
+    )
+    day.is_all_day = True
+    db.session.commit()
+    body = client.get(f"/feeds/{token(db, visit).token}.ics").get_data(as_text=True)
+    calendar = IcsCalendarStream.calendar_from_ics(body)
+    (event,) = [e for e in calendar.events if e.uid == day.uid]
+    assert (event.dtstart, event.dtend) == (DAY, DAY + timedelta(days=1))
+    assert "X-MICROSOFT-CDO-ALLDAYEVENT:TRUE" in body

@@ -2,7 +2,7 @@
 every field are reused; a visit imported before is refused with nothing added."""
 
 import json
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -272,3 +272,21 @@ def test_the_side_drawn_first_travels_with_the_visit(app, db):
         del document["visit"]["hosts_first"]  # a document written before the setting
         empty_database(db)
         assert _import(document).hosts_first is False
+
+
+def test_an_all_day_event_stays_all_day(app, db, make_visit, make_event):
+    visit = make_visit()
+    day = make_event(visit, date(2025, 4, 21), time(0), time(12), is_all_day=True)
+    day.ends_at = day.starts_at + timedelta(days=1)  # 00:00 to 24:00
+    db.session.commit()
+    make_event(visit, date(2025, 4, 22), time(10), time(11))
+    with app.test_request_context("/?lang=en"):
+        document = json.loads(to_json(visit_document(db.session, visit.id)))
+    assert [e["is_all_day"] for e in document["events"]] == [True, False]
+    empty_database(db)
+    assert [e.is_all_day for e in _import(document).events] == [True, False]
+    older = json.loads(to_json(document))
+    for record in older["events"]:
+        del record["is_all_day"]  # a document written before all-day events
+    empty_database(db)
+    assert [e.is_all_day for e in _import(older).events] == [False, False]

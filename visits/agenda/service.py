@@ -347,6 +347,7 @@ def apply_agenda(session: Session, visit: Visit, plan: AgendaPlan) -> list[Event
                 notes=LocalizedText(ru=row.notes),
                 starts_at=planned.starts_at,
                 ends_at=planned.ends_at,
+                is_all_day=row.all_day,
                 venue_id=venue_id,
                 status=row.status
                 if row.status in (EventStatus.CONFIRMED, EventStatus.CANCELLED)

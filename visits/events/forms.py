@@ -1,7 +1,7 @@
 """Forms of the event pages: the event with its participants, moving it, copying a day."""
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -19,7 +19,7 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Optional, StopValidation
 
 from visits.events.rows import NONE, ParticipantForm, ParticipantRows
 from visits.events.services import InvalidEvent, check_participants
@@ -53,12 +53,22 @@ class ActionForm(FlaskForm):
     """A one-click action (cancel, restore, duplicate): its CSRF token only."""
 
 
+def time_unless_all_day(form: "EventForm", field: Field) -> None:
+    """A time is required, but not for an all-day event: that fills its day. (No
+    `required` attribute: the browser would ask for it with "All day" ticked.)"""
+    if form.is_all_day.data:
+        field.errors = []
+        raise StopValidation()
+    InputRequired()(form, field)
+
+
 class EventForm(ParticipantRows, VersionedForm):
     kind = SelectField(_l("Kind"), coerce=EventKind, default=EventKind.MEETING)
     title = localized_field(_l("Title"), Event.title)
     day = DateField(_l("Date"), validators=[InputRequired()])
-    start_time = TimeField(_l("Start"), validators=[InputRequired()], format=TIME_FORMATS)
-    end_time = TimeField(_l("End"), validators=[InputRequired()], format=TIME_FORMATS)
+    is_all_day = BooleanField(_l("All day"))
+    start_time = TimeField(_l("Start"), validators=[time_unless_all_day], format=TIME_FORMATS)
+    end_time = TimeField(_l("End"), validators=[time_unless_all_day], format=TIME_FORMATS)
     ends_next_day = BooleanField(_l("Ends the next day (after midnight)"))
     # Which pass of a repeated autumn hour the times mean ("1": the second); kept from
     # the event, so saving an event in the second pass does not move it an hour.
@@ -102,7 +112,7 @@ class EventForm(ParticipantRows, VersionedForm):
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
         valid = self._check_rows() and valid
-        times = (self.day, self.start_time, self.end_time)
+        times = (self.day,) if self.is_all_day.data else (self.day, self.start_time, self.end_time)
         if all(f.data is not None and not f.errors for f in times):
             problems = event_time_problems(
                 self.starts_at(),
@@ -142,11 +152,17 @@ class EventForm(ParticipantRows, VersionedForm):
             field.errors = [*field.errors, message(problem.code)]
 
     def starts_at(self) -> datetime:
+        if self.is_all_day.data:  # the whole local day: 00:00 to 24:00
+            assert self.day.data is not None  # read once it is given
+            return to_utc(self.day.data, time(0), self.visit.timezone)
         day, start = self.day.data, self.start_time.data
         assert day is not None and start is not None  # read once they are given
         return to_utc(day, start, self.visit.timezone, fold=_fold(self.start_fold.data))
 
     def ends_at(self) -> datetime:
+        if self.is_all_day.data:
+            assert self.day.data is not None  # read once it is given
+            return to_utc(self.day.data + timedelta(days=1), time(0), self.visit.timezone)
         day, end = self.day.data, self.end_time.data
         assert day is not None and end is not None  # read once they are given
         end_day = day + timedelta(days=1 if self.ends_next_day.data else 0)
@@ -160,6 +176,7 @@ class EventForm(ParticipantRows, VersionedForm):
             "description": localized_value(self.description),
             "starts_at": self.starts_at(),
             "ends_at": self.ends_at(),
+            "is_all_day": bool(self.is_all_day.data),
             "venue_id": self.venue_id.data,
             "status": self.status.data,
             "visibility": self.visibility.data,

@@ -2,7 +2,7 @@
 
 The SEQUENCE rule: a calendar client replaces its copy of an event only when the
 SEQUENCE grows, so it grows by one on every saved change a delegate sees in the feed:
-the start, the end, the place, the status or the title. Other fields (description,
+the start, the end, being all-day, the place, the status or the title. Other fields (description,
 notes, dress code, visibility, participants, internal notes) keep it as it is.
 """
 
@@ -26,7 +26,7 @@ from visits.orm import utcnow
 from visits.scheduling.validation import Problem, event_time_problems
 
 # The fields whose change a delegate sees: changing any of them bumps the SEQUENCE.
-VISIBLE_FIELDS = frozenset({"starts_at", "ends_at", "venue_id", "status", "title"})
+VISIBLE_FIELDS = frozenset({"starts_at", "ends_at", "is_all_day", "venue_id", "status", "title"})
 # A restored event takes back the status it had when it was cancelled (the event keeps
 # it); an event that was cancelled from the start comes back as tentative.
 RESTORED_STATUS = EventStatus.TENTATIVE
@@ -44,7 +44,7 @@ COPIED_FIELDS = (
     "responsible_id",
     "vehicles",
 )
-EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "status", "starts_at", "ends_at"})
+EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "status", "starts_at", "ends_at", "is_all_day"})
 
 
 class InvalidEvent(ValueError):

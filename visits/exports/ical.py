@@ -31,7 +31,9 @@ covers [first 00:00, last 00:00) local time, so the whole last day is covered). 
 limited VTIMEZONE is exact for the feed and tells simple importers the rule in force
 then (Asia/Almaty: +06:00 before 1 March 2024, +05:00 since). Zones icalendar
 identifies with UTC (UTC, Etc/GMT, Atlantic/Reykjavik, Africa/Abidjan...) are written
-as UTC times ("...Z") and need no VTIMEZONE.
+as UTC times ("...Z") and need no VTIMEZONE. An all-day event is written as dates
+(DTSTART;VALUE=DATE, DTEND the day after its last) with X-MICROSOFT-CDO-ALLDAYEVENT:TRUE,
+so every client shows the same days wherever it is.
 
 Caching: `render_event` is memoized on (event, calendar); `render_calendar` passes a
 copy of the calendar with the fields that do not appear in a VEVENT blanked, so feeds
@@ -45,7 +47,7 @@ import re
 from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -102,6 +104,9 @@ class FeedEvent:
     summary_language: str | None = None
     location_language: str | None = None
     description_language: str | None = None
+    # Whole local days in `zone` (starts_at and ends_at at its midnights): written as
+    # dates, so a client in any zone shows the same days.
+    all_day: bool = False
 
     def __post_init__(self) -> None:
         for code in (self.summary_language, self.location_language, self.description_language):
@@ -221,6 +226,14 @@ def _wall_time(moment: datetime, zone: ZoneInfo) -> datetime:
     return local
 
 
+def _days(event: FeedEvent, zone: ZoneInfo) -> tuple[date, date]:
+    """The first and last local day an all-day event fills (it ends at 00:00 after it)."""
+    first = event.starts_at.astimezone(zone).date()
+    end = event.ends_at.astimezone(zone)
+    last = end.date() - timedelta(days=1) if end.time() == time(0) else end.date()
+    return first, max(first, last)
+
+
 def _organizer(name: str, email: str) -> vCalAddress:
     address = vCalAddress("mailto:" + _NOT_IN_URI.sub("", email))
     # A parameter value cannot hold line breaks; icalendar quotes the rest (RFC 6868).
@@ -255,9 +268,15 @@ def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     vevent.add("DTSTAMP", event.updated_at)  # icalendar converts these three to UTC
     vevent.add("CREATED", event.created_at)
     vevent.add("LAST-MODIFIED", event.updated_at)
-    vevent.add("DTSTART", _wall_time(event.starts_at, zone))
-    if event.ends_at > event.starts_at:  # without DTEND an event lasts no time (3.6.1)
-        vevent.add("DTEND", _wall_time(event.ends_at, zone))
+    if event.all_day:
+        first, last = _days(event, zone)
+        vevent.add("DTSTART", first)  # VALUE=DATE; DTEND is the day after the last (3.6.1)
+        vevent.add("DTEND", last + timedelta(days=1))
+        vevent.add("X-MICROSOFT-CDO-ALLDAYEVENT", "TRUE")
+    else:
+        vevent.add("DTSTART", _wall_time(event.starts_at, zone))
+        if event.ends_at > event.starts_at:  # without DTEND an event lasts no time (3.6.1)
+            vevent.add("DTEND", _wall_time(event.ends_at, zone))
     vevent.add("SUMMARY", _Text(summary), summary_language)
     vevent.add("STATUS", STATUSES[event.status])
     vevent.add("TRANSP", "TRANSPARENT" if cancelled else "OPAQUE")

@@ -60,6 +60,7 @@ class Line:
     is_cancelled: bool = False
     is_movement: bool = False
     is_internal: bool = False
+    is_all_day: bool = False
     venue: str = ""
     address: str = ""
     hosts: tuple[str, ...] = ()
@@ -190,6 +191,7 @@ def _event_line(row: Any, options: Options, words: Words) -> Line:
         title=_text(event.title, lang),
         is_cancelled=str(event.status) == "cancelled",
         is_internal=str(event.visibility) == "internal",
+        is_all_day=bool(getattr(event, "is_all_day", False)),
         venue=_text(venue.name, lang) if venue else "",
         address=_text(venue.address, lang) if venue else "",
         hosts=tuple(_text(p.display_name, lang) for p in sides.get("host", ())),

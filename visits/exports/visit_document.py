@@ -271,6 +271,7 @@ def _event(event: Any, venue: _Keys, person: _Keys, who: Callable[[Any], Data]) 
         "description": texts(event.description),
         "starts_at": moment(event.starts_at),
         "ends_at": moment(event.ends_at),
+        "is_all_day": event.is_all_day,
         "venue": venue(event.venue),
         "status": event.status.value,
         "status_before_cancel": _value(event.status_before_cancel),

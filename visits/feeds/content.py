@@ -114,6 +114,7 @@ def feed_events(
                 description_language=_description_language(
                     row, name_languages.get(row.id, set()), lang
                 ),
+                all_day=row.is_all_day,
             )
         )
     return events

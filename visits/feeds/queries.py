@@ -164,6 +164,7 @@ def event_rows(which: ColumnElement[bool], lang: str) -> Select:
             Event.sequence,
             Event.starts_at,
             Event.ends_at,
+            Event.is_all_day,
             Event.status,
             Event.kind,
             _text(Event, "title", lang).label("title"),

@@ -195,6 +195,7 @@ def _event(
         description=localized(record["description"]),
         starts_at=record["starts_at"],
         ends_at=record["ends_at"],
+        is_all_day=record["is_all_day"],
         venue=_optional(venues, record["venue"]),
         status=EventStatus(record["status"]),
         status_before_cancel=_optional_status(record["status_before_cancel"]),

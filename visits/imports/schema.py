@@ -257,6 +257,8 @@ class EventSchema(Strict):
     description = texts(Event, "description")
     starts_at = moment()
     ends_at = moment()
+    # Whole local days (absent in older documents: a timed event).
+    is_all_day = fields.Boolean(load_default=False, truthy={True}, falsy={False})
     venue = reference()
     status = choice(EventStatus)
     # The status a cancelled event had (restoring gives it back); absent in older documents.

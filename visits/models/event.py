@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
@@ -78,6 +78,9 @@ class Event(Versioned, Model):
     description: Mapped[LocalizedText] = localized("description", None)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The whole local day(s) in the visit's zone: stored 00:00 to 24:00, shown as "all day"
+    # and published as dates (VALUE=DATE), so other zones see the same days.
+    is_all_day: Mapped[bool] = mapped_column(default=False, server_default=false())
     venue_id: Mapped[int | None] = mapped_column(
         ForeignKey("venues.id", ondelete="RESTRICT"), index=True
     )

@@ -128,6 +128,12 @@ class EventSchema(RecordSchema):
         required=True, metadata={"description": "ISO 8601 with an offset; answered in UTC"}
     )
     ends_at = Moment(required=True)
+    is_all_day = ma.fields.Boolean(
+        load_default=False,
+        metadata={
+            "description": "Whole days on the visit's clocks (00:00 to 24:00), published as dates"
+        },
+    )
     local_start = LocalMoment(attribute="starts_at", dump_only=True)
     local_end = LocalMoment(attribute="ends_at", dump_only=True)
     timezone = ma.fields.String(attribute="visit.timezone", dump_only=True)
