@@ -159,7 +159,7 @@ def stays_shown(poll) -> tuple:
     """The hotel stays as the poll read them, where the feed shows them (a person's, with
     travel): they are outside the visit's feed version."""
     if poll.scope is FeedScope.PERSON and poll.include_travel:
-        return (poll.stays, poll.stay_ids, poll.stays_changed_at)
+        return (poll.stay_ids, poll.stays_changed_at)
     return ()
 
 

@@ -28,13 +28,20 @@ FEED_VISIBLE = (Visibility.PUBLIC, Visibility.DELEGATION)
 # of the application, so no ORM objects and no statement building per request.
 # A person feed shows their hotel stays (feeds.travel), a printed programme does not: stays
 # are not in the visit's feed version (which also says whether a programme is a draft), so
-# the poll reads what they are now, in the same query: how many, the ids (never reused),
-# the latest change.
+# the poll of a person's link with travel reads them itself, in the same query: the ids
+# (never reused: a deletion or an addition changes their sum) and the latest change. Other
+# links skip the subqueries.
+_READS_STAYS = and_(FeedToken.scope == FeedScope.PERSON, FeedToken.include_travel)
 _STAYS = Stay.visit_id == Visit.id
+
+
+def _of_stays(value, name: str):
+    return case((_READS_STAYS, select(value).where(_STAYS).scalar_subquery())).label(name)
+
+
 STAYS_NOW = (
-    select(func.count(Stay.id)).where(_STAYS).scalar_subquery().label("stays"),
-    select(func.coalesce(func.sum(Stay.id), 0)).where(_STAYS).scalar_subquery().label("stay_ids"),
-    select(func.max(Stay.updated_at)).where(_STAYS).scalar_subquery().label("stays_changed_at"),
+    _of_stays(func.coalesce(func.sum(Stay.id), 0), "stay_ids"),
+    _of_stays(func.max(Stay.updated_at), "stays_changed_at"),
 )
 
 POLL = (
