@@ -3,7 +3,7 @@ with the warnings they bring and remove."""
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from sqlalchemy import event as sa_event
@@ -311,3 +311,17 @@ def test_the_preview_of_a_copy_names_the_warnings_of_the_copies(db, day):
 def test_versions_travel_as_text():
     assert parse_versions(format_versions({14: 1, 12: 3})) == {12: 3, 14: 1}
     assert parse_versions("12:x") == {} and parse_versions("") == {}
+
+
+def test_a_copied_all_day_event_stays_all_day(db, day, make_event):
+    title = LocalizedText(ru="Ярмарка")
+    fair = make_event(day.akim.visit, MONDAY, time(0), time(23), title=title)
+    fair.ends_at = fair.starts_at + timedelta(days=1)
+    fair.is_all_day = True
+    db.session.commit()
+    apply(db, day, BulkRequest(COPY, (fair.id,), day=TUESDAY), fair)
+    copy = db.session.scalars(
+        select(Event).where(Event.title_ru == "Ярмарка", Event.id != fair.id)
+    ).one()
+    assert copy.is_all_day and local(copy.starts_at) == "22 00:00"
+    assert copy.ends_at - copy.starts_at == timedelta(days=1)

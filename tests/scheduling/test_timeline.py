@@ -168,3 +168,24 @@ def test_a_lane_knows_its_venue():
     assert Lane(venue_lane(4), "Акимат").venue_id == 4
     assert Lane(venue_lane(None), "—").venue_id is None
     assert Lane(member_lane(4, None), "Аким").venue_id is None
+
+
+def test_an_item_with_a_label_of_its_own_shows_it_instead_of_its_times():
+    """An all-day event is stored 00:00–24:00; its block reads "all day", not 00:00–00:00."""
+    whole_day = Item(
+        event_id=1,
+        starts_at=to_utc(DAY, time(0), ZONE),
+        ends_at=to_utc(date(2025, 4, 22), time(0), ZONE),
+        title="Выставка",
+        kind="other",
+        lanes=("p1",),
+        label="весь день",
+    )
+    timeline = build(DAY, ZONE, [whole_day], [("p1", "Снесарь")])
+    (block,) = timeline.lanes[0].blocks
+    assert (block.label, block.start, timeline.first_hour, timeline.last_hour) == (
+        "весь день",
+        0,
+        0,
+        24,
+    )

@@ -34,6 +34,7 @@ RESTORED_STATUS = EventStatus.TENTATIVE
 # copy is tentative until staff confirm it (it may well double-book until it is moved).
 COPIED_FIELDS = (
     "kind",
+    "is_all_day",
     "title",
     "description",
     "venue_id",
@@ -44,7 +45,7 @@ COPIED_FIELDS = (
     "responsible_id",
     "vehicles",
 )
-EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "status", "starts_at", "ends_at", "is_all_day"})
+EDITABLE_FIELDS = frozenset({*COPIED_FIELDS, "status", "starts_at", "ends_at"})
 
 
 class InvalidEvent(ValueError):

@@ -84,6 +84,7 @@ class Item:
     venue_id: int | None = None
     cancelled: bool = False
     transfer: bool = False
+    label: str | None = None  # in place of the times (an all-day event: "all day")
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,9 @@ def build(
 
     by_key = {key: Lane(key, name) for key, name in lanes}
     for item in sorted(todays, key=_drawing_order):
-        label = f"{to_local(item.starts_at, zone):%H:%M}–{to_local(item.ends_at, zone):%H:%M}"
+        label = item.label or (
+            f"{to_local(item.starts_at, zone):%H:%M}–{to_local(item.ends_at, zone):%H:%M}"
+        )
         for key in item.lanes:
             if key not in by_key:
                 continue

@@ -3,6 +3,8 @@ items in them (events, and arrivals and departures shown as transfers)."""
 
 from collections.abc import Iterable
 
+from flask_babel import gettext as _
+
 from visits.labels import label
 from visits.logistics.forms import member_name
 from visits.logistics.transfers import transfers
@@ -73,6 +75,7 @@ def _event_items(visit, mode: str, lang: str, names: dict[str, str]) -> list[Ite
                 tuple(keys),
                 event.venue_id,
                 event.is_cancelled,
+                label=_("all day") if event.is_all_day else None,
             )
         )
     return items
