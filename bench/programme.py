@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 
 import pypdf
 from sqlalchemy import event as sa_event
-from werkzeug.security import generate_password_hash
+from staff import signed_in
 
 from visits import create_app
 from visits.config import TestConfig
@@ -32,7 +32,6 @@ from visits.models import (
     Person,
     Role,
     Side,
-    User,
     Venue,
     Visibility,
     Visit,
@@ -102,11 +101,7 @@ def measure() -> dict:
     figures: dict = {}
     with app.app_context():
         db.create_all()
-        hashed = generate_password_hash("bench", method="pbkdf2:sha256:1")
-        db.session.add(User(email="bench@example.org", role=Role.VIEWER, password_hash=hashed))
-        db.session.commit()
-        client = app.test_client()
-        client.post("/auth/login", data={"email": "bench@example.org", "password": "bench"})
+        client = signed_in(app, Role.VIEWER)
         statements: list[str] = []
         sa_event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
         for size in SIZES:

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from datetime import time as wall_clock
 
 from sqlalchemy import event as sa_event
-from werkzeug.security import generate_password_hash
+from staff import signed_in
 
 from visits import create_app
 from visits.config import TestConfig
@@ -36,7 +36,6 @@ from visits.models import (
     Person,
     Role,
     Side,
-    User,
     Venue,
     Visibility,
     Visit,
@@ -108,11 +107,7 @@ def measure() -> dict:
     figures: dict = {}
     with app.app_context():
         db.create_all()
-        hashed = generate_password_hash("bench", method="pbkdf2:sha256:1")
-        db.session.add(User(email="bench@example.org", role=Role.EDITOR, password_hash=hashed))
-        db.session.commit()
-        client = app.test_client()
-        client.post("/auth/login", data={"email": "bench@example.org", "password": "bench"})
+        client = signed_in(app, Role.EDITOR)
         visit = build_visit()
         event_id = db.session.scalars(
             db.select(Event.id).where(Event.visit_id == visit.id).order_by(Event.id)
