@@ -202,7 +202,7 @@ def test_staff_turn_the_setting_off_in_the_links_form(staff_client, db, scene, m
     staff_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     token = person_token(make_token, scene)
     form = staff_client.get(f"/feed-tokens/{token.id}/edit").text
-    assert "Include my arrival, departure and hotel" in form
+    assert "Include their own arrival, departure and hotel" in form
     (box,) = re.findall(r'<input[^>]*name="include_travel"[^>]*>', form)
     assert "checked" in box  # on by default
     data = edit_data(token, loaded=loaded_value(form))  # the box left unticked
