@@ -90,7 +90,9 @@ class SettingsForm(FlaskForm):
         render_kw={"list": "reminder-presets", "min": 0, "max": MAX_REMINDER},
     )
     include_public = BooleanField(_l("Also the visit's public events"), default=True)
-    include_travel = BooleanField(_l("Include their own arrival, departure and hotel"), default=True)
+    include_travel = BooleanField(
+        _l("Include their own arrival, departure and hotel"), default=True
+    )
 
     def settings(self) -> FeedSettings:
         return FeedSettings(
