@@ -1,5 +1,5 @@
 """Flask commands: `demo`, `users create | set-password | ensure-admin`, `feeds create | list |
-revoke`, `backup`, `restore`, `export`, `import`."""
+revoke`, `backup`, `restore`, `export`, `import`, `outbox send`."""
 
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from visits.extensions import db
 from visits.feeds.cli import echo_links, feeds
 from visits.imports import commands as import_commands
 from visits.models import Role, Visit
+from visits.outbox.cli import outbox
 
 users = AppGroup("users", help="Staff accounts.")
 
@@ -34,6 +35,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(restore_command)
     app.cli.add_command(export_command)
     app.cli.add_command(import_command)
+    app.cli.add_command(outbox)
 
 
 @click.command("demo")

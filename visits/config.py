@@ -39,6 +39,18 @@ class Config:
         if os.environ.get(f"VISITS_OFFICE_NAME_{code.upper()}")
     }
     PROTOCOL_OFFICE_EMAIL = os.environ.get("VISITS_OFFICE_EMAIL", "protocol@visits.invalid")
+    # E-mail to delegates (visits.outbox): the SMTP server, smtp://user:password@host:port
+    # (STARTTLS; `?tls=required` insists) or smtps://…; without it messages are written as
+    # .eml files under the instance folder. MAIL_FROM: the From header (default: the office's
+    # address). The sender tries a message OUTBOX_MAX_ATTEMPTS times, backing off, and looks
+    # for due messages every OUTBOX_POLL_SECONDS.
+    MAIL_URL = os.environ.get("MAIL_URL", "")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "")
+    MAIL_TIMEOUT = float(os.environ.get("MAIL_TIMEOUT", "30"))
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "6"))
+    OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "5"))
+    # How long a sender owns a message it took; one left `sending` longer is marked failed.
+    OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "600"))
     # Where delegates reach the application: feed and subscribe links are built on it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # How often calendar clients are asked to poll, and how long caches may keep a feed.
@@ -62,6 +74,7 @@ class TestConfig(Config):
     __test__ = False  # a settings class, not a test case
     TESTING = True
     WTF_CSRF_ENABLED = False
+    MAIL_URL = ""  # tests give their own mail server
 
     def __init__(self, instance_path: str, database_uri: str = "sqlite://") -> None:
         super().__init__(instance_path)

@@ -17,6 +17,7 @@ from visits.models.localized import LocalizedText
 from visits.models.login_attempt import LoginAttempt
 from visits.models.logistics import Direction, Movement, Stay, TravelMode, TravelTime
 from visits.models.organization import Organization, OrganizationKind, Person
+from visits.models.outbox import MessageKind, OutboxAttempt, OutboxMessage, OutboxStatus
 from visits.models.participant_list import ParticipantList, ParticipantListEntry
 from visits.models.revision import ProgrammeRevision
 from visits.models.user import Role, User
@@ -40,9 +41,13 @@ __all__ = [
     "LocalizedText",
     "LoginAttempt",
     "MemberRole",
+    "MessageKind",
     "Movement",
     "Organization",
     "OrganizationKind",
+    "OutboxAttempt",
+    "OutboxMessage",
+    "OutboxStatus",
     "ParticipantList",
     "ParticipantListEntry",
     "ParticipantRole",
