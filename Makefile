@@ -27,11 +27,14 @@ run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
 	$(FLASK) users ensure-admin
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops)"
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops), the outbox sender beside it"
+	@$(FLASK) outbox send --loop & sender=$$!; \
+	trap 'kill $$sender 2>/dev/null; wait $$sender' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # Production: gunicorn (gunicorn.conf.py: VISITS_BIND, default 127.0.0.1:8000, 4 workers,
-# JSON log lines) on the database of DATABASE_URL, after the migrations.
+# JSON log lines) on the database of DATABASE_URL, after the migrations; the outbox sender
+# runs beside it (VISITS_OUTBOX_SENDER=off leaves it out).
 serve: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app

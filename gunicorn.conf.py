@@ -2,13 +2,17 @@
 and logs written as one JSON object per line, with feed secrets cut out.
 
 Environment: VISITS_BIND (default 127.0.0.1:8000), VISITS_WORKERS (default 4),
-VISITS_ACCESS_LOG and VISITS_ERROR_LOG (a file, or `-` for stdout / stderr; the default).
+VISITS_ACCESS_LOG and VISITS_ERROR_LOG (a file, or `-` for stdout / stderr; the default),
+VISITS_OUTBOX_SENDER (`off`: no outbox sender beside the server; by default the arbiter runs
+`flask outbox send --loop` as a child process and stops it when the server stops).
 The database and the secret key come from DATABASE_URL and SECRET_KEY, as for every command.
 """
 
 import json
 import logging
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from typing import Any
 
@@ -100,3 +104,31 @@ class JsonLogger(Logger):
 
 
 logger_class = JsonLogger
+
+# The outbox sender: one process beside the workers, started once the server is ready.
+SENDER_COMMAND = [sys.executable, "-m", "flask", "--app", "wsgi", "outbox", "send", "--loop"]
+SENDER_STOP_SECONDS = 15
+_sender: subprocess.Popen[bytes] | None = None
+
+
+def when_ready(server: Any) -> None:
+    global _sender
+    if os.environ.get("VISITS_OUTBOX_SENDER", "").lower() == "off":
+        server.log.info("Outbox sender off (VISITS_OUTBOX_SENDER=off)")
+        return
+    _sender = subprocess.Popen(SENDER_COMMAND)
+    server.log.info(f"Outbox sender started (pid {_sender.pid})")
+
+
+def on_exit(server: Any) -> None:
+    global _sender
+    if _sender is None:
+        return
+    _sender.terminate()
+    try:
+        _sender.wait(SENDER_STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        _sender.kill()
+        _sender.wait()
+    server.log.info("Outbox sender stopped")
+    _sender = None

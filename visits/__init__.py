@@ -23,6 +23,7 @@ from visits.imports import views as import_pages
 from visits.logistics import views as logistics_pages
 from visits.main import views as main_pages
 from visits.organizations import views as organization_pages
+from visits.outbox import views as outbox_pages
 from visits.participant_lists import views as saved_group_pages
 from visits.people import views as people_pages
 from visits.profile import views as profile_pages
@@ -51,6 +52,7 @@ PAGES = (
     venue_pages,
     saved_group_pages,
     account_pages,
+    outbox_pages,
     feed_serving,
     feed_pages,
     print_views,

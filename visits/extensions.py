@@ -21,11 +21,13 @@ babel = Babel()
 
 
 def init_db(app: Flask) -> None:
-    """Bind `db` to the app; SQLite connections of its engines check foreign keys."""
+    """Bind `db` to the app; SQLite connections of its engines check foreign keys and wait
+    for one another's writes."""
     db.init_app(app)
     with app.app_context():
         for engine in db.engines.values():
             listen_once(engine, "connect", sqlite_foreign_keys)
+            listen_once(engine, "connect", sqlite_busy_timeout)
 
 
 def listen_once(target: Any, name: str, listener: Any, **kwargs: Any) -> None:
@@ -41,3 +43,13 @@ def sqlite_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+
+# How long a SQLite connection waits for another process's write (the web server's workers
+# and the outbox sender share the file) before it gives up with "database is locked".
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+
+def sqlite_busy_timeout(dbapi_connection: Any, _record: Any) -> None:
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")

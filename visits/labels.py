@@ -12,7 +12,9 @@ from visits.models import (
     EventKind,
     EventStatus,
     MemberRole,
+    MessageKind,
     OrganizationKind,
+    OutboxStatus,
     ParticipantRole,
     Role,
     Side,
@@ -102,6 +104,17 @@ LABELS: dict[type[StrEnum], dict[Any, LazyString]] = {
     Side: {
         Side.HOST: _l("host side"),
         Side.GUEST: _l("guest side"),
+    },
+    MessageKind: {
+        MessageKind.NOTICE: lazy_pgettext("message kind", "notice"),
+        MessageKind.REQUEST: lazy_pgettext("message kind", "invitation"),
+        MessageKind.CANCEL: lazy_pgettext("message kind", "cancellation"),
+    },
+    OutboxStatus: {
+        OutboxStatus.QUEUED: lazy_pgettext("outbox status", "queued"),
+        OutboxStatus.SENDING: lazy_pgettext("outbox status", "sending"),
+        OutboxStatus.SENT: lazy_pgettext("outbox status", "sent"),
+        OutboxStatus.FAILED: lazy_pgettext("outbox status", "failed"),
     },
 }
 
