@@ -38,7 +38,7 @@ def index():
         per_page=PER_PAGE,
         error_out=False,
     )
-    counts = dict(db.session.execute(counts_by_status()).tuples().all())
+    counts = {status: count for status, count in db.session.execute(counts_by_status())}
     return render_template(
         "outbox/index.html",
         page=page,
