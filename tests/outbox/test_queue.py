@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from tests.outbox.conftest import queue
 from visits.extensions import db
 from visits.models import MessageKind, OutboxMessage, OutboxStatus
-from visits.outbox.queue import enqueue, eml_folder, writes_files
 from visits.outbox import transports
+from visits.outbox.queue import eml_folder, enqueue, writes_files
 from visits.outbox.sender import send_due
 from visits.outbox.transports import PermanentFailure, parse_mail_url, transport_for
 

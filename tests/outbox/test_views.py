@@ -5,6 +5,9 @@ from tests.conftest import sign_in
 from tests.outbox.conftest import queue
 from visits.extensions import db
 from visits.models import OutboxAttempt, OutboxStatus, Role
+from visits.outbox.queue import eml_folder
+
+EN = {"Accept-Language": "en"}
 
 
 def _failed():
@@ -47,10 +50,13 @@ def test_an_admin_sees_counts_messages_and_the_reason(client, make_user):
 
 def test_the_page_says_when_messages_are_written_as_files(client, make_user, app):
     sign_in(client, make_user(Role.ADMIN))
-    page = client.get("/outbox/").get_data(as_text=True)
-    assert "No mail server is set (MAIL_URL): messages are written as .eml files in" in page
+    english = client.get("/outbox/", headers=EN).get_data(as_text=True)
+    assert "No mail server is set (MAIL_URL): messages are written as .eml files in" in english
+    assert str(eml_folder(app)) in english
+    russian = client.get("/outbox/").get_data(as_text=True)
+    assert "Почтовый сервер не задан (MAIL_URL)" in russian
     app.config["MAIL_URL"] = "smtp://127.0.0.1:2525"
-    assert "No mail server is set" not in client.get("/outbox/").get_data(as_text=True)
+    assert "No mail server is set" not in client.get("/outbox/", headers=EN).get_data(as_text=True)
 
 
 def test_send_again_requeues_a_failed_message_with_a_new_budget(client, make_user):
@@ -71,7 +77,7 @@ def test_send_again_refuses_a_message_that_did_not_fail(client, make_user):
     sign_in(client, make_user(Role.ADMIN))
     message = queue()
 
-    page = client.post(f"/outbox/{message.id}/send-again", follow_redirects=True)
+    page = client.post(f"/outbox/{message.id}/send-again", headers=EN, follow_redirects=True)
 
     assert "Only a failed message can be sent again." in page.get_data(as_text=True)
     db.session.expire_all()
