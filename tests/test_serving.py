@@ -110,3 +110,7 @@ def test_gunicorn_writes_json_access_lines_without_feed_secrets(tmp_path: Path) 
     errors = (tmp_path / "error.log").read_text()
     assert SECRET not in errors
     assert all(json.loads(line)["level"] for line in errors.splitlines())
+    # The outbox sender ran beside the workers and was stopped with the server.
+    messages = [json.loads(line)["message"] for line in errors.splitlines()]
+    assert any(message.startswith("Outbox sender started") for message in messages)
+    assert "Outbox sender stopped" in messages
