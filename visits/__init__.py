@@ -22,6 +22,7 @@ from visits.feeds.logs import init_logging
 from visits.imports import views as import_pages
 from visits.logistics import views as logistics_pages
 from visits.main import views as main_pages
+from visits.notices import views as notice_pages
 from visits.organizations import views as organization_pages
 from visits.outbox import views as outbox_pages
 from visits.participant_lists import views as saved_group_pages
@@ -55,6 +56,7 @@ PAGES = (
     outbox_pages,
     feed_serving,
     feed_pages,
+    notice_pages,
     print_views,
     revision_views,
     import_pages,

@@ -10,6 +10,7 @@ from flask_login import current_user
 from visits import labels
 from visits.catalogs import translation_directories
 from visits.extensions import babel
+from visits.forms import LANGUAGE_NAMES
 from visits.languages import LANGUAGES, WORKING_LANGUAGE
 from visits.models.localized import LocalizedText
 from visits.scheduling import participants
@@ -26,6 +27,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(long_date)
     app.add_template_global(participants.by_side, "participants_by_side")
     app.add_template_global(current_language)
+    app.add_template_global(language_name)
     app.add_template_global(lambda: LANGUAGES, "ui_languages")
     app.add_template_global(labels.label, "label")
     app.add_template_global(labels.field_label)
@@ -51,6 +53,11 @@ def select_locale() -> str:
 def current_language() -> str:
     locale = get_locale()
     return locale.language if locale is not None else WORKING_LANGUAGE
+
+
+def language_name(code: str) -> str:
+    """«Russian», «Kazakh», «English» in the reader's language."""
+    return str(LANGUAGE_NAMES.get(code, code))
 
 
 def in_language(text: LocalizedText | None, lang: str | None = None) -> str:

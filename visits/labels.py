@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 
 from visits.languages import LANGUAGES
 from visits.models import (
+    Delivery,
     Direction,
     EventKind,
     EventStatus,
@@ -53,6 +54,11 @@ LABELS: dict[type[StrEnum], dict[Any, LazyString]] = {
         EventStatus.TENTATIVE: lazy_pgettext("event status", "tentative"),
         EventStatus.CONFIRMED: lazy_pgettext("event status", "confirmed"),
         EventStatus.CANCELLED: lazy_pgettext("event status", "cancelled"),
+    },
+    Delivery: {
+        Delivery.SUBSCRIPTION: _l("the calendar subscription alone"),
+        Delivery.NOTICE: _l("a change notice by e-mail, besides the subscription"),
+        Delivery.INVITATIONS: _l("calendar invitations by e-mail"),
     },
     Visibility: {
         Visibility.PUBLIC: lazy_pgettext("visibility", "public"),

@@ -16,11 +16,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visits.imports.importer import VisitDocumentImporter
-from visits.models import Event, FeedScope, FeedToken, MemberRole, Visit
+from visits.models import Delivery, Event, FeedScope, FeedToken, MemberRole, Person, Visit
+from visits.notices.plan import mark_told
 from visits.uploads import Upload
 
 DOCUMENT = "altai-krai-2025.json"
 FEED_LANGUAGE = "ru"
+DEMO_HEAD_EMAIL = "head.altai-krai@example.org"
 
 
 def demo_document() -> Upload:
@@ -81,13 +83,26 @@ def demo_feed_tokens(session: Session, visit: Visit) -> list[FeedToken]:
             {"scope": FeedScope.VISIT},
             home_timezone=home,
         ),
-        _feed(
-            session,
-            visit,
-            head.full_name.get("ru"),
-            {"person_id": head.id},
-            scope=FeedScope.PERSON,
-            include_public=True,
-            home_timezone=home,
-        ),
+        _head_feed(session, visit, head, home),
     ]
+
+
+def _head_feed(session: Session, visit: Visit, head: Person, home: str) -> FeedToken:
+    """The head's own programme. He asked for calendar invitations by e-mail (at an
+    address of the documentation domain: the demo never mails anyone), and has them for
+    the programme as it is: the next notice tells only what changes from here."""
+    if not head.email:
+        head.email = DEMO_HEAD_EMAIL
+    made = _feed(
+        session,
+        visit,
+        head.full_name.get("ru"),
+        {"person_id": head.id},
+        scope=FeedScope.PERSON,
+        include_public=True,
+        home_timezone=home,
+        delivery=Delivery.INVITATIONS,
+    )
+    if made.notified_at is None:
+        mark_told(session, made)
+    return made

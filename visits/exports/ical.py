@@ -318,16 +318,28 @@ def render_calendar(
     ordered = sorted(_unique(events), key=lambda event: (event.starts_at, event.uid))
     for_events = _event_view(calendar)
     parts = [_header(calendar)]
-    ranges = _zone_ranges(ordered)
-    if not ordered:
+    if ordered:
+        parts.extend(timezones_of(ordered))
+    else:
         first_day, last_day = days or (_EPOCH, _EPOCH)
         tzid = _event_tzid(calendar.timezone_hint) if calendar.timezone_hint else None
-        ranges = {tzid or "UTC": (first_day - timedelta(days=1), last_day + timedelta(days=1))}
-    for tzid, (first, last) in sorted(ranges.items()):
-        parts.append(_vtimezone(tzid, first, last))
+        parts.append(
+            _vtimezone(tzid or "UTC", first_day - timedelta(days=1), last_day + timedelta(days=1))
+        )
     parts.extend(render_event(event, for_events) for event in ordered)
     parts.append(_END)
     return b"".join(parts)
+
+
+def timezones_of(events: Iterable[FeedEvent]) -> list[bytes]:
+    """The VTIMEZONEs the events need, as `render_calendar` writes them."""
+    ranges = _zone_ranges(events)
+    return [_vtimezone(tzid, first, last) for tzid, (first, last) in sorted(ranges.items())]
+
+
+def event_view(calendar: FeedCalendar) -> FeedCalendar:
+    """The calendar as `render_event` takes it inside a feed (see `_event_view`)."""
+    return _event_view(calendar)
 
 
 def _unique(events: Iterable[FeedEvent]) -> set[FeedEvent]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
@@ -16,8 +16,9 @@ from visits.feeds.services import (
     FeedTarget,
 )
 from visits.forms import LANGUAGE_NAMES, limit, optional_id, record_select, stripped
+from visits.labels import label
 from visits.languages import LANGUAGES
-from visits.models import FeedScope, FeedToken
+from visits.models import Delivery, FeedScope, FeedToken
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
 
 SCOPE_NAMES = {
@@ -94,6 +95,17 @@ class SettingsForm(FlaskForm):
         _l("Include their own arrival, departure and hotel"), default=True
     )
 
+    delivery = RadioField(  # type: ignore[call-arg]  # WTForms 3.3's messages
+        _l("Keep them up to date"),
+        choices=[SelectChoice(way.value, label(way)) for way in Delivery],
+        default=Delivery.SUBSCRIPTION.value,
+        validate_choice=False,  # absent (a visit's or a venue's link): the subscription
+    )
+
+    def validate_delivery(self, field: RadioField) -> None:
+        if field.data and field.data not in {way.value for way in Delivery}:
+            raise ValidationError(_l("Choose how they are kept up to date."))
+
     def settings(self) -> FeedSettings:
         return FeedSettings(
             label=self.label.data or "",
@@ -102,6 +114,7 @@ class SettingsForm(FlaskForm):
             reminder_minutes=self.reminder_minutes.data,
             include_public=bool(self.include_public.data),
             include_travel=bool(self.include_travel.data),
+            delivery=Delivery(self.delivery.data or Delivery.SUBSCRIPTION.value),
         )
 
 

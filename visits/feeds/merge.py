@@ -33,6 +33,7 @@ def _units(form: EditFeedForm, token: FeedToken) -> dict[str, Unit]:
     if token.scope is not FeedScope.PERSON:
         found.pop("include_public", None)
         found.pop("include_travel", None)
+        found.pop("delivery", None)
     return found
 
 

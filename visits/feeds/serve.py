@@ -15,9 +15,10 @@ from sqlalchemy import Table, update
 from visits.caching import BodyCache
 from visits.exports.ical import render_calendar
 from visits.extensions import db
-from visits.feeds import bp, travel
-from visits.feeds.content import calendar_name, etag, feed_calendar, feed_events, stays_shown
-from visits.feeds.queries import POLL, event_rows, participant_rows, token_by_secret, visible
+from visits.feeds import bp
+from visits.feeds.content import calendar_name, etag, feed_calendar, stays_shown
+from visits.feeds.programme import events_of
+from visits.feeds.queries import POLL, token_by_secret, visible
 from visits.i18n import current_language
 from visits.languages import LANGUAGES
 from visits.models import Event, FeedToken
@@ -102,23 +103,13 @@ def _render(
     zone: str,
     name: str,
     reminder: int | None,
-    url: str | None,
     days: tuple[date, date] | None = None,
     settings_changed_at: datetime | None = None,
     token: FeedToken | None = None,
 ):
     """`token`: a person's link, whose own arrival, departure and hotel are added."""
+    events = events_of(db.session(), which, lang, zone, settings_changed_at, token)
     with force_locale(lang):
-        events = feed_events(
-            db.session.execute(event_rows(which, lang)),
-            db.session.execute(participant_rows(which, lang)),
-            zone,
-            url,
-            lang,
-            settings_changed_at,
-        )
-        if token is not None:
-            events += travel.feed_events(travel.travel_items(db.session(), token, lang), zone)
         calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
     return render_calendar(calendar, events, days)
 
@@ -149,7 +140,6 @@ def calendar(secret: str):
         token.visit.timezone,
         calendar_name(token, lang),
         token.reminder_minutes,
-        None,  # an event's URL would travel with it when forwarded: never the secret
         (token.visit.start_date, token.visit.end_date),
         token.settings_changed_at,
         token,
@@ -163,7 +153,7 @@ def event_download(event_id: int):
     """One event as a file, for staff to send on (internal events included: staff only)."""
     event = db.get_or_404(Event, event_id)
     lang, visit = current_language(), event.visit
-    body = _render(Event.id == event.id, lang, visit.timezone, visit.title.get(lang), None, None)
+    body = _render(Event.id == event.id, lang, visit.timezone, visit.title.get(lang), None)
     response = Response(body, content_type=CALENDAR)
     response.headers["Content-Disposition"] = f'attachment; filename="event-{event.id}.ics"'
     response.last_modified = event.updated_at

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from visits.languages import LANGUAGES
 from visits.models import (
+    Delivery,
     Event,
     FeedScope,
     FeedToken,
@@ -42,6 +43,7 @@ class FeedSettings:
     reminder_minutes: int | None
     include_public: bool
     include_travel: bool = True  # a person's own arrival, departure and hotel
+    delivery: Delivery = Delivery.SUBSCRIPTION  # how a person learns of changes
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ def settings_of(token: FeedToken) -> FeedSettings:
         reminder_minutes=token.reminder_minutes,
         include_public=token.include_public,
         include_travel=token.include_travel,
+        delivery=token.delivery,
     )
 
 
@@ -116,13 +119,19 @@ def check_settings(settings: FeedSettings) -> FeedSettings:
     reminder = settings.reminder_minutes
     if reminder is not None and not 0 <= reminder <= MAX_REMINDER:
         raise InvalidFeed(f"A reminder is 0 to {MAX_REMINDER} minutes before the event.")
+    try:
+        delivery = Delivery(settings.delivery)
+    except ValueError:
+        raise InvalidFeed(f"Unknown delivery {settings.delivery!r}.") from None
     zone = None
     if settings.home_timezone:
         try:
             zone = validate_zone(settings.home_timezone)
         except InvalidTimeZone as error:
             raise InvalidFeed(str(error)) from None
-    return replace(settings, label=label, home_timezone=zone, reminder_minutes=reminder)
+    return replace(
+        settings, label=label, home_timezone=zone, reminder_minutes=reminder, delivery=delivery
+    )
 
 
 def check_target(session: Session, target: FeedTarget) -> None:
@@ -156,6 +165,7 @@ def issue_feed(session: Session, target: FeedTarget, settings: FeedSettings) -> 
     if target.scope is not FeedScope.PERSON:
         token.include_public = True  # meaningful for person feeds only
         token.include_travel = True
+        token.delivery = Delivery.SUBSCRIPTION
     session.add(token)
     session.flush()
     return token
@@ -172,7 +182,9 @@ def update_settings(
     """Apply the settings, unless they changed since `loaded` was read (SettingsChanged)."""
     settings = check_settings(settings)
     if token.scope is not FeedScope.PERSON:  # meaningful for person feeds only
-        settings = replace(settings, include_public=True, include_travel=True)
+        settings = replace(
+            settings, include_public=True, include_travel=True, delivery=Delivery.SUBSCRIPTION
+        )
     if loaded is None:
         raise SettingsChanged(token, None)
     # The travel setting adds or removes events: the feed must look newer too.
@@ -193,6 +205,7 @@ def update_settings(
             FeedToken.reminder_minutes.is_not_distinct_from(loaded.reminder_minutes),
             FeedToken.include_public == loaded.include_public,
             FeedToken.include_travel == loaded.include_travel,
+            FeedToken.delivery == loaded.delivery,
         )
         .values(**asdict(settings), **stamp)
         .execution_options(synchronize_session=False),

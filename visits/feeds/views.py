@@ -243,7 +243,12 @@ def _render_edit(form: EditFeedForm, token: FeedToken, status: int = 200):
 
 
 def _form_extras() -> dict:
-    return {"zones": zone_names(), "reminders": REMINDER_PRESETS}
+    hint = _(
+        "For a person's programme. E-mail goes to the address on the person's page, in their "
+        "preferred language, when staff notify delegates; invitations suit a calendar that "
+        "cannot subscribe."
+    )
+    return {"zones": zone_names(), "reminders": REMINDER_PRESETS, "delivery_hint": hint}
 
 
 def _confirm(token: FeedToken, action: str):

@@ -12,7 +12,7 @@ from visits.models.event import (
     Side,
     Visibility,
 )
-from visits.models.feed import FeedScope, FeedToken
+from visits.models.feed import Delivery, FeedScope, FeedToken
 from visits.models.localized import LocalizedText
 from visits.models.login_attempt import LoginAttempt
 from visits.models.logistics import Direction, Movement, Stay, TravelMode, TravelTime
@@ -31,6 +31,7 @@ __all__ = [
     "ChangeSet",
     "Delegation",
     "DelegationMember",
+    "Delivery",
     "Direction",
     "Event",
     "EventKind",

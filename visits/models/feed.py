@@ -3,8 +3,9 @@
 import secrets
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, true
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visits.models.base import Model
@@ -14,6 +15,15 @@ from visits.models.venue import Venue
 from visits.models.visit import Visit
 from visits.models.zones import zone_validator
 from visits.orm import UTCDateTime, utcnow
+
+
+class Delivery(StrEnum):
+    """How a link's holder learns of changes: their calendar's subscription alone, a change
+    notice by e-mail besides it, or calendar invitations by e-mail (iMIP) instead."""
+
+    SUBSCRIPTION = "subscription"
+    NOTICE = "notice"
+    INVITATIONS = "invitations"
 
 
 class FeedScope(StrEnum):
@@ -52,6 +62,15 @@ class FeedToken(Model):
     include_public: Mapped[bool] = mapped_column(default=True)
     # A person's own arrival, departure and hotel (visits.feeds.travel).
     include_travel: Mapped[bool] = mapped_column(default=True, server_default=true())
+    delivery: Mapped[Delivery] = mapped_column(
+        enum_type(Delivery, "feed_delivery"),
+        default=Delivery.SUBSCRIPTION,
+        server_default=Delivery.SUBSCRIPTION.value,
+    )
+    # The holder's programme as the last e-mail told it (visits.notices.changes), and when:
+    # the next notice tells what changed since. None: nothing sent yet.
+    notified_events: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # When a setting that changes how each event is written (language, reminder) last
     # changed: the events' LAST-MODIFIED is never older. None: not since the link was made.

@@ -55,6 +55,8 @@ class Person(Versioned, Model):
     languages: Mapped[str | None] = mapped_column(String(50))
     phone: Mapped[str | None] = mapped_column(String(50))
     email: Mapped[str | None] = mapped_column(String(254))
+    # The language messages to them are written in (ru, kk, en); None: their link's.
+    preferred_language: Mapped[str | None] = mapped_column(String(2))
     notes: Mapped[str | None] = mapped_column(Text)
 
     organization: Mapped[Organization | None] = relationship(back_populates="people")

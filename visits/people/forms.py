@@ -1,10 +1,12 @@
 """The person form."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import Email, Optional
 
 from visits.forms import (
+    LANGUAGE_NAMES,
     VersionedForm,
     limit,
     localized_field,
@@ -12,6 +14,7 @@ from visits.forms import (
     stripped,
     values_of,
 )
+from visits.languages import LANGUAGES
 from visits.models import Person
 from visits.people.services import PersonValues
 
@@ -36,6 +39,14 @@ class PersonForm(VersionedForm):
             Email(message=_l("Enter an e-mail address such as name@example.org.")),
         ],
     )
+    preferred_language = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
+        _l("Language of messages"),
+        choices=[SelectChoice("", _l("as their calendar link")),
+                 *(SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES)],
+        filters=[lambda value: value or None],
+        invalid_choice_message=_l("Choose a language from the list."),
+        description=_l("The e-mail notices of their programme are written in it."),
+    )  # fmt: skip
     notes = TextAreaField(_l("Notes"), filters=[stripped])
 
     def values(self) -> PersonValues:

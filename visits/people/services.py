@@ -18,6 +18,7 @@ class PersonValues:
     languages: str | None
     phone: str | None
     email: str | None
+    preferred_language: str | None
     notes: str | None
 
 

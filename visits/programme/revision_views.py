@@ -33,6 +33,7 @@ from visits.models import (
     Visibility,
     Visit,
 )
+from visits.notices.plan import recipient_count
 from visits.programme import bp
 from visits.programme.revisions import (
     NothingToIssue,
@@ -143,6 +144,8 @@ def issue(visit_id: int):
         flash(_("Someone else issued a revision at the same moment. Check the list below."),
               "error")  # fmt: skip
         return back
+    if recipient_count(db.session(), visit.id):  # delegates who asked for e-mail: ask next
+        return redirect(url_for("notices.preview", visit_id=visit.id, revision=revision.number))
     flash(_("Revision %(number)d is issued.", number=revision.number), "success")
     return back
 

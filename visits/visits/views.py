@@ -1,9 +1,11 @@
 from datetime import UTC, datetime
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template
 
 from visits.extensions import db
 from visits.logistics.transfers import transfers
+from visits.notices.plan import recipient_count
+from visits.outbox.queue import eml_folder, writes_files
 from visits.scheduling.days import date_range, group_by_day
 from visits.visits import bp
 from visits.visits.queries import visit_list, visit_page
@@ -36,4 +38,13 @@ def show(visit_id: int):
         home_zone=home_zone,
         warnings=warnings,
         flagged=flagged,
+        mail_files=_mail_files(visit.id),
     )
+
+
+def _mail_files(visit_id: int) -> str | None:
+    """Where the visit's e-mail notices go when no mail server is set: the folder of .eml
+    files, when some delegate's link asks for e-mail (None otherwise)."""
+    if not writes_files(current_app.config) or not recipient_count(db.session(), visit_id):
+        return None
+    return str(eml_folder(current_app))

@@ -38,7 +38,7 @@ from visits.feeds.services import (
     update_settings,
 )
 from visits.languages import LANGUAGES
-from visits.models import FeedScope, FeedToken, Visit
+from visits.models import Delivery, FeedScope, FeedToken, Visit
 
 blp = Blueprint(
     "api-feeds",
@@ -91,6 +91,16 @@ class FeedSettingsSchema(BodySchema):
         metadata={"description": "A person's feed also shows their arrival, departure and hotel"},
     )
 
+    delivery = ma.fields.Enum(
+        Delivery,
+        by_value=True,
+        load_default=Delivery.SUBSCRIPTION,
+        metadata={
+            "description": "How a person learns of changes: the subscription alone, a change "
+            "notice by e-mail, or calendar invitations by e-mail"
+        },
+    )
+
 
 def settings(data: dict[str, Any]) -> FeedSettings:
     return FeedSettings(
@@ -100,6 +110,7 @@ def settings(data: dict[str, Any]) -> FeedSettings:
         reminder_minutes=data["reminder_minutes"],
         include_public=data["include_public"],
         include_travel=data["include_travel"],
+        delivery=data["delivery"],
     )
 
 

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 from visits.api.common import ListArgs, RecordSchema
 from visits.api.fields import Text, limit_of, localized, record_id, reference, search, text
 from visits.api.resource import Resource, conflict, value_services, values_from
+from visits.languages import LANGUAGES
 from visits.models import Organization, Person
 from visits.participation import people_of
 from visits.people.queries import people_list
@@ -40,6 +41,12 @@ class PersonSchema(RecordSchema):
     languages = text(Person.languages, metadata={"description": "e.g. ru, kk"})
     phone = text(Person.phone)
     email = text(Person.email, Email)
+    preferred_language = ma.fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=ma.validate.OneOf(LANGUAGES),
+        metadata={"description": "The language of e-mail notices to them: ru, kk or en"},
+    )
     notes = text(Person.notes)
 
 
