@@ -5,7 +5,7 @@ or calendar invitations by e-mail) and keeps what the last message told them. Ex
 links stay on the subscription alone. SQLite rebuilds `people` keeping AUTOINCREMENT.
 
 Revision ID: 6c83357682f9
-Revises: 3d7a1c9e5b42
+Revises: 17164f65b851
 Created: 2026-12-04 23:42:54.363407
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "6c83357682f9"
-down_revision = "3d7a1c9e5b42"
+down_revision = "17164f65b851"
 branch_labels = None
 depends_on = None
 
@@ -46,6 +46,7 @@ def downgrade():
     with op.batch_alter_table("feed_tokens", schema=None) as batch_op:
         batch_op.drop_column("notified_at")
         batch_op.drop_column("notified_events")
+        batch_op.drop_constraint(op.f("ck_feed_tokens_feed_delivery"), type_="check")
         batch_op.drop_column("delivery")
 
 

@@ -95,7 +95,7 @@ class SettingsForm(FlaskForm):
         _l("Include their own arrival, departure and hotel"), default=True
     )
 
-    delivery = RadioField(  # type: ignore[call-arg]  # WTForms 3.3's messages
+    delivery = RadioField(
         _l("Keep them up to date"),
         choices=[SelectChoice(way.value, label(way)) for way in Delivery],
         default=Delivery.SUBSCRIPTION.value,

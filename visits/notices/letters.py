@@ -160,7 +160,6 @@ def email_of(letter: Letter, language: str) -> EmailMessage:
     """The message without From, To, Date and Message-ID (the outbox adds them)."""
     message = EmailMessage()
     message["Subject"] = letter.subject
-    message["Content-Language"] = language
     message.set_content(letter.text)
     if letter.calendar is not None:
         method = "CANCEL" if letter.kind == "cancel" else "REQUEST"
@@ -170,4 +169,6 @@ def email_of(letter: Letter, language: str) -> EmailMessage:
             subtype="calendar",
             params={"method": method},
         )
+    # After the parts: making them moves the Content-* headers into the first.
+    message["Content-Language"] = language
     return message

@@ -74,6 +74,6 @@ def send(visit_id: int):
     flash(_("Messages queued: %(messages)d. Recipients: %(people)d.", messages=count,
             people=len(plan.sending)), "success")  # fmt: skip
     if writes_files(current_app.config):
-        flash(_("No mail server is set (MAIL_URL): the messages are written as .eml files in "
+        flash(_("No mail server is set (MAIL_URL): messages are written as .eml files in "
                 "%(folder)s.", folder=str(eml_folder(current_app))), "info")  # fmt: skip
     return redirect(url_for("visits.show", visit_id=visit.id))

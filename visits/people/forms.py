@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
-from wtforms.validators import Email, Optional
+from wtforms.validators import Email, Optional, ValidationError
 
 from visits.forms import (
     LANGUAGE_NAMES,
@@ -39,15 +39,19 @@ class PersonForm(VersionedForm):
             Email(message=_l("Enter an e-mail address such as name@example.org.")),
         ],
     )
-    preferred_language = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
+    preferred_language = SelectField(
         _l("Language of messages"),
         choices=[SelectChoice("", _l("as their calendar link")),
                  *(SelectChoice(code, LANGUAGE_NAMES[code]) for code in LANGUAGES)],
         filters=[lambda value: value or None],
-        invalid_choice_message=_l("Choose a language from the list."),
+        validate_choice=False,  # empty or absent: none (checked below)
         description=_l("The e-mail notices of their programme are written in it."),
     )  # fmt: skip
     notes = TextAreaField(_l("Notes"), filters=[stripped])
+
+    def validate_preferred_language(self, field: SelectField) -> None:
+        if field.data is not None and field.data not in LANGUAGES:
+            raise ValidationError(_l("Choose a language from the list."))
 
     def values(self) -> PersonValues:
         return values_of(self, PersonValues)
