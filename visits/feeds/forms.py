@@ -16,7 +16,6 @@ from visits.feeds.services import (
     FeedTarget,
 )
 from visits.forms import LANGUAGE_NAMES, limit, optional_id, record_select, stripped
-from visits.labels import label
 from visits.languages import LANGUAGES
 from visits.models import Delivery, FeedScope, FeedToken
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
@@ -25,6 +24,11 @@ SCOPE_NAMES = {
     FeedScope.VISIT: _l("The whole visit"),
     FeedScope.PERSON: _l("One person's programme"),
     FeedScope.VENUE: _l("One venue's events"),
+}
+DELIVERY_CHOICES = {
+    Delivery.SUBSCRIPTION: _l("Their calendar's subscription alone"),
+    Delivery.NOTICE: _l("A change notice by e-mail as well"),
+    Delivery.INVITATIONS: _l("Calendar invitations by e-mail, one per changed event"),
 }
 # A person's or a venue's calendar: what to say when none is chosen, or one not listed.
 _TARGET_MESSAGES = {
@@ -97,7 +101,7 @@ class SettingsForm(FlaskForm):
 
     delivery = RadioField(
         _l("Keep them up to date"),
-        choices=[SelectChoice(way.value, label(way)) for way in Delivery],
+        choices=[SelectChoice(way.value, DELIVERY_CHOICES[way]) for way in Delivery],
         default=Delivery.SUBSCRIPTION.value,
         validate_choice=False,  # absent (a visit's or a venue's link): the subscription
     )
