@@ -161,3 +161,19 @@ def test_viewer_reads_but_does_not_write(api, viewer_api, db, make_visit):
     assert_problem(viewer_api.delete(f"{URL}{feed['id']}"), 403)
     assert db.session.query(FeedToken).count() == 1
     assert not db.session.query(FeedToken).one().is_revoked
+
+
+def test_a_person_link_chooses_how_its_holder_is_kept_up_to_date(api, db, make_visit):
+    visit = make_visit()
+    guest = Person(full_name=LocalizedText(ru="Гость"))
+    db.session.add(guest)
+    db.session.commit()
+    body = feed_body(visit, scope="person", person_id=guest.id)
+    assert api.post(URL, json=body).get_json()["delivery"] == "subscription"  # by default
+    invited = api.post(URL, json=body | {"delivery": "invitations"})
+    assert invited.status_code == 201 and invited.get_json()["delivery"] == "invitations"
+    wrong = api.post(URL, json=body | {"delivery": "pigeon"})
+    assert pointers(assert_problem(wrong, 422)) == {"/delivery"}
+    # A visit's link has no holder to write to: always the subscription alone.
+    whole = api.post(URL, json=feed_body(visit) | {"delivery": "notice"})
+    assert whole.get_json()["delivery"] == "subscription"

@@ -169,3 +169,11 @@ def test_viewer_reads_but_does_not_write(viewer_api, db):
     assert_problem(viewer_api.put(f"{URL}{person.id}", json=person_body(version=1)), 403)
     assert_problem(viewer_api.delete(f"{URL}{person.id}"), 403)
     assert db.session.query(Person).count() == 1
+
+
+def test_the_language_of_messages_is_one_of_the_three_or_none(api):
+    created = api.post(URL, json=person_body(preferred_language="kk"))
+    assert created.status_code == 201 and created.get_json()["preferred_language"] == "kk"
+    assert api.post(URL, json=person_body()).get_json()["preferred_language"] is None
+    wrong = api.post(URL, json=person_body(preferred_language="de"))
+    assert pointers(assert_problem(wrong, 422)) == {"/preferred_language"}
