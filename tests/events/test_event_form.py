@@ -410,6 +410,33 @@ def test_saving_an_event_in_the_second_pass_of_the_repeated_hour_keeps_it_there(
     assert event.sequence == sequence
 
 
+def test_the_move_form_keeps_the_second_pass_of_the_repeated_hour(staff_client, db, make_visit):
+    """Moving the second 02:30 to 02:30 of the same day (the form as it opens) moves nothing."""
+    visit = make_visit(
+        timezone="Europe/Berlin", start_date=date(2024, 10, 26), end_date=date(2024, 10, 28)
+    )
+    second_pass = datetime(2024, 10, 27, 1, 30, tzinfo=UTC)  # 02:30 CET, after 02:30 CEST
+    event = Event(
+        visit=visit,
+        kind=EventKind.MEETING,
+        title=LocalizedText(ru="Встреча"),
+        starts_at=second_pass,
+        ends_at=datetime(2024, 10, 27, 2, 0, tzinfo=UTC),
+        status=EventStatus.CONFIRMED,
+        visibility=Visibility.DELEGATION,
+    )
+    db.session.add(event)
+    db.session.commit()
+    url = f"/events/{event.id}/move"
+    fields = form_fields(staff_client.get(url).get_data(as_text=True))
+    assert (fields["start_time"], fields["start_fold"]) == ("02:30", "1")
+
+    response = staff_client.post(url, data=fields)
+    assert response.status_code == 302, text_of(response)
+    db.session.refresh(event)
+    assert event.starts_at == second_pass
+
+
 def test_an_all_day_event_needs_no_times_and_fills_its_day(staff_client, db, make_visit):
     visit = make_visit()
     data = form_data(start_time="", end_time="", is_all_day="y")

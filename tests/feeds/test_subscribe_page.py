@@ -2,7 +2,7 @@
 home time, never an internal event, and the same bare 404 as the feed for a dead link."""
 
 import re
-from datetime import time
+from datetime import time, timedelta
 from urllib.parse import quote
 
 import pytest
@@ -11,6 +11,7 @@ import segno
 from tests.feeds.conftest import DAY
 from visits.feeds.views import qr_svg
 from visits.models import EventParticipant, FeedScope, LocalizedText, ParticipantRole, Side
+from visits.scheduling.timezones import to_utc
 
 
 def text_of(response) -> str:
@@ -208,3 +209,15 @@ def test_opening_the_page_records_no_poll(client, db, scene, make_token):
     client.get(f"/feeds/{token.token}")
     db.session.expire_all()
     assert token.last_used_at is None
+
+
+def test_an_all_day_event_reads_all_day_without_clock_times(client, db, scene, make_token):
+    concert = scene["concert"]
+    concert.is_all_day = True
+    concert.starts_at = to_utc(DAY, time(0), scene["visit"].timezone)
+    concert.ends_at = to_utc(DAY + timedelta(days=1), time(0), scene["visit"].timezone)
+    db.session.commit()
+    token = make_token(scene["visit"], language="en", home_timezone="Asia/Barnaul")
+    page = text_of(client.get(f"/feeds/{token.token}"))
+    assert "all day Concert «Ертіс концерт»" in page
+    assert "00:00–00:00" not in page and "Barnaul 02:00" not in page

@@ -210,12 +210,13 @@ def _fold(value: Any) -> int:
 class MoveForm(VersionedForm):
     day = DateField(_l("New date"), validators=[InputRequired()])
     start_time = TimeField(_l("New start"), validators=[InputRequired()], format=TIME_FORMATS)
+    start_fold = HiddenField(default="0")  # which pass of a repeated hour (see EventForm)
 
     def starts_at(self, zone_name: str) -> datetime:
         """The new start, once the form is valid."""
         day, start = self.day.data, self.start_time.data
         assert day is not None and start is not None  # both are required
-        return to_utc(day, start, zone_name)
+        return to_utc(day, start, zone_name, fold=_fold(self.start_fold.data))
 
     def add_problems(self, problems: Iterable[Problem]) -> None:
         for problem in problems:

@@ -243,6 +243,9 @@ def rotate_feed(session: Session, token: FeedToken, now: datetime | None = None)
         person_id=token.person_id,
         venue_id=token.venue_id,
         **asdict(settings_of(token)),
+        # What the holder was told by e-mail stays told: the next notice goes on from it.
+        notified_events=token.notified_events,
+        notified_at=token.notified_at,
     )
     session.add(fresh)
     session.flush()
