@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from tests.feeds.helpers import text_of
 from visits.extensions import db as database
+from visits.feeds.services import rotate_feed
 from visits.models import (
     Delivery,
     EventStatus,
@@ -211,3 +212,12 @@ def test_the_visit_page_says_where_messages_go_without_a_mail_server(
     app.config["MAIL_URL"] = ""
     page = staff_client.get(f"/visits/{scene['visit'].id}")
     assert "e-mail notices to delegates are written as .eml files in" in text_of(page)
+
+
+def test_a_rotated_link_goes_on_from_what_its_holder_was_told(staff_client, db, scene, invited):
+    notify(staff_client, scene["visit"].id)
+    db.session.refresh(invited)
+    fresh = rotate_feed(db.session(), invited)
+    db.session.commit()
+    assert (fresh.delivery, fresh.notified_events) == (invited.delivery, invited.notified_events)
+    assert plan_for(database.session(), scene["visit"]).message_count == 0
