@@ -23,6 +23,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 translations: $(VENV)/.installed
 	$(BIN)/pybabel compile --statistics -d visits/translations
 
+# Links handed to delegates (feeds, subscribe pages, e-mail) point at this server.
+run: export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
