@@ -76,7 +76,7 @@ def test_a_new_venue_address_looks_newer_and_raises_the_sequence(
     assert new.sequence == old.sequence + 1
 
 
-def test_new_coordinates_raise_the_sequence_of_events_to_come_only(client, db, aged, monkeypatch):
+def test_new_coordinates_raise_the_sequence_of_past_events_too(client, db, aged, monkeypatch):
     token, concert = _feed_token(db, aged["visit"]), aged["concert"]
     old = _event(client, token, concert.uid)
     monkeypatch.setattr(invalidation, "utcnow", lambda: concert.ends_at + timedelta(hours=1))
@@ -85,7 +85,7 @@ def test_new_coordinates_raise_the_sequence_of_events_to_come_only(client, db, a
     new = _event(client, token, concert.uid)
     assert new.geo is not None
     assert new.last_modified > old.last_modified
-    assert new.sequence == old.sequence  # over by then: its history is not resent
+    assert new.sequence == old.sequence + 1  # over by then, yet its record is corrected
 
 
 def test_a_participant_renamed_makes_their_events_look_newer(client, db, aged, before_the_visit):

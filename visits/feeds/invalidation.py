@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import cast
 
 from flask import Flask
-from sqlalchemy import Table, case, inspect, or_, select, union, update
+from sqlalchemy import Table, inspect, or_, select, union, update
 from sqlalchemy.orm import Session
 
 from visits.extensions import db, listen_once
@@ -143,9 +143,9 @@ def touch_shown_events(session: Session) -> None:
     """Make the events that show a changed venue or name look newer to calendar clients.
 
     Their rows did not change, so their `updated_at` (LAST-MODIFIED and DTSTAMP) is set
-    here. A new LOCATION or GEO also raises the SEQUENCE of the venue's events that are not
-    over yet: clients that compare SEQUENCE take the new place, and an event that is over
-    keeps its history. The version of the event rows is left alone: an editor holding an
+    here. A new LOCATION or GEO also raises the SEQUENCE of the venue's events, past ones
+    too (a corrected address is a correction of the record): clients that compare SEQUENCE
+    take the new place. The version of the event rows is left alone: an editor holding an
     event's form is not told the event changed when its venue did.
     """
     venues, people, groups = set(), set(), set()
@@ -160,11 +160,10 @@ def touch_shown_events(session: Session) -> None:
         return
     now, events = utcnow(), cast(Table, Event.__table__)
     if venues:
-        to_come = case((events.c.ends_at > now, events.c.sequence + 1), else_=events.c.sequence)
         session.connection().execute(
             update(events)
             .where(events.c.venue_id.in_(venues))
-            .values(updated_at=now, sequence=to_come)
+            .values(updated_at=now, sequence=events.c.sequence + 1)
         )
         # A person's arrivals, departures and hotel show their venue too (feeds.travel).
         for model, venue in ((Movement, Movement.venue_id), (Stay, Stay.hotel_id)):
