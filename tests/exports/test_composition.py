@@ -128,7 +128,7 @@ def test_composition_in_precedence_with_posts_groups_and_host_officials():
 
 def test_participant_reads_post_then_surname_and_initials():
     assert participant_label(participant(HEAD, "guest", 1), "ru") == (
-        "Заместитель председателя правительства Алтайского края Снесарь В. В."
+        "Заместитель председателя правительства Алтайского края Снесарь\u00a0В.\u00a0В."
     )
     group = NS(person=None, display_name=T(ru="Оркестр «Сибирь»"))
     assert participant_label(group, "ru") == "Оркестр «Сибирь»"

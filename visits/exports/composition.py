@@ -31,6 +31,7 @@ SURNAME_ENDINGS = (
     "ский", "цкий", "ская", "цкая", "енко", "ұлы", "улы", "қызы", "кызы",
 )  # fmt: skip
 SURNAME_FIRST_LANGUAGES = ("ru", "kk")
+NO_BREAK = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def participant_label(participant: Any, lang: str) -> str:
     person = getattr(participant, "person", None)
     if person is None:
         return _text(participant.display_name, lang)
-    name = short_name(_text(person.full_name, lang), lang)
+    # No break inside «Снесарь В. В.»: a narrow column wraps between posts, not initials.
+    name = short_name(_text(person.full_name, lang), lang).replace(" ", NO_BREAK)
     post = _text(getattr(person, "position", None), lang)
     return f"{post} {name}" if post else name
 
