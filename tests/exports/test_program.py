@@ -145,7 +145,7 @@ def test_person_programme_own_and_group_events_and_movements():
         visit([member]), events, [arrival], Options(person=GUEST_HEAD), WORDS, heading
     )
     titles = [line.title for line in plan.days[0].lines]
-    assert titles == ["arrival: the whole delegation (flight S7 1)", "Его", "Группы"]
+    assert titles == ["arrival: the whole delegation (flight)", "Его", "Группы"]
     assert plan.days[0].lines[0].is_moment
     assert plan.days[0].lines[0].notes == ""  # staff notes of a movement: working only
     assert plan.person == "Глава"

@@ -8,8 +8,11 @@ Choices made here, for the organizers who print it:
 - the guest variant leaves out internal events, internal notes, phone numbers, vehicles
   and the responsible staff; the working variant shows them all;
 - a person's programme has the events they or their group (their organization) take part
-  in, and their own arrivals and departures (or the whole delegation's, when they are a
-  member of it);
+  in, the public events their delegation attends (see `select_events`), and their own
+  arrivals, departures and hotels (or the whole delegation's, when they are a member);
+- the composition of both sides, accommodation and (working copy) contacts come from
+  exports.composition and exports.arrangements; participants read «Post Surname I. I.»;
+- a movement shows its flight or train number in the working copy only;
 - every arrival and departure is a row of its own, at its moment (start = end);
 - a day after the first starts on a new page when the programme has more than
   LONG_PROGRAMME_ROWS rows (a short programme stays on one sheet).
@@ -20,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypedDict
 
+from visits.exports.arrangements import Contact, StayLine, contacts, stay_lines
+from visits.exports.composition import Composition, build_composition, participant_label
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.participants import by_side
 
@@ -101,6 +106,9 @@ class Programme:
     lang: str
     person: str
     days: tuple[ProgrammeDay, ...]
+    composition: Composition = field(default_factory=Composition)
+    stays: tuple[StayLine, ...] = ()
+    contacts: tuple[Contact, ...] = ()  # the working copy's only
 
     @property
     def is_empty(self) -> bool:
@@ -147,19 +155,39 @@ def _member_is(member: Any, person: Any) -> bool:
 
 
 def travels(movement: Any, person: Any, members: Sequence[Any]) -> bool:
-    """The movement is the person's: their own (or their group's), or the whole
-    delegation's when they are a member of it."""
+    """The movement (or hotel stay) is the person's: their own (or their group's), or
+    the whole delegation's when they are a member of it."""
     if movement.member is not None:
         return _member_is(movement.member, person)
     return any(_member_is(member, person) for member in members)
 
 
-def select_events(events: Iterable[Any], options: Options) -> list[Any]:
+def _attends(event: Any, members: Sequence[Any]) -> bool:
+    """A member of the delegation (a person or a group) takes part in the event."""
+    people = {m.person_id for m in members if m.person_id is not None}
+    groups = {m.organization_id for m in members if m.organization_id is not None}
+    return any(p.person_id in people or p.organization_id in groups for p in event.participants)
+
+
+def select_events(
+    events: Iterable[Any], options: Options, members: Sequence[Any] = ()
+) -> list[Any]:
+    """The events the print shows. A person's: those they or their group take part in,
+    and the public events their delegation attends. Their calendar link adds the visit's
+    public events when it includes them (feeds.queries.visible), which a delegate's link
+    does; a print has no link to ask, so it takes the public events of the delegation
+    (the head's programme then carries the concert his ensembles give, as his calendar
+    does) and leaves out public events no one of the delegation attends."""
+    person = options.person
+    of_delegation = person is not None and any(_member_is(m, person) for m in members)
     chosen = []
     for event in events:
         if options.variant == GUEST and str(event.visibility) == "internal":
             continue
-        if options.person is not None and not takes_part(event, options.person):
+        if person is not None and not (
+            takes_part(event, person)
+            or (of_delegation and str(event.visibility) == "public" and _attends(event, members))
+        ):
             continue
         chosen.append(event)
     return chosen
@@ -194,8 +222,8 @@ def _event_line(row: Any, options: Options, words: Words) -> Line:
         is_all_day=bool(getattr(event, "is_all_day", False)),
         venue=_text(venue.name, lang) if venue else "",
         address=_text(venue.address, lang) if venue else "",
-        hosts=tuple(_text(p.display_name, lang) for p in sides.get("host", ())),
-        guests=tuple(_text(p.display_name, lang) for p in sides.get("guest", ())),
+        hosts=tuple(participant_label(p, lang) for p in sides.get("host", ())),
+        guests=tuple(participant_label(p, lang) for p in sides.get("guest", ())),
         dress_code=_text(event.dress_code, lang),
         notes=_text(event.notes, lang),
         internal_notes=(event.internal_notes or "") if working else "",
@@ -210,7 +238,8 @@ def _movement_line(row: Any, options: Options, words: Words) -> Line:
     who = _text(movement.member.display_name, lang) if movement.member else words.whole_delegation
     direction = words.directions.get(str(movement.direction), str(movement.direction))
     mode = words.modes.get(str(movement.mode), str(movement.mode))
-    how = f"{mode} {movement.number}" if movement.number else mode
+    working = options.variant == WORKING
+    how = f"{mode} {movement.number}" if movement.number and working else mode
     venue = movement.venue
     return Line(
         key=f"movement-{movement.id}",
@@ -230,13 +259,15 @@ def build_programme(
     options: Options,
     words: Words,
     heading: Callable[[date], str],
+    stays: Iterable[Any] = (),
 ) -> Programme:
-    """The programme of `visit` as the options ask: events and movements by local day."""
+    """The programme of `visit` as the options ask: events and movements by local day,
+    the composition of both sides, the hotels and (working copy) the contacts."""
     lang = options.lang
     delegation = visit.delegation
     members = delegation.members if delegation else []
     home_zone = delegation.home_timezone if delegation else None
-    chosen = select_events(events, options)
+    chosen = select_events(events, options, members)
     moving = [
         _Moment(m)
         for m in movements
@@ -272,4 +303,13 @@ def build_programme(
         lang=lang,
         person=_text(options.person.full_name, lang) if options.person is not None else "",
         days=tuple(printed),
+        composition=build_composition(visit, chosen, lang),
+        stays=stay_lines(
+            stays,
+            lang,
+            words.whole_delegation,
+            options.variant == WORKING,
+            lambda stay: options.person is None or travels(stay, options.person, members),
+        ),
+        contacts=contacts(visit, chosen, lang) if options.variant == WORKING else (),
     )

@@ -49,6 +49,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             Options(options.variant, options.lang, options.day, person),
             words,
             long_date,
+            stays=visit.stays,
         )
         return render_template(
             "programme/programme.html",

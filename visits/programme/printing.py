@@ -37,6 +37,7 @@ from visits.models import (
     Movement,
     Person,
     ProgrammeRevision,
+    Stay,
     TravelMode,
     Visit,
 )
@@ -123,7 +124,15 @@ def _version_row() -> Select:
         Visit.end_date,
         latest.label("revision"),
         token.label("token"),
+        # The print shows the hotels, which the feed version does not count (see
+        # feeds.invalidation): their ids (never reused) and latest change count here.
+        _of_stays(func.coalesce(func.sum(Stay.id), 0), visit_id).label("stay_ids"),
+        _of_stays(func.max(Stay.updated_at), visit_id).label("stays_changed_at"),
     ).where(Visit.id == visit_id)
+
+
+def _of_stays(value, visit_id):
+    return select(value).where(Stay.visit_id == visit_id).scalar_subquery()
 
 
 # What a print's ETag is made of, as one row (none when there is no such visit). Built
@@ -147,6 +156,8 @@ def etag(version, options: PrintOptions, kind: str, public_base_url: str) -> str
             version.feed_version,
             version.revision,
             version.token,
+            version.stay_ids,
+            str(version.stays_changed_at),
             options.key(),
             public_base_url,
         )
@@ -161,13 +172,20 @@ def check_day(version, day: date | None) -> None:
 
 def load_visit(session: Session, visit_id: int) -> Visit:
     """The visit with everything its programme shows, in a fixed number of queries."""
-    who = (joinedload(EventParticipant.person), joinedload(EventParticipant.organization))
-    member = (joinedload(DelegationMember.person), joinedload(DelegationMember.organization))
+    who = (
+        joinedload(EventParticipant.person).joinedload(Person.organization),
+        joinedload(EventParticipant.organization),
+    )
+    member = (
+        joinedload(DelegationMember.person).joinedload(Person.organization),
+        joinedload(DelegationMember.organization),
+    )
     statement = (
         select(Visit)
         .where(Visit.id == visit_id)
         .options(
             joinedload(Visit.host_organization),
+            joinedload(Visit.liaison_officer),
             joinedload(Visit.delegation).selectinload(Delegation.members).options(*member),
             selectinload(Visit.events).options(
                 joinedload(Event.venue),
@@ -176,6 +194,9 @@ def load_visit(session: Session, visit_id: int) -> Visit:
             ),
             selectinload(Visit.movements).options(
                 joinedload(Movement.venue), joinedload(Movement.member).options(*member)
+            ),
+            selectinload(Visit.stays).options(
+                joinedload(Stay.hotel), joinedload(Stay.member).options(*member)
             ),
         )
     )
