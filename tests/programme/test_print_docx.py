@@ -1,5 +1,7 @@
 """The programme as a Word document: `/visits/<id>/program.docx`, read back with
-python-docx; the same options, access and caching as the PDF; LibreOffice opens it."""
+python-docx; the same options, access and caching as the PDF; LibreOffice opens it.
+What the .docx holds is database-independent (the loading is the HTML page's, tested on
+both): its contents are read on SQLite only."""
 
 import io
 import shutil
@@ -28,7 +30,7 @@ def text_of(body: bytes) -> tuple[str, list[list[str]]]:
     return paragraphs, rows
 
 
-def test_guest_copy_in_russian(staff_client, demo):
+def test_guest_copy_in_russian(staff_client, demo, sqlite_only):
     response = fetch(staff_client, f"/visits/{demo.id}/program.docx?lang=ru")
     assert response.headers["Content-Disposition"] == (
         f'attachment; filename="programme-{demo.id}.docx"'
@@ -45,7 +47,7 @@ def test_guest_copy_in_russian(staff_client, demo):
     assert "+7 701" not in str(rows)
 
 
-def test_working_copy_in_kazakh_has_the_internal_event(staff_client, demo):
+def test_working_copy_in_kazakh_has_the_internal_event(staff_client, demo, sqlite_only):
     body = fetch(staff_client, f"/visits/{demo.id}/program.docx?lang=kk&variant=working").data
     paragraphs, rows = text_of(body)
     assert "Делегацияның болу бағдарламасы" in paragraphs
@@ -56,7 +58,7 @@ def test_working_copy_in_kazakh_has_the_internal_event(staff_client, demo):
     assert "+7 701 000 00 00" in flat and "Toyota Land Cruiser" in flat
 
 
-def test_one_day_one_table_and_named_file(staff_client, demo):
+def test_one_day_one_table_and_named_file(staff_client, demo, sqlite_only):
     response = fetch(staff_client, f"/visits/{demo.id}/program.docx?day={DAY.isoformat()}")
     assert (
         f'filename="programme-{demo.id}-{DAY.isoformat()}.docx"'
