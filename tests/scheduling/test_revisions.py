@@ -12,6 +12,7 @@ from visits.scheduling.revisions import (
     ParticipantData,
     RowData,
     diff,
+    guest_rows,
     snapshot_rows,
 )
 
@@ -93,6 +94,21 @@ def test_only_the_end_changed_is_a_move():
     longer = event("a", ends_at=START + timedelta(hours=2))
     [move] = diff(rows(event("a")), rows(longer)).moved
     assert [f.field for f in move.fields] == ["ends_at"]
+
+
+def test_the_guests_sheet_leaves_internal_events_and_staff_fields_out():
+    old = rows(event("a"), event("b", 1, visibility="internal"), event("c", 2))
+    new = rows(
+        event("a", internal_notes="у служебного входа"),
+        event("b", 1, visibility="internal", title={"ru": "Другое"}),
+        event("c", 2, visibility="internal"),
+        event("d", 3, visibility="internal"),
+    )
+    assert len(diff(old, new).changed) == 3  # the working copy sees every change
+    guests = diff(guest_rows(old), guest_rows(new))
+    assert [row["key"] for row in guests.removed] == ["c"]  # made internal: gone for guests
+    assert not guests.added and not guests.changed and not guests.moved
+    assert "internal_notes" not in guest_rows(new)[0]
 
 
 def test_changed_lists_the_fields_with_old_and_new_values():

@@ -1,7 +1,8 @@
-"""The printable programme: `GET /visits/<id>/program` (HTML) and `.../program.pdf`.
+"""The printable programme: `GET /visits/<id>/program` (HTML), `.../program.pdf` and
+`.../program.docx` (Word).
 
-Both answer a repeat request from one query (the version row) with 304; the PDF is
-rendered once per version and kept in a bounded in-process cache. Printing is reading:
+All answer a repeat request from one query (the version row) with 304; the PDF and the
+.docx are rendered once per version and kept in a bounded in-process cache. Printing is reading:
 viewers may print.
 """
 
@@ -18,11 +19,13 @@ from visits.extensions import db
 from visits.feeds.links import subscribe_url
 from visits.i18n import current_language, long_date
 from visits.models import Visit
-from visits.programme import bp, printing, revisions
+from visits.programme import bp, printing, revisions, word
 from visits.programme.printing import BadOption, NotInVisit, PrintOptions
 from visits.scheduling.days import date_range
 
 PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+MIMETYPES = {"html": "text/html", "pdf": PDF, "docx": DOCX}
 
 
 def _refuse(code: int, message: str) -> Response:
@@ -37,8 +40,8 @@ def _feed_qr(secret: str | None) -> Markup | None:
     return Markup(segno.make(url, error="m").svg_inline(scale=2, omitsize=False))
 
 
-def _page(visit: Visit, options: PrintOptions, version) -> str:
-    """The programme page, in the language asked for."""
+def _page(visit: Visit, options: PrintOptions, version, kind: str = "html") -> str | bytes:
+    """The programme page, or its .docx (kind "docx"), in the language asked for."""
     person = printing.find_person(visit, options.person_id)
     with force_locale(options.lang):
         words = printing.words()
@@ -51,11 +54,14 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             long_date,
             stays=visit.stays,
         )
+        state = revisions.revision_state(db.session(), visit)
+        if kind == "docx":
+            return word.docx(programme, state)
         return render_template(
             "programme/programme.html",
             visit=visit,
             programme=programme,
-            state=revisions.revision_state(db.session(), visit),
+            state=state,
             qr=_feed_qr(version.token) if person is not None else None,
             options=options,
             words=words,
@@ -64,7 +70,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
 
 
 def _answer(visit_id: int, kind: str):
-    """Shared by both views: validate, 304 when unchanged, else the page or the PDF."""
+    """Shared by the views: validate, 304 when unchanged, else the page or the PDF."""
     try:
         options = printing.parse_options(request.args, current_language)
     except BadOption as error:
@@ -77,21 +83,20 @@ def _answer(visit_id: int, kind: str):
         return _conditional(Response(status=304), tag)
     try:
         printing.check_day(version, options.day)
-        # A cached PDF was rendered from this very version (its key): nothing is loaded.
-        body: bytes | str | None = printing.pdf_cache.get(tag) if kind == "pdf" else None
+        # A cached document was rendered from this very version (its key): nothing is loaded.
+        body: bytes | str | None = printing.pdf_cache.get(tag) if kind != "html" else None
         if body is None:
-            page = _page(printing.load_visit(db.session(), visit_id), options, version)
-            if kind == "pdf":
-                body = printing.render_pdf(page)
+            page = _page(printing.load_visit(db.session(), visit_id), options, version, kind)
+            body = printing.render_pdf(str(page)) if kind == "pdf" else page
+            if isinstance(body, bytes):
                 printing.pdf_cache.put(tag, body)
-            else:
-                body = page
     except NotInVisit as error:
         return _refuse(404, str(error))
-    response = Response(body, mimetype=PDF if kind == "pdf" else "text/html")
-    if kind == "pdf":
-        name = f"programme-{visit_id}{'-' + options.day.isoformat() if options.day else ''}.pdf"
-        response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    response = Response(body, mimetype=MIMETYPES[kind])
+    if kind != "html":
+        name = f"programme-{visit_id}{'-' + options.day.isoformat() if options.day else ''}.{kind}"
+        how = "inline" if kind == "pdf" else "attachment"  # Word documents are saved, then edited
+        response.headers["Content-Disposition"] = f'{how}; filename="{name}"'
     return _conditional(response, tag)
 
 
@@ -110,6 +115,11 @@ def program(visit_id: int):
 @bp.get("/visits/<int:visit_id>/program.pdf")
 def program_pdf(visit_id: int):
     return _answer(visit_id, "pdf")
+
+
+@bp.get("/visits/<int:visit_id>/program.docx")
+def program_docx(visit_id: int):
+    return _answer(visit_id, "docx")
 
 
 @bp.app_template_global()

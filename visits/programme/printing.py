@@ -45,6 +45,8 @@ from visits.models import (
 # Bump when the look of the print changes: browsers holding an old ETag then re-fetch.
 PRINT_FORMAT = 2
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "print.css"
+# The stylesheets a printed document may link (the programme's, the change sheet's).
+STYLESHEETS = {name: STYLESHEET.with_name(name) for name in ("print.css", "print-diff.css")}
 PDF_CACHE_ENTRIES = 32
 # WeasyPrint reads the page's stylesheet link through this origin; nothing else is fetched.
 PDF_BASE_URL = "http://programme.invalid/"
@@ -240,7 +242,8 @@ def page_words() -> tuple[str, str, str]:
 
 
 def render_pdf(html: str) -> bytes:
-    """The PDF of a programme page; its <link> to print.css is read from the same file."""
+    """The PDF of a printed page; its <link> to print.css (or print-diff.css) is read from
+    the file."""
     from weasyprint import HTML  # imported on first use: it loads Pango
 
     body = HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_fetcher()).write_pdf()
@@ -250,14 +253,15 @@ def render_pdf(html: str) -> bytes:
 
 
 def _fetcher():
-    """WeasyPrint's fetcher: the print stylesheet, read from disk; nothing else."""
+    """WeasyPrint's fetcher: the print stylesheets, read from disk; nothing else."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StylesheetOnly(URLFetcher):
         def fetch(self, url, headers=None):
-            if urlsplit(url).path.endswith("/static/print.css"):
+            folder, _, name = urlsplit(url).path.rpartition("/")
+            if folder.endswith("/static") and name in STYLESHEETS:
                 headers = {"Content-Type": "text/css; charset=utf-8"}
-                return URLFetcherResponse(url, STYLESHEET.read_bytes(), headers)
+                return URLFetcherResponse(url, STYLESHEETS[name].read_bytes(), headers)
             raise ValueError(f"not fetched while printing: {url}")
 
     return StylesheetOnly()

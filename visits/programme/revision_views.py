@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -15,6 +16,7 @@ from wtforms import TextAreaField
 from wtforms.validators import Optional
 
 from visits.auth.access import role_required
+from visits.exports.program import GUEST, VARIANTS, WORKING
 from visits.extensions import db
 from visits.forms import limit
 from visits.i18n import current_language
@@ -34,7 +36,7 @@ from visits.models import (
     Visit,
 )
 from visits.notices.plan import recipient_count
-from visits.programme import bp
+from visits.programme import bp, printing
 from visits.programme.revisions import (
     NothingToIssue,
     current_rows,
@@ -44,7 +46,7 @@ from visits.programme.revisions import (
     revision_state,
     revisions_of,
 )
-from visits.scheduling.revisions import Row, diff
+from visits.scheduling.revisions import Row, diff, guest_rows
 from visits.scheduling.timezones import to_local
 from visits.visits.queries import visit_page
 from visits.visits.warnings import visit_warnings
@@ -153,32 +155,68 @@ def issue(visit_id: int):
 @bp.get("/visits/<int:visit_id>/revisions/compare", endpoint="diff")
 def compare(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
-    lang = request.args.get("lang") or current_language()
     try:
-        if lang not in LANGUAGES:
-            raise BadComparison(_("Unknown language: choose ru, kk or en."))
-        old_number = _number(request.args.get("from"), draft_allowed=False)
-        new_number = _number(request.args.get("to"), draft_allowed=True)
-        if old_number == new_number:
-            raise BadComparison(_("Choose two different revisions to compare."))
+        sheet = _change_sheet(visit, default_variant=WORKING)
     except BadComparison as bad:
         return render_template("programme/_rev_refused.html", visit=visit, message=str(bad)), 400
+    return render_template("programme/diff.html", visit=visit, **sheet)
+
+
+@bp.get("/visits/<int:visit_id>/revisions/compare.pdf", endpoint="diff_pdf")
+def compare_pdf(visit_id: int):
+    """The change sheet as a PDF, all in its language. The guests' copy is the default:
+    it is the one handed out, so a link passed on leaks no internal event."""
+    visit = db.get_or_404(Visit, visit_id)
+    try:
+        lang = _language()
+        with force_locale(lang):
+            sheet = _change_sheet(visit, default_variant=GUEST)
+            page = render_template("programme/diff_print.html", visit=visit, **sheet)
+    except BadComparison as bad:
+        return render_template("programme/_rev_refused.html", visit=visit, message=str(bad)), 400
+    response = Response(printing.render_pdf(page), mimetype="application/pdf")
+    versions = f"{sheet['old'].number}-{sheet['new'].number or DRAFT}"
+    name = f"changes-{visit.id}-{versions}-{sheet['variant']}-{lang}.pdf"
+    response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+def _language() -> str:
+    lang = request.args.get("lang") or current_language()
+    if lang not in LANGUAGES:
+        raise BadComparison(_("Unknown language: choose ru, kk or en."))
+    return lang
+
+
+def _change_sheet(visit: Visit, default_variant: str) -> dict[str, Any]:
+    """What the change sheet shows, from the request's revisions, language and variant
+    (the guests' copy leaves internal events and staff fields out)."""
+    lang = _language()
+    variant = request.args.get("variant") or default_variant
+    if variant not in VARIANTS:
+        raise BadComparison(_("Unknown variant: choose guest or working."))
+    old_number = _number(request.args.get("from"), draft_allowed=False)
+    new_number = _number(request.args.get("to"), draft_allowed=True)
+    if old_number == new_number:
+        raise BadComparison(_("Choose two different revisions to compare."))
     old, new = _version(visit, old_number), _version(visit, new_number)
-    changes = diff(old.rows, new.rows)
+    if variant == GUEST:
+        changes = diff(guest_rows(old.rows), guest_rows(new.rows))
+    else:
+        changes = diff(old.rows, new.rows)
     sheet = Sheet(visit.timezone, lang)
-    return render_template(
-        "programme/diff.html",
-        visit=visit,
-        old=old,
-        new=new,
-        lang=lang,
-        added=[sheet.row(row) for row in changes.added],
-        removed=[sheet.row(row) for row in changes.removed],
-        moved=[sheet.moved(change) for change in changes.moved],
-        changed=[sheet.changed(change) for change in changes.changed],
-        old_label=sheet.describe(old),
-        new_label=sheet.describe(new),
-    )
+    return {
+        "old": old,
+        "new": new,
+        "lang": lang,
+        "variant": variant,
+        "added": [sheet.row(row) for row in changes.added],
+        "removed": [sheet.row(row) for row in changes.removed],
+        "moved": [sheet.moved(change) for change in changes.moved],
+        "changed": [sheet.changed(change) for change in changes.changed],
+        "old_label": sheet.describe(old),
+        "new_label": sheet.describe(new),
+    }
 
 
 def _number(value: str | None, draft_allowed: bool) -> int | None:

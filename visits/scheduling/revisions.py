@@ -170,3 +170,18 @@ def diff(old_rows: Iterable[Row], new_rows: Iterable[Row]) -> Diff:
         moved=sorted(moved, key=lambda change: _time_order(change.new)),
         changed=sorted(changed, key=lambda change: _time_order(change.new)),
     )
+
+
+# What a guest's change sheet leaves out of every row: the organizers' own fields.
+STAFF_FIELDS = ("internal_notes", "visibility")
+
+
+def guest_rows(rows: Iterable[Row]) -> list[Row]:
+    """The rows as the guests' copy shows them: no internal event, no staff field. Diffed
+    on both sides, an event made internal reads to guests as removed, one made public as
+    added, and a change of staff notes is no change at all."""
+    return [
+        {name: value for name, value in row.items() if name not in STAFF_FIELDS}
+        for row in rows
+        if row.get("visibility") != "internal"
+    ]

@@ -1,0 +1,57 @@
+"""The programme as a Word document: the words of the .docx in the current locale (call
+inside force_locale), then exports.program_docx renders it. The same sentences as the
+printed page (templates/programme/_prog_*.html), so both read alike in every language."""
+
+from flask_babel import gettext as _
+
+from visits.exports.program import Programme
+from visits.exports.program_docx import Texts, render_docx
+from visits.i18n import date_span, zone_city
+from visits.labels import label
+from visits.models import EventStatus
+
+
+def texts(programme: Programme, state) -> Texts:
+    """The document's words; `state` is the revision state (draft, number, stamp)."""
+    if state.draft:
+        revision = _("Draft as of %(date)s", date=state.stamp)
+    else:
+        revision = _("Revision %(number)d of %(date)s", number=state.number, date=state.stamp)
+    times = _("local time: %(city)s", city=zone_city(programme.zone))
+    if programme.home_zone:
+        home = _("delegation home time: %(city)s", city=zone_city(programme.home_zone))
+        times = f"{times}; {home}"
+    return Texts(
+        headline=_("Programme of the delegation's stay"),
+        working=_("Working programme: for the organizers only"),
+        revision=revision,
+        dates=date_span(programme.first_day, programme.last_day),
+        times=times,
+        home_column=zone_city(programme.home_zone) if programme.home_zone else "",
+        person_label=_("Programme of"),
+        delegation_label=_("Delegation"),
+        occasion_label=_("Occasion"),
+        dates_label=_("Dates"),
+        host_label=_("Host"),
+        times_label=_("Times"),
+        time=_("Time"),
+        event=_("Event"),
+        venue=_("Venue"),
+        participants=_("Participants"),
+        notes=_("Notes"),
+        all_day=_("all day"),
+        internal=_("internal"),
+        cancelled=label(EventStatus.CANCELLED),
+        host_side=_("host side"),
+        guest_side=_("guest side"),
+        nothing_planned=_("Nothing is planned on this day."),
+        no_events=_("The programme has no events yet."),
+        dress_code=lambda code: _("Dress code: %(code)s", code=code),
+        responsible=lambda name: _("Responsible: %(name)s", name=name),
+        vehicles=lambda cars: _("Vehicles: %(cars)s", cars=cars),
+    )
+
+
+def docx(programme: Programme, state) -> bytes:
+    """The .docx of a programme, its words in the current locale."""
+    return render_docx(programme, texts(programme, state))
