@@ -9,6 +9,8 @@ import docx
 from docx.oxml.ns import qn
 
 from tests.exports.test_program import GUEST_HEAD, HOST, build, event, participant
+from visits.exports.arrangements import Contact, StayLine
+from visits.exports.composition import Composition, Member
 from visits.exports.program import GUEST, WORKING
 from visits.exports.program_docx import STYLES, Texts, render_docx
 
@@ -117,3 +119,35 @@ def test_empty_programme_and_one_day_without_home_time():
     one_day = read(render_docx(replace(programme, home_zone=None), TEXTS))
     (table,) = one_day.tables
     assert cells(table)[0] == ["Time", "Event", "Venue", "Participants", "Notes"]
+
+
+def test_composition_accommodation_and_contacts_come_before_the_days():
+    texts = replace(
+        TEXTS,
+        composition="Composition of the delegation",
+        host_officials="On the host side",
+        accommodation="Accommodation",
+        contacts="Contacts of the organizers",
+        liaison="Liaison officer",
+    )
+    programme = replace(
+        build(EVENTS, variant=WORKING),
+        composition=Composition(
+            guests=(Member("Снесарь В. В.", "заместитель Председателя Правительства"),),
+            hosts=(Member("Сактаганов Н. А.", "аким области"),),
+        ),
+        stays=(StayLine("Гостиница «Иртыш»", "", date(2025, 4, 21), date(2025, 4, 22), "все"),),
+        contacts=(Contact("Серикова А.", "", "+7 701 000 00 00", "", is_liaison=True),),
+    )
+    document = read(render_docx(programme, texts))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    texts_only = [text for _style, text in paragraphs]
+    assert "1. Снесарь В. В. — заместитель Председателя Правительства" in texts_only
+    assert "1. Сактаганов Н. А. — аким области" in texts_only
+    assert "Liaison officer: Серикова А. · +7 701 000 00 00" in texts_only
+    order = [texts_only.index(heading) for heading in (
+        "Composition of the delegation", "On the host side", "Accommodation",
+        "Contacts of the organizers")]  # fmt: skip
+    assert order == sorted(order)
+    first_day = next(i for i, (style, _text) in enumerate(paragraphs) if style == "Programme Day")
+    assert order[-1] < first_day

@@ -32,6 +32,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from visits.exports.arrangements import StayLine
 from visits.exports.program import WORKING, Line, Programme, ProgrammeDay
 
 # Paragraph styles (name, base style, size in points, bold, space after in points).
@@ -41,6 +42,8 @@ VARIANT = "Programme Variant"
 FACT = "Programme Fact"
 REVISION = "Programme Revision"
 DAY = "Programme Day"
+SECTION = "Programme Section"
+LIST_ITEM = "Programme List Item"
 CELL = "Programme Cell"
 HEADER_CELL = "Programme Header Cell"
 CELL_NOTE = "Programme Cell Note"
@@ -61,6 +64,8 @@ PARAGRAPH_STYLES: tuple[tuple[str, str, float, bool, float], ...] = (
     (FACT, "Normal", 9.5, False, 1),
     (REVISION, "Normal", 9, False, 8),
     (DAY, "Heading 1", 12, True, 4),
+    (SECTION, "Heading 2", 11, True, 2),
+    (LIST_ITEM, "Normal", 9.5, False, 1),
     (CELL, "Normal", 9, False, 0),
     (HEADER_CELL, "Normal", 8.5, True, 0),
     (CELL_NOTE, "Normal", 8, False, 0),
@@ -115,6 +120,13 @@ class Texts:
     dress_code: Callable[[str], str]
     responsible: Callable[[str], str]
     vehicles: Callable[[str], str]
+    # The sections before the days (see composition, arrangements); empty: not shown.
+    composition: str = ""
+    host_officials: str = ""
+    accommodation: str = ""
+    contacts: str = ""
+    liaison: str = ""
+    stay: Callable[[StayLine], str] = lambda stay: stay.hotel
 
 
 Section = Callable[[DocumentObject, Programme, Texts], None]
@@ -212,6 +224,37 @@ def title_block(document: DocumentObject, programme: Programme, texts: Texts) ->
     document.add_paragraph(texts.revision, style=REVISION)
 
 
+def composition(document: DocumentObject, programme: Programme, texts: Texts) -> None:
+    """The delegation in order of precedence, then the host side's officials."""
+    sides = (
+        (texts.composition, programme.composition.guests),
+        (texts.host_officials, programme.composition.hosts),
+    )
+    for heading, members in sides:
+        if not members:
+            continue
+        document.add_paragraph(heading, style=SECTION)
+        for number, member in enumerate(members, start=1):
+            text = f"{member.name} — {member.post}" if member.post else member.name
+            document.add_paragraph(f"{number}. {text}", style=LIST_ITEM)
+
+
+def arrangements(document: DocumentObject, programme: Programme, texts: Texts) -> None:
+    """The hotels, and in the working copy the organizers' contacts."""
+    if programme.stays:
+        document.add_paragraph(texts.accommodation, style=SECTION)
+        for stay in programme.stays:
+            document.add_paragraph(texts.stay(stay), style=LIST_ITEM)
+    if programme.contacts:
+        document.add_paragraph(texts.contacts, style=SECTION)
+        for contact in programme.contacts:
+            parts = [contact.name, contact.post, contact.phone, contact.email]
+            text = " · ".join(part for part in parts if part)
+            if contact.is_liaison:
+                text = f"{texts.liaison}: {text}"
+            document.add_paragraph(text, style=LIST_ITEM)
+
+
 def days(document: DocumentObject, programme: Programme, texts: Texts) -> None:
     """Each day: its heading and the table of its rows (or a line that nothing is planned)."""
     for day in programme.days:
@@ -229,7 +272,7 @@ def nothing_yet(document: DocumentObject, programme: Programme, texts: Texts) ->
         document.add_paragraph(texts.no_events, style=EMPTY)
 
 
-SECTIONS: tuple[Section, ...] = (title_block, days, nothing_yet)
+SECTIONS: tuple[Section, ...] = (title_block, composition, arrangements, days, nothing_yet)
 
 
 # --- a day's table ------------------------------------------------------------------

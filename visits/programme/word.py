@@ -4,6 +4,7 @@ printed page (templates/programme/_prog_*.html), so both read alike in every lan
 
 from flask_babel import gettext as _
 
+from visits.exports.arrangements import StayLine
 from visits.exports.program import Programme
 from visits.exports.program_docx import Texts, render_docx
 from visits.i18n import date_span, zone_city
@@ -49,7 +50,20 @@ def texts(programme: Programme, state) -> Texts:
         dress_code=lambda code: _("Dress code: %(code)s", code=code),
         responsible=lambda name: _("Responsible: %(name)s", name=name),
         vehicles=lambda cars: _("Vehicles: %(cars)s", cars=cars),
+        composition=_("Composition of the delegation"),
+        host_officials=_("On the host side"),
+        accommodation=_("Accommodation"),
+        contacts=_("Contacts of the organizers"),
+        liaison=_("Liaison officer"),
+        stay=_stay,
     )
+
+
+def _stay(stay: StayLine) -> str:
+    """A hotel as the printed page writes it: name, address, dates, who, notes."""
+    place = f"{stay.hotel}, {stay.address}" if stay.address else stay.hotel
+    text = f"{place} · {date_span(stay.check_in, stay.check_out)} · {stay.who}"
+    return f"{text} ({stay.notes})" if stay.notes else text
 
 
 def docx(programme: Programme, state) -> bytes:
