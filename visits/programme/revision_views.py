@@ -153,7 +153,8 @@ def issue(visit_id: int):
 @bp.get("/visits/<int:visit_id>/revisions/compare", endpoint="diff")
 def compare(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
-    lang = request.args.get("lang") or current_language()
+    # `content` picks the language of the sheet's texts and leaves the interface as it is.
+    lang = request.args.get("content") or request.args.get("lang") or current_language()
     try:
         if lang not in LANGUAGES:
             raise BadComparison(_("Unknown language: choose ru, kk or en."))

@@ -79,7 +79,8 @@ def _texts(visit: Visit, lang: str) -> Iterator[Item]:
 
 @bp.get("/<int:visit_id>/translations")
 def translations(visit_id: int):
-    lang = request.args.get("lang")
+    # `content` picks the language checked; the interface keeps its own (`lang` too, as before).
+    lang = request.args.get("content") or request.args.get("lang")
     lang = lang if lang in CHECKED else CHECKED[0]
     visit = db.session.scalar(checklist_query(visit_id)) or abort(404)
     gaps = missing(_texts(visit, lang), lang)
