@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypedDict
 
+from visits.exports.fallback import text_in
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.participants import by_side
 
@@ -129,7 +130,7 @@ class _Moment:
 
 
 def _text(value: Any, lang: str) -> str:
-    return value.get(lang) if value else ""
+    return text_in(value, lang)  # a text in another language is marked as such
 
 
 def takes_part(event: Any, person: Any) -> bool:

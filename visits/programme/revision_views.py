@@ -47,6 +47,7 @@ from visits.programme.revisions import (
 from visits.scheduling.revisions import Row, diff
 from visits.scheduling.timezones import to_local
 from visits.visits.queries import visit_page
+from visits.visits.translation_views import translation_gaps
 from visits.visits.warnings import visit_warnings
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
@@ -125,9 +126,10 @@ def issue(visit_id: int):
         return _render_list(visit, form, 422)
     if "anyway" not in request.form:
         warnings = visit_warnings(db.session(), db.session.scalar(visit_page(visit.id)) or visit)
-        if warnings:  # issued anyway only once someone has seen them
+        gaps = translation_gaps(visit)  # texts the Kazakh or English print shows in Russian
+        if warnings or gaps:  # issued anyway only once someone has seen them
             return render_template(
-                "programme/confirm_issue.html", visit=visit, form=form, warnings=warnings
+                "programme/confirm_issue.html", visit=visit, form=form, warnings=warnings, gaps=gaps
             )
     back = redirect(url_for(".revisions", visit_id=visit.id))
     try:

@@ -77,6 +77,14 @@ def _texts(visit: Visit, lang: str) -> Iterator[Item]:
         yield from _organization(organization, lang)
 
 
+@bp.app_template_global()
+def translation_gaps(visit: Visit) -> dict[str, int]:
+    """How many texts of the visit lack their Kazakh and English variant (those printed
+    in another language), for the languages with any."""
+    counts = {lang: len(missing(_texts(visit, lang), lang)) for lang in CHECKED}
+    return {lang: count for lang, count in counts.items() if count}
+
+
 @bp.get("/<int:visit_id>/translations")
 def translations(visit_id: int):
     # `content` picks the language checked; the interface keeps its own (`lang` too, as before).
