@@ -290,3 +290,20 @@ def test_demo_links_are_the_same_on_every_run(runner: FlaskCliRunner, session: S
     if_empty = runner.invoke(args=["demo", "--if-empty"])
     assert "demo data not loaded" in if_empty.output
     assert first == again == if_empty.output.split("Demo calendar links:")[1]
+
+
+def test_every_text_given_in_russian_is_in_kazakh_and_english_too() -> None:
+    """The demo prints in Kazakh and English with nothing falling back to Russian."""
+    document = json.loads(demo_document().data)
+    records = [("visit", document["visit"]), ("delegation", document["delegation"])]
+    for part in ("events", "venues", "people", "organizations"):
+        records += [(f"{part}[{i}]", record) for i, record in enumerate(document[part])]
+    gaps = [
+        f"{where}.{name}.{lang}"
+        for where, record in records
+        for name, text in record.items()
+        if isinstance(text, dict) and set(text) == {"ru", "kk", "en"} and text["ru"]
+        for lang in ("kk", "en")
+        if not (text[lang] or "").strip()
+    ]
+    assert not gaps, gaps

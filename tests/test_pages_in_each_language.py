@@ -15,6 +15,7 @@ from visits.demo import load_demo
 POT = Path(__file__).resolve().parent.parent / "visits" / "translations" / "messages.pot"
 LANGUAGES = ["ru", "kk", "en"]
 PLACEHOLDER = re.compile(r"%(\(\w+\))?[sd]|\{")
+TECHNICAL = re.compile(r"\bSEQUENCE\b|\b(?:Asia|Europe|America|Africa|Etc)/[A-Za-z_]+")
 
 
 @cache
@@ -80,6 +81,7 @@ def test_no_english_interface_text_left(staff_client, demo_pages, lang):
     for path in demo_pages:
         text = visible_text(staff_client.get(f"{path}?lang={lang}").get_data(as_text=True))
         found = sorted(s for s in sentences if s in text)
+        found += TECHNICAL.findall(text)  # a city where a zone is meant, no iCalendar terms
         if found:
             leaks[path] = found
     assert not leaks, f"{lang}: untranslated interface text"

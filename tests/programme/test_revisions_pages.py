@@ -281,8 +281,43 @@ def test_issuing_with_open_warnings_asks_first(db, staff_client, make_visit, mak
     assert issued.status_code == 302 and count(db, visit) == 1
 
 
+def translated(ru: str) -> LocalizedText:
+    return LocalizedText(ru=ru, kk=f"{ru} (kk)", en=f"{ru} (en)")
+
+
 def test_issuing_without_warnings_needs_no_confirmation(db, staff_client, make_visit, make_event):
-    visit = make_visit()
-    make_event(visit, DAY, time(10), time(11))
+    visit = make_visit(title=translated("Визит"))
+    visit.delegation.name = translated("Делегация")
+    make_event(visit, DAY, time(10), time(11), title=translated("Встреча"))
     response = staff_client.post(revisions_url(visit), data={"comment": ""})
     assert response.status_code == 302 and count(db, visit) == 1
+
+
+def test_issuing_with_untranslated_texts_asks_first(db, staff_client, make_visit, make_event):
+    visit = make_visit(title=translated("Визит"))
+    visit.delegation.name = translated("Делегация")
+    make_event(visit, DAY, time(10), time(11), title=LocalizedText(ru="Встреча", en="Meeting"))
+    page = staff_client.post(revisions_url(visit), data={"comment": "для штаба"})
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and count(db, visit) == 0
+    assert "Issue the revision with untranslated texts?" in text
+    assert "1 text has no Kazakh variant" in text and "English variant" not in text
+    assert f"/visits/{visit.id}/translations?content=kk" in text
+    assert 'name="anyway"' in text and 'value="для штаба"' in text
+    issued = staff_client.post(revisions_url(visit), data={"comment": "для штаба", "anyway": "1"})
+    assert issued.status_code == 302 and count(db, visit) == 1
+
+
+def test_sheet_content_language_leaves_the_interface(db, staff_client, demo):
+    """The sheet's language links change its texts only: a Russian reader reading the
+    Kazakh sheet keeps a Russian interface; the comparison is one sentence with its lists."""
+    issue(staff_client, demo)
+    staff_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    page = staff_client.get(revisions_url(demo)).get_data(as_text=True)
+    sentence = page.split('class="compare-sentence">', 1)[1].split("</span>", 1)[0]
+    assert sentence.startswith("Сравнить редакцию <select") and "</select> с <select" in sentence
+    sheet = compare(staff_client, demo, 1, "draft", content="kk").get_data(as_text=True)
+    assert '<html lang="ru">' in sheet and '<article class="change-sheet" lang="kk">' in sheet
+    assert "Изменения" in sheet or "Нет изменений" in sheet
+    toolbar = sheet.split('class="toolbar">', 1)[1].split("</p>", 1)[0]
+    assert "?content=en&amp;from=1&amp;to=draft" in toolbar and "?lang=" not in toolbar

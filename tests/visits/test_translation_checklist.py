@@ -157,3 +157,12 @@ def test_query_count_does_not_grow_with_events(
             assert staff_client.get(f"/visits/{visit.id}/translations").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_language_tabs_change_the_content_language_only(staff_client, make_visit, make_event, db):
+    visit, *_ = complete_visit(make_visit, make_event, db)
+    staff_client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "ru"
+    html = staff_client.get(f"/visits/{visit.id}/translations?content=en").get_data(as_text=True)
+    assert '<html lang="ru">' in html
+    assert "Проверка переводов" in html
+    assert f'href="/visits/{visit.id}/translations?content=kk"' in html

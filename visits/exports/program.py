@@ -25,6 +25,7 @@ from typing import Any, TypedDict
 
 from visits.exports.arrangements import Contact, StayLine, contacts, stay_lines
 from visits.exports.composition import Composition, build_composition, participant_label
+from visits.exports.fallback import text_in
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.participants import by_side
 
@@ -137,7 +138,7 @@ class _Moment:
 
 
 def _text(value: Any, lang: str) -> str:
-    return value.get(lang) if value else ""
+    return text_in(value, lang)  # a text in another language is marked as such
 
 
 def takes_part(event: Any, person: Any) -> bool:

@@ -32,6 +32,14 @@ class LocalizedText:
                 return value
         return ""
 
+    def source(self, lang: str) -> str | None:
+        """The language `get(lang)` reads: `lang` itself, the one it falls back to, or
+        None for an empty text."""
+        for code in FALLBACK.get(lang, FALLBACK["ru"]):
+            if getattr(self, code):
+                return code
+        return None
+
     def has(self, lang: str) -> bool:
         return bool(getattr(self, lang, None))
 

@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from visits.exports import fallback
 from visits.exports.program import Options, build_programme
 from visits.extensions import db
 from visits.feeds.links import subscribe_url
@@ -66,6 +67,7 @@ def _page(visit: Visit, options: PrintOptions, version, kind: str = "html") -> s
             options=options,
             words=words,
             page_words=printing.page_words(),
+            fallbacks=fallback.count(programme),
         )
 
 

@@ -49,6 +49,7 @@ from visits.programme.revisions import (
 from visits.scheduling.revisions import Row, diff, guest_rows
 from visits.scheduling.timezones import to_local
 from visits.visits.queries import visit_page
+from visits.visits.translation_views import translation_gaps
 from visits.visits.warnings import visit_warnings
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
@@ -127,9 +128,10 @@ def issue(visit_id: int):
         return _render_list(visit, form, 422)
     if "anyway" not in request.form:
         warnings = visit_warnings(db.session(), db.session.scalar(visit_page(visit.id)) or visit)
-        if warnings:  # issued anyway only once someone has seen them
+        gaps = translation_gaps(visit)  # texts the Kazakh or English print shows in Russian
+        if warnings or gaps:  # issued anyway only once someone has seen them
             return render_template(
-                "programme/confirm_issue.html", visit=visit, form=form, warnings=warnings
+                "programme/confirm_issue.html", visit=visit, form=form, warnings=warnings, gaps=gaps
             )
     back = redirect(url_for(".revisions", visit_id=visit.id))
     try:
@@ -182,7 +184,9 @@ def compare_pdf(visit_id: int):
 
 
 def _language() -> str:
-    lang = request.args.get("lang") or current_language()
+    """`content` picks the language of the sheet's texts and leaves the interface as it
+    is (`lang`, which also switches the interface, is still read for older links)."""
+    lang = request.args.get("content") or request.args.get("lang") or current_language()
     if lang not in LANGUAGES:
         raise BadComparison(_("Unknown language: choose ru, kk or en."))
     return lang

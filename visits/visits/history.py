@@ -15,7 +15,7 @@ from sqlalchemy import Enum, select
 from sqlalchemy.orm import Session
 
 from visits.audit import title_of
-from visits.i18n import current_language
+from visits.i18n import current_language, zone_city
 from visits.labels import audit_action_label, entity_label, field_label, label
 from visits.models import AuditAction, AuditEntry, ChangeSet, LocalizedText
 from visits.models.base import Model
@@ -135,9 +135,20 @@ def wanted_names(entries: Iterable[AuditEntry]) -> dict[str, set[int]]:
     return wanted
 
 
+# Columns holding a time zone's IANA name: shown by the zone's city in the reader's language.
+ZONE_COLUMNS = {"timezone", "home_timezone"}
+
+
+def _city(zone_name: str) -> str:
+    try:
+        return zone_city(zone_name)
+    except LookupError:  # a name the time zone database no longer knows
+        return zone_name
+
+
 def readable(value: Any, zone: str, column: Any = None, names: Names | None = None) -> str | None:
     """A logged value as people read it: a moment as «21.04.2025 19:00» in the zone, a day
-    as «21.04.2025», a code by its label, a related record by its name."""
+    as «21.04.2025», a code by its label, a related record by its name, a zone by its city."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -145,6 +156,8 @@ def readable(value: Any, zone: str, column: Any = None, names: Names | None = No
     if column is not None:
         if column.foreign_keys and names is not None and isinstance(value, int):
             return names.name(next(iter(column.foreign_keys)).column.table.name, value)
+        if column.name in ZONE_COLUMNS and isinstance(value, str):
+            return _city(value)
         kind = column.type
         if isinstance(kind, Enum) and kind.enum_class is not None:
             try:

@@ -77,9 +77,18 @@ def _texts(visit: Visit, lang: str) -> Iterator[Item]:
         yield from _organization(organization, lang)
 
 
+@bp.app_template_global()
+def translation_gaps(visit: Visit) -> dict[str, int]:
+    """How many texts of the visit lack their Kazakh and English variant (those printed
+    in another language), for the languages with any."""
+    counts = {lang: len(missing(_texts(visit, lang), lang)) for lang in CHECKED}
+    return {lang: count for lang, count in counts.items() if count}
+
+
 @bp.get("/<int:visit_id>/translations")
 def translations(visit_id: int):
-    lang = request.args.get("lang")
+    # `content` picks the language checked; the interface keeps its own (`lang` too, as before).
+    lang = request.args.get("content") or request.args.get("lang")
     lang = lang if lang in CHECKED else CHECKED[0]
     visit = db.session.scalar(checklist_query(visit_id)) or abort(404)
     gaps = missing(_texts(visit, lang), lang)
