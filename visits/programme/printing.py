@@ -206,13 +206,28 @@ def words() -> Words:
     )
 
 
-def page_words() -> tuple[str, str, str]:
-    """«Page n of m» in the current locale, cut around the two numbers for the CSS of the
-    running header (`counter(page)`, `counter(pages)` go between the pieces)."""
-    text = str(_l("page {page} of {pages}"))
-    before, _, rest = text.partition("{page}")
-    between, _, after = rest.partition("{pages}")
-    return before, between, after
+@dataclass(frozen=True)
+class PageWords:
+    """«Page n of m» in the current locale, cut around its two numbers for the CSS of the
+    running header: the pieces go between `counter(page)` and `counter(pages)`, in the
+    order the language puts them (`pages_first`: «M беттің N-беті»)."""
+
+    before: str
+    between: str
+    after: str
+    pages_first: bool
+
+
+_PAGE, _PAGES = "\x00", "\x01"
+
+
+def page_words() -> PageWords:
+    text = str(_l("page %(page)s of %(pages)s", page=_PAGE, pages=_PAGES))
+    pages_first = text.find(_PAGES) < text.find(_PAGE)
+    first, second = (_PAGES, _PAGE) if pages_first else (_PAGE, _PAGES)
+    before, _, rest = text.partition(first)
+    between, _, after = rest.partition(second)
+    return PageWords(before, between, after, pages_first)
 
 
 # --- PDF ----------------------------------------------------------------------------
