@@ -1,17 +1,48 @@
-"""The printed page in each language: the running header, the draft mark, page count."""
+"""The printed page in each language: the running header, the draft mark, a typical day
+on one A4 page, the working copy's notes kept inside the page."""
+
+from datetime import time
 
 import pytest
 
 from tests.programme.conftest import DAY, pdf_pages
+from visits.models import EventParticipant, LocalizedText
 
 HEADERS = {"ru": "стр. 1 из 1", "kk": "1 беттің 1-беті", "en": "page 1 of 1"}
 DRAFT = {"ru": "Проект на", "kk": "жағдай бойынша жоба", "en": "Draft as of"}
 
 
+# Five more events of a typical day, each with the participants of the demo's busiest one.
+MORE = [
+    (time(8, 0), time(9, 0), "Рабочий завтрак с руководством акимата", "Гостиница «Иртыш»"),
+    (time(13, 45), time(14, 45), "Обед от имени акима области", "Зал официальных приёмов"),
+    (time(15, 0), time(16, 0), "Посещение Восточно-Казахстанского областного музея", ""),
+    (time(16, 15), time(17, 15), "Встреча с казахстанскими солистами концерта", ""),
+    (time(17, 30), time(18, 30), "Брифинг для представителей средств массовой информации", ""),
+]
+
+
 @pytest.fixture
-def guest_day(staff_client, demo, sqlite_only) -> dict[str, list[str]]:
-    """The demo's guest programme of its first day in each language, page by page (each
-    PDF rendered once)."""
+def guest_day(db, staff_client, make_event, demo, sqlite_only) -> dict[str, list[str]]:
+    """A typical day of eight events (the demo's three and five more) as the guest copy
+    prints it in each language, page by page (each PDF rendered once)."""
+    busiest = max(demo.events, key=lambda event: len(event.participants))
+    for start, end, title, notes in MORE:
+        event = make_event(demo, DAY, start, end, title=LocalizedText(ru=title))
+        event.notes = LocalizedText(ru=notes) if notes else None
+        event.venue = busiest.venue
+        for n, who in enumerate(busiest.participants):
+            db.session.add(
+                EventParticipant(
+                    event=event,
+                    person=who.person,
+                    organization=who.organization,
+                    role=who.role,
+                    side=who.side,
+                    position=n,
+                )
+            )
+    db.session.commit()
     pages = {}
     for lang in HEADERS:
         url = f"/visits/{demo.id}/program.pdf?lang={lang}&day={DAY.isoformat()}"
@@ -21,9 +52,24 @@ def guest_day(staff_client, demo, sqlite_only) -> dict[str, list[str]]:
     return pages
 
 
-def test_guest_day_header_and_draft_mark_in_each_language(guest_day):
+def test_typical_guest_day_is_one_page_with_its_header_in_each_language(guest_day):
     for lang, pages in guest_day.items():
+        assert len(pages) == 1, (lang, len(pages))
         assert HEADERS[lang] in pages[0], lang
         assert DRAFT[lang] in pages[0], lang
         assert "{" not in pages[0] and "%(" not in pages[0], lang
     assert "Черновик" not in guest_day["ru"][0]
+
+
+LONG_WORD = "Служебный_вход_с_северной_стороны_здания_через_контрольно-пропускной_пункт"
+
+
+def test_working_copy_wraps_long_words_inside_the_notes_column(db, staff_client, demo, sqlite_only):
+    briefing = next(e for e in demo.events if e.internal_notes)
+    briefing.internal_notes = LONG_WORD
+    db.session.commit()
+    response = staff_client.get(f"/visits/{demo.id}/program.pdf?variant=working&day={DAY}")
+    pages = pdf_pages(response.data)
+    text = "\n".join(pages)
+    assert LONG_WORD in "".join(text.split())  # all of it is printed...
+    assert LONG_WORD not in text.split()  # ...broken over lines of the 25 mm column
