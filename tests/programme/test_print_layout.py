@@ -7,6 +7,7 @@ import pytest
 
 from tests.programme.conftest import DAY, pdf_pages
 from visits.models import EventParticipant, LocalizedText
+from visits.programme.printing import PrintOptions, file_name
 
 HEADERS = {"ru": "стр. 1 из 1", "kk": "1 беттің 1-беті", "en": "page 1 of 1"}
 DRAFT = {"ru": "Проект на", "kk": "жағдай бойынша жоба", "en": "Draft as of"}
@@ -48,6 +49,8 @@ def guest_day(db, staff_client, make_event, demo, sqlite_only) -> dict[str, list
         url = f"/visits/{demo.id}/program.pdf?lang={lang}&day={DAY.isoformat()}"
         response = staff_client.get(url)
         assert response.status_code == 200
+        name = f"programme-{demo.id}-guest-{lang}-2025-04-21.pdf"
+        assert response.headers["Content-Disposition"] == f'inline; filename="{name}"'
         pages[lang] = [" ".join(page.split()) for page in pdf_pages(response.data)]
     return pages
 
@@ -73,3 +76,16 @@ def test_working_copy_wraps_long_words_inside_the_notes_column(db, staff_client,
     text = "\n".join(pages)
     assert LONG_WORD in "".join(text.split())  # all of it is printed...
     assert LONG_WORD not in text.split()  # ...broken over lines of the 25 mm column
+
+
+def test_file_names_tell_variant_language_day_and_person_apart():
+    names = {
+        file_name(1, PrintOptions(variant, lang, day, person), "pdf")
+        for variant in ("guest", "working")
+        for lang in ("ru", "kk", "en")
+        for day in (None, DAY)
+        for person in (None, 7)
+    }
+    assert len(names) == 24
+    assert "programme-1-working-kk-2025-04-21-person-7.pdf" in names
+    assert all(name.isascii() for name in names)

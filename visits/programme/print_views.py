@@ -89,7 +89,7 @@ def _answer(visit_id: int, kind: str):
         return _refuse(404, str(error))
     response = Response(body, mimetype=PDF if kind == "pdf" else "text/html")
     if kind == "pdf":
-        name = f"programme-{visit_id}{'-' + options.day.isoformat() if options.day else ''}.pdf"
+        name = printing.file_name(visit_id, options, "pdf")
         response.headers["Content-Disposition"] = f'inline; filename="{name}"'
     return _conditional(response, tag)
 

@@ -95,6 +95,17 @@ def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
     return PrintOptions(variant, lang, day, person_id)
 
 
+def file_name(visit_id: int, options: PrintOptions, extension: str) -> str:
+    """The download name of a print, ASCII only, telling each variant, language, day and
+    person apart: `programme-1-guest-kk-2025-04-21-person-7.pdf`."""
+    parts = ["programme", str(visit_id), options.variant, options.lang]
+    if options.day is not None:
+        parts.append(options.day.isoformat())
+    if options.person_id is not None:
+        parts += ["person", str(options.person_id)]
+    return f"{'-'.join(parts)}.{extension}"
+
+
 def _version_row() -> Select:
     visit_id: BindParameter[int] = bindparam("visit_id")
     person_id: BindParameter[int | None] = bindparam("person_id")
