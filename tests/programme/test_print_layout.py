@@ -1,14 +1,36 @@
 """The printed page in each language: the running header, the draft mark, a typical day
 on one A4 page, the working copy's notes kept inside the page."""
 
-from datetime import time
+from datetime import date, time
 
 import pytest
+from flask_babel import force_locale
 
 from tests.programme.conftest import DAY, pdf_pages
+from visits.i18n import full_date_span
 from visits.models import EventParticipant, LocalizedText
 from visits.programme.printing import PrintOptions, file_name
 
+DATES = {
+    "ru": (
+        "Даты 21 апреля 2025 г.",
+        "Понедельник, 21 апреля 2025 г.",
+        "местное — Усть-Каменогорск, UTC+5",
+        "делегации — Барнаул, UTC+7",
+    ),
+    "kk": (
+        "2025 жылғы 21 сәуір",
+        "2025 ж. 21 сәуір, дүйсенбі",
+        "жергілікті — Өскемен, UTC+5",
+        "Барнауыл, UTC+7",
+    ),
+    "en": (
+        "Dates 21 April 2025",
+        "Monday, April 21, 2025",
+        "local — Ust-Kamenogorsk, UTC+5",
+        "Barnaul, UTC+7",
+    ),
+}
 HEADERS = {"ru": "стр. 1 из 1", "kk": "1 беттің 1-беті", "en": "page 1 of 1"}
 DRAFT = {"ru": "Проект на", "kk": "жағдай бойынша жоба", "en": "Draft as of"}
 
@@ -61,6 +83,9 @@ def test_typical_guest_day_is_one_page_with_its_header_in_each_language(guest_da
         assert HEADERS[lang] in pages[0], lang
         assert DRAFT[lang] in pages[0], lang
         assert "{" not in pages[0] and "%(" not in pages[0], lang
+        for words in DATES[lang]:
+            assert words in pages[0], (lang, words)
+        assert "Алматы" not in pages[0] and "Almaty" not in pages[0]
     assert "Черновик" not in guest_day["ru"][0]
 
 
@@ -89,3 +114,19 @@ def test_file_names_tell_variant_language_day_and_person_apart():
     assert len(names) == 24
     assert "programme-1-working-kk-2025-04-21-person-7.pdf" in names
     assert all(name.isascii() for name in names)
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "last", "written"),
+    [
+        ("ru", date(2025, 4, 21), date(2025, 4, 23), "21–23 апреля 2025 г."),
+        ("kk", date(2025, 4, 21), date(2025, 4, 23), "2025 жылғы 21–23 сәуір"),
+        ("en", date(2025, 4, 21), date(2025, 4, 23), "21–23 April 2025"),
+        ("ru", date(2025, 4, 30), date(2025, 5, 2), "30 апреля – 2 мая 2025 г."),
+        ("kk", date(2025, 4, 30), date(2025, 5, 2), "2025 жылғы 30 сәуір – 2 мамыр"),
+        ("en", date(2024, 12, 31), date(2025, 1, 1), "31 December 2024 – 1 January 2025"),
+    ],
+)
+def test_date_ranges_with_full_month_names(app, lang, first, last, written):
+    with app.test_request_context(), force_locale(lang):
+        assert full_date_span(first, last) == written

@@ -28,7 +28,7 @@ def page(client, url: str) -> str:
 
 def test_demo_page_in_russian(staff_client, demo):
     html = page(staff_client, f"/visits/{demo.id}/program?lang=ru")
-    assert "понедельник, 21 апреля 2025 г." in html.replace("\xa0", " ").replace("\u202f", " ")
+    assert "Понедельник, 21 апреля 2025 г." in html.replace("\xa0", " ").replace("\u202f", " ")
     assert "Встреча с акимом Восточно-Казахстанской области" in html
     assert "10:00–11:30" in html
     assert "12:00–13:30" in html  # Barnaul time beside the local one

@@ -12,7 +12,7 @@ def test_demo_pdf_has_day_events_venues_times_and_mark(staff_client, demo, sqlit
     assert response.mimetype == "application/pdf"
     text = "\n".join(pdf_pages(response.data))
     flat = " ".join(text.split()).replace("- ", "-")  # a line may break after a hyphen
-    assert "понедельник, 21 апреля 2025 г." in flat
+    assert "Понедельник, 21 апреля 2025 г." in flat
     assert "Встреча с акимом Восточно-Казахстанской области" in flat
     assert "Церемония возложения цветов" in flat
     assert "Концертная программа «Во все века»" in flat

@@ -22,6 +22,7 @@ from typing import Any, TypedDict
 
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.participants import by_side
+from visits.scheduling.timezones import utc_offset_label
 
 GUEST = "guest"
 WORKING = "working"
@@ -101,6 +102,8 @@ class Programme:
     lang: str
     person: str
     days: tuple[ProgrammeDay, ...]
+    zone_offset: str = ""  # "UTC+5", on the visit's first day
+    home_offset: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -130,6 +133,14 @@ class _Moment:
 
 def _text(value: Any, lang: str) -> str:
     return value.get(lang) if value else ""
+
+
+def _names(origin: str, name: str) -> bool:
+    """The delegation's name already says where it comes from («Делегация Алтайского
+    края», origin «Алтайский край»): each word of the origin appears in it, give or take
+    its ending."""
+    words = [word[: max(3, len(word) - 2)].lower() for word in origin.replace(",", " ").split()]
+    return bool(words) and all(word in name.lower() for word in words)
 
 
 def takes_part(event: Any, person: Any) -> bool:
@@ -257,10 +268,12 @@ def build_programme(
         )
         printed.append(ProgrammeDay(day.date, heading(day.date), lines, long and n > 0))
     shows_home = any(line.home_starts for day in printed for line in day.lines)
+    name = _text(delegation.name, lang) if delegation else ""
+    origin = _text(delegation.origin_region, lang) if delegation else ""
     return Programme(
         title=_text(visit.title, lang),
-        delegation=_text(delegation.name, lang) if delegation else "",
-        origin=_text(delegation.origin_region, lang) if delegation else "",
+        delegation=name,
+        origin="" if _names(origin, name) else origin,
         occasion=_text(visit.occasion, lang),
         host=_text(visit.host_organization.name, lang) if visit.host_organization else "",
         city=_text(visit.city, lang),
@@ -272,4 +285,8 @@ def build_programme(
         lang=lang,
         person=_text(options.person.full_name, lang) if options.person is not None else "",
         days=tuple(printed),
+        zone_offset=utc_offset_label(visit.timezone, visit.start_date),
+        home_offset=utc_offset_label(home_zone, visit.start_date)
+        if shows_home and home_zone
+        else "",
     )

@@ -16,7 +16,7 @@ from markupsafe import Markup
 from visits.exports.program import Options, build_programme
 from visits.extensions import db
 from visits.feeds.links import subscribe_url
-from visits.i18n import current_language, long_date
+from visits.i18n import current_language, heading_date
 from visits.models import Visit
 from visits.programme import bp, printing, revisions
 from visits.programme.printing import BadOption, NotInVisit, PrintOptions
@@ -48,7 +48,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             visit.movements,
             Options(options.variant, options.lang, options.day, person),
             words,
-            long_date,
+            heading_date,
         )
         return render_template(
             "programme/programme.html",
