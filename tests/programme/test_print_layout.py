@@ -8,7 +8,7 @@ from flask_babel import force_locale
 
 from tests.programme.conftest import DAY, pdf_pages
 from visits.i18n import full_date_span
-from visits.models import EventParticipant, LocalizedText
+from visits.models import EventParticipant, EventStatus, LocalizedText
 from visits.programme.printing import PrintOptions, file_name
 
 DATES = {
@@ -31,6 +31,8 @@ DATES = {
         "Barnaul, UTC+7",
     ),
 }
+CANCELLED = LocalizedText(ru="Отменённый приём")
+TENTATIVE = {"ru": "предварительно", "kk": "алдын ала", "en": "tentative"}
 HEADERS = {"ru": "стр. 1 из 1", "kk": "1 беттің 1-беті", "en": "page 1 of 1"}
 DRAFT = {"ru": "Проект на", "kk": "жағдай бойынша жоба", "en": "Draft as of"}
 
@@ -65,6 +67,8 @@ def guest_day(db, staff_client, make_event, demo, sqlite_only) -> dict[str, list
                     position=n,
                 )
             )
+    event.status = EventStatus.TENTATIVE  # the last one is not confirmed yet
+    make_event(demo, DAY, time(21), time(22), title=CANCELLED, status=EventStatus.CANCELLED)
     db.session.commit()
     pages = {}
     for lang in HEADERS:
@@ -86,6 +90,8 @@ def test_typical_guest_day_is_one_page_with_its_header_in_each_language(guest_da
         for words in DATES[lang]:
             assert words in pages[0], (lang, words)
         assert "Алматы" not in pages[0] and "Almaty" not in pages[0]
+        assert TENTATIVE[lang] in pages[0], lang
+        assert "Отменённый приём" not in pages[0], lang
     assert "Черновик" not in guest_day["ru"][0]
 
 

@@ -16,6 +16,7 @@ from visits.models import (
     ParticipantRole,
     Person,
     Side,
+    Venue,
     Visibility,
 )
 
@@ -45,14 +46,38 @@ def test_guest_lacks_internal_event_working_has_it(staff_client, demo):
         assert secret in working
 
 
-def test_cancelled_row_is_marked(staff_client, make_visit, make_event):
+def test_guest_copy_leaves_cancelled_out_unless_asked_working_strikes_them(
+    staff_client, make_visit, make_event
+):
     from visits.models import EventStatus
 
     visit = make_visit()
     make_event(visit, DAY, time(10), time(11), status=EventStatus.CANCELLED)
-    html = page(staff_client, f"/visits/{visit.id}/program?lang=ru")
-    assert 'class="line cancelled"' in html
-    assert "отменено" in html
+    make_event(visit, DAY, time(12), time(13), title=LocalizedText(ru="Обед"))
+    guest = page(staff_client, f"/visits/{visit.id}/program?lang=ru")
+    assert "Обед" in guest and "line cancelled" not in guest and "отменено" not in guest
+    for url in ("?lang=ru&cancelled=1", "?lang=ru&variant=working"):
+        html = page(staff_client, f"/visits/{visit.id}/program{url}")
+        assert 'class="line cancelled"' in html
+        assert "отменено" in html
+    assert staff_client.get(f"/visits/{visit.id}/program?cancelled=yes").status_code == 400
+
+
+def test_tentative_marked_and_working_copy_lists_open_warnings(
+    staff_client, make_visit, make_event
+):
+    from visits.models import EventStatus
+
+    visit = make_visit()
+    hall = Venue(name=LocalizedText(ru="Малый зал"))
+    make_event(visit, DAY, time(10), time(11), venue=hall, status=EventStatus.TENTATIVE)
+    make_event(visit, DAY, time(10, 30), time(12), venue=hall, title=LocalizedText(ru="Обед"))
+    guest = page(staff_client, f"/visits/{visit.id}/program?lang=ru")
+    assert 'class="tag tentative">предварительно<' in guest
+    assert "Нерешённые предупреждения" not in guest
+    working = page(staff_client, f"/visits/{visit.id}/program?lang=ru&variant=working")
+    assert "Нерешённые предупреждения" in working
+    assert "Малый зал" in working.split("Нерешённые предупреждения")[1].split("</section>")[0]
 
 
 def test_movements_are_rows(staff_client, db, demo):

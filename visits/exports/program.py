@@ -6,7 +6,8 @@ template that renders both the HTML page and the PDF. No Flask, no database.
 
 Choices made here, for the organizers who print it:
 - the guest variant leaves out internal events, internal notes, phone numbers, vehicles
-  and the responsible staff; the working variant shows them all;
+  and the responsible staff, and cancelled events unless asked to keep them (struck
+  through); the working variant shows them all;
 - a person's programme has the events they or their group (their organization) take part
   in, and their own arrivals and departures (or the whole delegation's, when they are a
   member of it);
@@ -36,6 +37,7 @@ class Words:
 
     cancelled: str
     whole_delegation: str
+    tentative: str = ""
     directions: dict[str, str] = field(default_factory=dict)
     modes: dict[str, str] = field(default_factory=dict)
 
@@ -46,6 +48,7 @@ class Options:
     lang: str = "ru"
     day: date | None = None
     person: Any = None  # a Person-like object (id, organization_id), or None
+    keep_cancelled: bool = False  # the guest variant prints cancelled events, struck
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ class Line:
     home_ends: datetime | None
     title: str
     is_cancelled: bool = False
+    is_tentative: bool = False
     is_movement: bool = False
     is_internal: bool = False
     is_all_day: bool = False
@@ -170,6 +174,9 @@ def select_events(events: Iterable[Any], options: Options) -> list[Any]:
     for event in events:
         if options.variant == GUEST and str(event.visibility) == "internal":
             continue
+        cancelled = str(event.status) == "cancelled"
+        if options.variant == GUEST and cancelled and not options.keep_cancelled:
+            continue
         if options.person is not None and not takes_part(event, options.person):
             continue
         chosen.append(event)
@@ -201,6 +208,7 @@ def _event_line(row: Any, options: Options, words: Words) -> Line:
         **_times(row),
         title=_text(event.title, lang),
         is_cancelled=str(event.status) == "cancelled",
+        is_tentative=str(event.status) == "tentative",
         is_internal=str(event.visibility) == "internal",
         is_all_day=bool(getattr(event, "is_all_day", False)),
         venue=_text(venue.name, lang) if venue else "",

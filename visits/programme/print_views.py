@@ -13,7 +13,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
-from visits.exports.program import Options, build_programme
+from visits.exports.program import WORKING, Options, build_programme
 from visits.extensions import db
 from visits.feeds.links import subscribe_url
 from visits.i18n import current_language, heading_date
@@ -21,6 +21,7 @@ from visits.models import Visit
 from visits.programme import bp, printing, revisions
 from visits.programme.printing import BadOption, NotInVisit, PrintOptions
 from visits.scheduling.days import date_range
+from visits.visits.warnings import visit_warnings
 
 PDF = "application/pdf"
 
@@ -46,7 +47,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             visit,
             visit.events,
             visit.movements,
-            Options(options.variant, options.lang, options.day, person),
+            Options(options.variant, options.lang, options.day, person, options.keep_cancelled),
             words,
             heading_date,
         )
@@ -59,6 +60,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             options=options,
             words=words,
             page_words=printing.page_words(),
+            warnings=visit_warnings(db.session(), visit) if options.variant == WORKING else [],
         )
 
 

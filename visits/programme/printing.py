@@ -64,9 +64,11 @@ class PrintOptions:
     lang: str
     day: date | None
     person_id: int | None
+    keep_cancelled: bool = False
 
     def key(self) -> tuple:
-        return (self.variant, self.lang, self.day and self.day.isoformat(), self.person_id)
+        day = self.day and self.day.isoformat()
+        return (self.variant, self.lang, day, self.person_id, self.keep_cancelled)
 
 
 def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
@@ -92,7 +94,9 @@ def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
         if not args["person"].isdigit() or len(args["person"]) > 12:
             raise BadOption(_l("The person must be given by their number."))
         person_id = int(args["person"])
-    return PrintOptions(variant, lang, day, person_id)
+    if args.get("cancelled", "0") not in ("0", "1"):
+        raise BadOption(_l("Cancelled events are kept with cancelled=1, left out with 0."))
+    return PrintOptions(variant, lang, day, person_id, args.get("cancelled") == "1")
 
 
 def file_name(visit_id: int, options: PrintOptions, extension: str) -> str:
@@ -185,6 +189,7 @@ def load_visit(session: Session, visit_id: int) -> Visit:
                 joinedload(Event.responsible),
                 selectinload(Event.participants).options(*who),
             ),
+            selectinload(Visit.stays),  # the working copy's warnings
             selectinload(Visit.movements).options(
                 joinedload(Movement.venue), joinedload(Movement.member).options(*member)
             ),
@@ -211,6 +216,7 @@ def words() -> Words:
     """The programme's words in the current locale (call inside force_locale)."""
     return Words(
         cancelled=label(EventStatus.CANCELLED),
+        tentative=label(EventStatus.TENTATIVE),
         whole_delegation=str(_l("the whole delegation")),
         directions={d.value: label(d) for d in Direction},
         modes={m.value: label(m) for m in TravelMode},
