@@ -92,6 +92,7 @@ def test_typical_guest_day_is_one_page_with_its_header_in_each_language(guest_da
         assert "Алматы" not in pages[0] and "Almaty" not in pages[0]
         assert TENTATIVE[lang] in pages[0], lang
         assert "Отменённый приём" not in pages[0], lang
+        assert "PDF" not in pages[0], lang  # the page's controls are not printed
     assert "Черновик" not in guest_day["ru"][0]
 
 

@@ -243,3 +243,16 @@ def test_print_links_partial(app, staff_client, demo):
     assert f"/visits/{demo.id}/program?variant=guest&amp;lang=ru" in html
     assert f"/visits/{demo.id}/program.pdf?variant=working&amp;lang=kk&amp;day=2025-04-21" in html
     assert "person=" in html  # Vitaly Snesar, a delegation member who is a person
+
+
+def test_page_has_back_print_and_download_controls(staff_client, demo):
+    html = page(staff_client, f"/visits/{demo.id}/program?lang=kk&variant=working&day={DAY}")
+    nav = html.split('<nav class="print-controls"')[1].split("</nav>")[0]
+    assert f'href="/visits/{demo.id}"' in nav
+    assert 'class="print-button" hidden>Басып шығару<' in nav  # shown by its script
+    pdf = f"/visits/{demo.id}/program.pdf?variant=working&amp;lang=kk&amp;day={DAY}"
+    assert f'href="{pdf}" download>PDF жүктеп алу<' in nav
+    assert '<script src="/static/js/print-button.js" defer></script>' in html
+    script = staff_client.get("/static/js/print-button.js")
+    assert script.status_code == 200
+    script.close()

@@ -6,9 +6,10 @@ viewers may print.
 """
 
 from datetime import date
+from typing import Any
 
 import segno
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
@@ -38,6 +39,18 @@ def _feed_qr(secret: str | None) -> Markup | None:
     return Markup(segno.make(url, error="m").svg_inline(scale=2, omitsize=False))
 
 
+def _pdf_url(visit_id: int, options: PrintOptions) -> str:
+    """The PDF of the same print, for the page's download link."""
+    asked: dict[str, Any] = {
+        "variant": options.variant,
+        "lang": options.lang,
+        "day": options.day and options.day.isoformat(),
+        "person": options.person_id,
+        "cancelled": 1 if options.keep_cancelled else None,
+    }
+    return url_for(".program_pdf", visit_id=visit_id, **{k: v for k, v in asked.items() if v})
+
+
 def _page(visit: Visit, options: PrintOptions, version) -> str:
     """The programme page, in the language asked for."""
     person = printing.find_person(visit, options.person_id)
@@ -60,6 +73,7 @@ def _page(visit: Visit, options: PrintOptions, version) -> str:
             options=options,
             words=words,
             page_words=printing.page_words(),
+            pdf_url=_pdf_url(visit.id, options),
             warnings=visit_warnings(db.session(), visit) if options.variant == WORKING else [],
         )
 
