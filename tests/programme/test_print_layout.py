@@ -102,12 +102,16 @@ LONG_WORD = "Служебный_вход_с_северной_стороны_зд
 def test_working_copy_wraps_long_words_inside_the_notes_column(db, staff_client, demo, sqlite_only):
     briefing = next(e for e in demo.events if e.internal_notes)
     briefing.internal_notes = LONG_WORD
+    demo.approved_by_name = LocalizedText(ru="Иванов И. И.")
+    demo.approved_by_position = LocalizedText(ru="Руководитель протокольной службы")
     db.session.commit()
     response = staff_client.get(f"/visits/{demo.id}/program.pdf?variant=working&day={DAY}")
     pages = pdf_pages(response.data)
     text = "\n".join(pages)
     assert LONG_WORD in "".join(text.split())  # all of it is printed...
     assert LONG_WORD not in text.split()  # ...broken over lines of the 25 mm column
+    flat = " ".join(text.split())
+    assert "СОГЛАСОВАНО Руководитель протокольной службы Иванов И. И." in flat
 
 
 def test_file_names_tell_variant_language_day_and_person_apart():

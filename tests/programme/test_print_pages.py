@@ -256,3 +256,14 @@ def test_page_has_back_print_and_download_controls(staff_client, demo):
     script = staff_client.get("/static/js/print-button.js")
     assert script.status_code == 200
     script.close()
+
+
+def test_approval_block_on_the_working_copy_only(staff_client, db, demo):
+    demo.approved_by_name = LocalizedText(ru="Иванов И. И.", kk="И. И. Иванов")
+    demo.approved_by_position = LocalizedText(kk="Хаттама қызметінің басшысы")
+    db.session.commit()
+    working = page(staff_client, f"/visits/{demo.id}/program?variant=working&lang=kk")
+    block = working.split('<div class="approval">')[1].split("</div>")[0]
+    for words in ("Келісілді", "Хаттама қызметінің басшысы", "И. И. Иванов"):
+        assert words in block
+    assert 'class="approval"' not in page(staff_client, f"/visits/{demo.id}/program?lang=kk")

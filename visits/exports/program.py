@@ -108,6 +108,8 @@ class Programme:
     days: tuple[ProgrammeDay, ...]
     zone_offset: str = ""  # "UTC+5", on the visit's first day
     home_offset: str = ""
+    approved_by: str = ""  # the working copy's approval block: name, position
+    approved_position: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -276,6 +278,7 @@ def build_programme(
         )
         printed.append(ProgrammeDay(day.date, heading(day.date), lines, long and n > 0))
     shows_home = any(line.home_starts for day in printed for line in day.lines)
+    working = options.variant == WORKING
     name = _text(delegation.name, lang) if delegation else ""
     origin = _text(delegation.origin_region, lang) if delegation else ""
     return Programme(
@@ -293,6 +296,8 @@ def build_programme(
         lang=lang,
         person=_text(options.person.full_name, lang) if options.person is not None else "",
         days=tuple(printed),
+        approved_by=_text(visit.approved_by_name, lang) if working else "",
+        approved_position=_text(visit.approved_by_position, lang) if working else "",
         zone_offset=utc_offset_label(visit.timezone, visit.start_date),
         home_offset=utc_offset_label(home_zone, visit.start_date)
         if shows_home and home_zone
