@@ -69,6 +69,8 @@ def visit(delegation_members=()):
         occasion=T(),
         city=T(ru="Усть-Каменогорск"),
         host_organization=None,
+        approved_by_name=T(ru="Иванов И. И."),
+        approved_by_position=T(),
         delegation=NS(
             name=T(ru="Делегация"),
             origin_region=T(),
@@ -114,6 +116,11 @@ def test_guest_variant_hides_internal_things():
     assert working[0].responsible_phone == "+7 700"
     assert working[0].vehicles == "Автобус"
     assert working[1].is_internal
+
+
+def test_approval_block_in_the_working_copy_only():
+    assert build([]).approved_by == ""
+    assert build([], variant="working").approved_by == "Иванов И. И."
 
 
 def test_cancelled_and_language():
