@@ -42,7 +42,7 @@ from visits.models import (
 )
 
 # Bump when the look of the print changes: browsers holding an old ETag then re-fetch.
-PRINT_FORMAT = 2
+PRINT_FORMAT = 3
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "print.css"
 PDF_CACHE_ENTRIES = 32
 # WeasyPrint reads the page's stylesheet link through this origin; nothing else is fetched.
