@@ -48,7 +48,7 @@ MORE = [
 
 
 @pytest.fixture
-def guest_day(db, staff_client, make_event, demo, sqlite_only) -> dict[str, list[str]]:
+def guest_day(sqlite_only, db, staff_client, make_event, demo) -> dict[str, list[str]]:
     """A typical day of eight events (the demo's three and five more) as the guest copy
     prints it in each language, page by page (each PDF rendered once)."""
     busiest = max(demo.events, key=lambda event: len(event.participants))
@@ -99,7 +99,7 @@ def test_typical_guest_day_is_one_page_with_its_header_in_each_language(guest_da
 LONG_WORD = "Служебный_вход_с_северной_стороны_здания_через_контрольно-пропускной_пункт"
 
 
-def test_working_copy_wraps_long_words_inside_the_notes_column(db, staff_client, demo, sqlite_only):
+def test_working_copy_wraps_long_words_inside_the_notes_column(sqlite_only, db, staff_client, demo):
     briefing = next(e for e in demo.events if e.internal_notes)
     briefing.internal_notes = LONG_WORD
     demo.approved_by_name = LocalizedText(ru="Иванов И. И.")
