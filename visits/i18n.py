@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 from babel.dates import format_interval, get_timezone_location
 from flask import Flask, has_request_context, request
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, pgettext
 from flask_login import current_user
 
 from visits import labels
@@ -25,6 +25,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(hours_minutes, "hm")
     app.add_template_global(date_span)
     app.add_template_global(long_date)
+    app.add_template_global(full_date_span)
     app.add_template_global(participants.by_side, "participants_by_side")
     app.add_template_global(current_language)
     app.add_template_global(language_name)
@@ -85,3 +86,48 @@ def date_span(first: date, last: date) -> str:
 def long_date(day: date) -> str:
     """A day heading with its weekday: «понедельник, 21 апреля 2025 г.»."""
     return format_date(day, "full")
+
+
+def _full_date(day: date) -> str:
+    return pgettext(
+        "a date with its full month name",
+        "%(day)s %(month)s %(year)s",
+        day=day.day,
+        month=format_date(day, "MMMM"),
+        year=day.year,
+    )
+
+
+def full_date_span(first: date, last: date) -> str:
+    """A date or a range of dates with full month names, as a document writes them
+    («21–23 апреля 2025 г.», «2025 жылғы 21 сәуір»): Babel has no full-month interval."""
+    if first == last:
+        return _full_date(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return pgettext(
+            "days of one month, with its full name",
+            "%(first)s–%(last)s %(month)s %(year)s",
+            first=first.day,
+            last=last.day,
+            month=format_date(first, "MMMM"),
+            year=first.year,
+        )
+    if first.year == last.year:
+        return pgettext(
+            "days of two months of one year, with their full names",
+            "%(first_day)s %(first_month)s – %(last_day)s %(last_month)s %(year)s",
+            first_day=first.day,
+            first_month=format_date(first, "MMMM"),
+            last_day=last.day,
+            last_month=format_date(last, "MMMM"),
+            year=first.year,
+        )
+    return pgettext(
+        "a range of dates", "%(first)s – %(last)s", first=_full_date(first), last=_full_date(last)
+    )
+
+
+def heading_date(day: date) -> str:
+    """A day heading of a printed programme: long_date, with a capital first letter."""
+    text = long_date(day)
+    return text[:1].upper() + text[1:]

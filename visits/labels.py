@@ -168,6 +168,8 @@ FIELD_LABELS = {
     "occasion": _l("Occasion"),
     "purpose": _l("Purpose"),
     "topics": _l("Topics"),
+    "approved_by_name": _l("Agreed by: name"),
+    "approved_by_position": _l("Agreed by: position"),
     "dress_code": _l("Dress code"),
     "notes": _l("Notes"),
     "internal_notes": _l("Internal notes"),

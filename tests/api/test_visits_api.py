@@ -46,6 +46,7 @@ def visit_body(**overrides):
         "occasion": {"ru": "80 лет Победы"},
         "purpose": {"ru": "Культурный обмен"},
         "topics": {"ru": "промышленность, туризм"},
+        "approved_by_name": {"ru": "Иванов И. И."},
         "city_speed_kmh": 25,
         "hosts_first": True,
     } | overrides
@@ -71,6 +72,7 @@ def test_create_get_and_list(api, db, delegation):
     assert visit["title"] == {"ru": "Во все века", "kk": None, "en": "Through all ages"}
     assert visit["start_date"] == "2025-04-21" and visit["city_speed_kmh"] == 25
     assert visit["hosts_first"] is True
+    assert visit["approved_by_name"] == {"ru": "Иванов И. И.", "kk": None, "en": None}
     assert visit["delegation_id"] == delegation.id and visit["liaison_officer_id"] == liaison.id
     assert visit["host_organization_id"] == host.id and visit["version"] == 1
     assert visit["created_at"].endswith("+00:00")

@@ -69,6 +69,8 @@ def visit(delegation_members=()):
         occasion=T(),
         city=T(ru="Усть-Каменогорск"),
         host_organization=None,
+        approved_by_name=T(ru="Иванов И. И."),
+        approved_by_position=T(),
         delegation=NS(
             name=T(ru="Делегация"),
             origin_region=T(),
@@ -116,11 +118,19 @@ def test_guest_variant_hides_internal_things():
     assert working[1].is_internal
 
 
+def test_approval_block_in_the_working_copy_only():
+    assert build([]).approved_by == ""
+    assert build([], variant="working").approved_by == "Иванов И. И."
+
+
 def test_cancelled_and_language():
-    line = build([event(1, 5, "Концерт", status="cancelled")], lang="kk").days[0].lines[0]
-    assert line.is_cancelled
-    assert line.title == "Концерт kk"
-    assert line.venue == "Әкімдік ғимараты"
+    cancelled = [event(1, 5, "Концерт", status="cancelled")]
+    assert build(cancelled, lang="kk").days[0].lines == ()  # the guest copy leaves it out
+    for options in (dict(keep_cancelled=True), dict(variant="working")):
+        line = build(cancelled, lang="kk", **options).days[0].lines[0]
+        assert line.is_cancelled
+        assert line.title == "Концерт kk"
+        assert line.venue == "Әкімдік ғимараты"
 
 
 def test_person_programme_own_and_group_events_and_movements():

@@ -118,6 +118,8 @@ def make_rich_visit(session) -> Visit:
     issue_revision(session, visit, None, None)
     session.flush()
     concert.dress_code = LocalizedText("Деловой", "Іскери", "Business")
+    visit.approved_by_name = LocalizedText("Иванов И. И.", "И. И. Иванов", "I. Ivanov")
+    visit.approved_by_position = LocalizedText(ru="Руководитель протокольной службы")
     session.flush()
     return visit
 

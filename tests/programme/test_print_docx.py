@@ -33,7 +33,7 @@ def text_of(body: bytes) -> tuple[str, list[list[str]]]:
 def test_guest_copy_in_russian(staff_client, demo, sqlite_only):
     response = fetch(staff_client, f"/visits/{demo.id}/program.docx?lang=ru")
     assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="programme-{demo.id}.docx"'
+        f'attachment; filename="programme-{demo.id}-guest-ru.docx"'
     )
     document = docx.Document(io.BytesIO(response.data))
     assert set(STYLES) <= {style.name for style in document.styles}
@@ -61,7 +61,7 @@ def test_working_copy_in_kazakh_has_the_internal_event(staff_client, demo, sqlit
 def test_one_day_one_table_and_named_file(staff_client, demo, sqlite_only):
     response = fetch(staff_client, f"/visits/{demo.id}/program.docx?day={DAY.isoformat()}")
     assert (
-        f'filename="programme-{demo.id}-{DAY.isoformat()}.docx"'
+        f'filename="programme-{demo.id}-guest-ru-{DAY.isoformat()}.docx"'
         in (response.headers["Content-Disposition"])
     )
     assert len(docx.Document(io.BytesIO(response.data)).tables) == 1

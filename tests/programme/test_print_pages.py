@@ -16,6 +16,7 @@ from visits.models import (
     ParticipantRole,
     Person,
     Side,
+    Venue,
     Visibility,
 )
 
@@ -28,7 +29,7 @@ def page(client, url: str) -> str:
 
 def test_demo_page_in_russian(staff_client, demo):
     html = page(staff_client, f"/visits/{demo.id}/program?lang=ru")
-    assert "понедельник, 21 апреля 2025 г." in html.replace("\xa0", " ").replace("\u202f", " ")
+    assert "Понедельник, 21 апреля 2025 г." in html.replace("\xa0", " ").replace("\u202f", " ")
     assert "Встреча с акимом Восточно-Казахстанской области" in html
     assert "10:00–11:30" in html
     assert "12:00–13:30" in html  # Barnaul time beside the local one
@@ -45,14 +46,38 @@ def test_guest_lacks_internal_event_working_has_it(staff_client, demo):
         assert secret in working
 
 
-def test_cancelled_row_is_marked(staff_client, make_visit, make_event):
+def test_guest_copy_leaves_cancelled_out_unless_asked_working_strikes_them(
+    staff_client, make_visit, make_event
+):
     from visits.models import EventStatus
 
     visit = make_visit()
     make_event(visit, DAY, time(10), time(11), status=EventStatus.CANCELLED)
-    html = page(staff_client, f"/visits/{visit.id}/program?lang=ru")
-    assert 'class="line cancelled"' in html
-    assert "отменено" in html
+    make_event(visit, DAY, time(12), time(13), title=LocalizedText(ru="Обед"))
+    guest = page(staff_client, f"/visits/{visit.id}/program?lang=ru")
+    assert "Обед" in guest and "line cancelled" not in guest and "отменено" not in guest
+    for url in ("?lang=ru&cancelled=1", "?lang=ru&variant=working"):
+        html = page(staff_client, f"/visits/{visit.id}/program{url}")
+        assert 'class="line cancelled"' in html
+        assert "отменено" in html
+    assert staff_client.get(f"/visits/{visit.id}/program?cancelled=yes").status_code == 400
+
+
+def test_tentative_marked_and_working_copy_lists_open_warnings(
+    staff_client, make_visit, make_event
+):
+    from visits.models import EventStatus
+
+    visit = make_visit()
+    hall = Venue(name=LocalizedText(ru="Малый зал"))
+    make_event(visit, DAY, time(10), time(11), venue=hall, status=EventStatus.TENTATIVE)
+    make_event(visit, DAY, time(10, 30), time(12), venue=hall, title=LocalizedText(ru="Обед"))
+    guest = page(staff_client, f"/visits/{visit.id}/program?lang=ru")
+    assert 'class="tag tentative">предварительно<' in guest
+    assert "Нерешённые предупреждения" not in guest
+    working = page(staff_client, f"/visits/{visit.id}/program?lang=ru&variant=working")
+    assert "Нерешённые предупреждения" in working
+    assert "Малый зал" in working.split("Нерешённые предупреждения")[1].split("</section>")[0]
 
 
 def test_movements_are_rows(staff_client, db, demo):
@@ -221,3 +246,27 @@ def test_print_links_partial(app, staff_client, demo):
     assert f"/visits/{demo.id}/program?variant=guest&amp;lang=ru" in html
     assert f"/visits/{demo.id}/program.pdf?variant=working&amp;lang=kk&amp;day=2025-04-21" in html
     assert "person=" in html  # Vitaly Snesar, a delegation member who is a person
+
+
+def test_page_has_back_print_and_download_controls(staff_client, demo):
+    html = page(staff_client, f"/visits/{demo.id}/program?lang=kk&variant=working&day={DAY}")
+    nav = html.split('<nav class="print-controls"')[1].split("</nav>")[0]
+    assert f'href="/visits/{demo.id}"' in nav
+    assert 'class="print-button" hidden>Басып шығару<' in nav  # shown by its script
+    pdf = f"/visits/{demo.id}/program.pdf?variant=working&amp;lang=kk&amp;day={DAY}"
+    assert f'href="{pdf}" download>PDF жүктеп алу<' in nav
+    assert '<script src="/static/js/print-button.js" defer></script>' in html
+    script = staff_client.get("/static/js/print-button.js")
+    assert script.status_code == 200
+    script.close()
+
+
+def test_approval_block_on_the_working_copy_only(staff_client, db, demo):
+    demo.approved_by_name = LocalizedText(ru="Иванов И. И.", kk="И. И. Иванов")
+    demo.approved_by_position = LocalizedText(kk="Хаттама қызметінің басшысы")
+    db.session.commit()
+    working = page(staff_client, f"/visits/{demo.id}/program?variant=working&lang=kk")
+    block = working.split('<div class="approval">')[1].split("</div>")[0]
+    for words in ("Келісілді", "Хаттама қызметінің басшысы", "И. И. Иванов"):
+        assert words in block
+    assert 'class="approval"' not in page(staff_client, f"/visits/{demo.id}/program?lang=kk")

@@ -229,8 +229,11 @@ def test_revision_mark_partial(app, db, staff_client, demo):
     with app.test_request_context(headers={"Accept-Language": "en"}):
         mark = render_template_string(template, state=state_of(db, demo))
         links = render_template_string('{% include "programme/_visit_links.html" %}', visit=demo)
-    assert "Draft as of " in mark
+    assert "Draft: changes to revision 1 as of " in mark
     assert f"/visits/{demo.id}/revisions" in links
+    with app.test_request_context(headers={"Accept-Language": "ru"}):
+        mark = render_template_string(template, state=state_of(db, demo))
+    assert "Проект: изменения к редакции 1 на " in mark
 
 
 def _big_visit(db, make_visit, make_event, events: int) -> Visit:

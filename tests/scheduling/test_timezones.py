@@ -13,6 +13,7 @@ from visits.scheduling.timezones import (
     is_repeated,
     to_local,
     to_utc,
+    utc_offset_label,
     validate_zone,
 )
 
@@ -109,3 +110,12 @@ def test_the_fold_picks_a_pass_of_the_repeated_hour_and_nothing_else():
     assert to_utc(autumn, time(12, 0), "Europe/Berlin", fold=1) == to_utc(
         autumn, time(12, 0), "Europe/Berlin"
     )
+
+
+def test_utc_offset_labels_as_people_write_them():
+    day = date(2025, 4, 21)
+    assert utc_offset_label("Asia/Almaty", day) == "UTC+5"
+    assert utc_offset_label("Asia/Barnaul", day) == "UTC+7"
+    assert utc_offset_label("Asia/Kolkata", day) == "UTC+5:30"
+    assert utc_offset_label("America/New_York", day) == "UTC-4"
+    assert utc_offset_label("Etc/UTC", day) == "UTC"

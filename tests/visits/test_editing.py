@@ -38,6 +38,17 @@ def test_create_a_visit(staff_client, db):
     assert visit.delegation_id is None
 
 
+def test_the_approval_block_is_set_on_the_form(staff_client, db):
+    agreed = {"approved_by_name_ru": "Иванов И. И.", "approved_by_position_kk": "Басшы"}
+    response = staff_client.post("/visits/new", data=FORM | agreed)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    visit = db.session.scalar(select(Visit))
+    assert visit.approved_by_name == LocalizedText(ru="Иванов И. И.")
+    assert visit.approved_by_position == LocalizedText(kk="Басшы")
+    form = staff_client.get(f"/visits/{visit.id}/edit").get_data(as_text=True)
+    assert 'value="Иванов И. И."' in form
+
+
 def test_an_unknown_zone_is_refused_beside_the_field(staff_client, db):
     response = staff_client.post("/visits/new", data=FORM | {"timezone": "Asia/Ust-Kamenogorsk"})
     assert response.status_code == 422

@@ -6,7 +6,8 @@ template that renders both the HTML page and the PDF. No Flask, no database.
 
 Choices made here, for the organizers who print it:
 - the guest variant leaves out internal events, internal notes, phone numbers, vehicles
-  and the responsible staff; the working variant shows them all;
+  and the responsible staff, and cancelled events unless asked to keep them (struck
+  through); the working variant shows them all;
 - a person's programme has the events they or their group (their organization) take part
   in, the public events their delegation attends (see `select_events`), and their own
   arrivals, departures and hotels (or the whole delegation's, when they are a member);
@@ -28,6 +29,7 @@ from visits.exports.composition import Composition, build_composition, participa
 from visits.exports.fallback import text_in
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.participants import by_side
+from visits.scheduling.timezones import utc_offset_label
 
 GUEST = "guest"
 WORKING = "working"
@@ -41,6 +43,7 @@ class Words:
 
     cancelled: str
     whole_delegation: str
+    tentative: str = ""
     directions: dict[str, str] = field(default_factory=dict)
     modes: dict[str, str] = field(default_factory=dict)
 
@@ -51,6 +54,7 @@ class Options:
     lang: str = "ru"
     day: date | None = None
     person: Any = None  # a Person-like object (id, organization_id), or None
+    keep_cancelled: bool = False  # the guest variant prints cancelled events, struck
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Line:
     home_ends: datetime | None
     title: str
     is_cancelled: bool = False
+    is_tentative: bool = False
     is_movement: bool = False
     is_internal: bool = False
     is_all_day: bool = False
@@ -110,6 +115,10 @@ class Programme:
     composition: Composition = field(default_factory=Composition)
     stays: tuple[StayLine, ...] = ()
     contacts: tuple[Contact, ...] = ()  # the working copy's only
+    zone_offset: str = ""  # "UTC+5", on the visit's first day
+    home_offset: str = ""
+    approved_by: str = ""  # the working copy's approval block: name, position
+    approved_position: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -139,6 +148,14 @@ class _Moment:
 
 def _text(value: Any, lang: str) -> str:
     return text_in(value, lang)  # a text in another language is marked as such
+
+
+def _names(origin: str, name: str) -> bool:
+    """The delegation's name already says where it comes from («Делегация Алтайского
+    края», origin «Алтайский край»): each word of the origin appears in it, give or take
+    its ending."""
+    words = [word[: max(3, len(word) - 2)].lower() for word in origin.replace(",", " ").split()]
+    return bool(words) and all(word in name.lower() for word in words)
 
 
 def takes_part(event: Any, person: Any) -> bool:
@@ -185,6 +202,9 @@ def select_events(
     for event in events:
         if options.variant == GUEST and str(event.visibility) == "internal":
             continue
+        cancelled = str(event.status) == "cancelled"
+        if options.variant == GUEST and cancelled and not options.keep_cancelled:
+            continue
         if person is not None and not (
             takes_part(event, person)
             or (of_delegation and str(event.visibility) == "public" and _attends(event, members))
@@ -219,6 +239,7 @@ def _event_line(row: Any, options: Options, words: Words) -> Line:
         **_times(row),
         title=_text(event.title, lang),
         is_cancelled=str(event.status) == "cancelled",
+        is_tentative=str(event.status) == "tentative",
         is_internal=str(event.visibility) == "internal",
         is_all_day=bool(getattr(event, "is_all_day", False)),
         venue=_text(venue.name, lang) if venue else "",
@@ -289,10 +310,13 @@ def build_programme(
         )
         printed.append(ProgrammeDay(day.date, heading(day.date), lines, long and n > 0))
     shows_home = any(line.home_starts for day in printed for line in day.lines)
+    working = options.variant == WORKING
+    name = _text(delegation.name, lang) if delegation else ""
+    origin = _text(delegation.origin_region, lang) if delegation else ""
     return Programme(
         title=_text(visit.title, lang),
-        delegation=_text(delegation.name, lang) if delegation else "",
-        origin=_text(delegation.origin_region, lang) if delegation else "",
+        delegation=name,
+        origin="" if _names(origin, name) else origin,
         occasion=_text(visit.occasion, lang),
         host=_text(visit.host_organization.name, lang) if visit.host_organization else "",
         city=_text(visit.city, lang),
@@ -313,4 +337,10 @@ def build_programme(
             lambda stay: options.person is None or travels(stay, options.person, members),
         ),
         contacts=contacts(visit, chosen, lang) if options.variant == WORKING else (),
+        approved_by=_text(visit.approved_by_name, lang) if working else "",
+        approved_position=_text(visit.approved_by_position, lang) if working else "",
+        zone_offset=utc_offset_label(visit.timezone, visit.start_date),
+        home_offset=utc_offset_label(home_zone, visit.start_date)
+        if shows_home and home_zone
+        else "",
     )

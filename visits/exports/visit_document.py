@@ -238,6 +238,8 @@ def _visit(visit: Any, organization: _Keys, person: _Keys) -> Data:
         "occasion": texts(visit.occasion),
         "purpose": texts(visit.purpose),
         "topics": texts(visit.topics),
+        "approved_by_name": texts(visit.approved_by_name),
+        "approved_by_position": texts(visit.approved_by_position),
         "city_speed_kmh": visit.city_speed_kmh,
         "hosts_first": visit.hosts_first,
         "host_organization": organization(visit.host_organization),

@@ -123,6 +123,8 @@ def apply_import(session: Session, plan: ImportPlan) -> Visit:
         occasion=localized(data["occasion"]),
         purpose=localized(data["purpose"]),
         topics=localized(data["topics"]),
+        approved_by_name=localized(data["approved_by_name"]),
+        approved_by_position=localized(data["approved_by_position"]),
         city_speed_kmh=data["city_speed_kmh"],
         hosts_first=data["hosts_first"],
         liaison_officer=_optional(people, data["liaison_officer"]),

@@ -232,6 +232,8 @@ class VisitSchema(Strict):
     occasion = texts(Visit, "occasion")
     purpose = texts(Visit, "purpose")
     topics = texts(Visit, "topics")
+    approved_by_name = texts(Visit, "approved_by_name")
+    approved_by_position = texts(Visit, "approved_by_position")
     city_speed_kmh = integer(low=1)
     hosts_first = fields.Boolean(load_default=False, truthy={True}, falsy={False})
     host_organization = reference()

@@ -55,6 +55,9 @@ class Visit(Versioned, Model):
     occasion: Mapped[LocalizedText] = localized("occasion", 500)
     purpose: Mapped[LocalizedText] = localized("purpose", None)
     topics: Mapped[LocalizedText] = localized("topics", 500)
+    # Who agrees the working programme: the approval block it prints («Согласовано»).
+    approved_by_name: Mapped[LocalizedText] = localized("approved_by_name", 200)
+    approved_by_position: Mapped[LocalizedText] = localized("approved_by_position", 500)
     # Average door-to-door speed in the host city, for travel times staff have not set.
     city_speed_kmh: Mapped[int] = mapped_column(default=30, server_default="30")
     # Which side comes first where people are drawn in order of precedence (the lanes of

@@ -7,22 +7,24 @@ viewers may print.
 """
 
 from datetime import date
+from typing import Any
 
 import segno
-from flask import Response, current_app, render_template, request
+from flask import Response, current_app, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from visits.exports import fallback
-from visits.exports.program import Options, build_programme
+from visits.exports.program import WORKING, Options, build_programme
 from visits.extensions import db
 from visits.feeds.links import subscribe_url
-from visits.i18n import current_language, long_date
+from visits.i18n import current_language, heading_date
 from visits.models import Visit
 from visits.programme import bp, printing, revisions, word
 from visits.programme.printing import BadOption, NotInVisit, PrintOptions
 from visits.scheduling.days import date_range
+from visits.visits.warnings import visit_warnings
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -41,6 +43,18 @@ def _feed_qr(secret: str | None) -> Markup | None:
     return Markup(segno.make(url, error="m").svg_inline(scale=2, omitsize=False))
 
 
+def _pdf_url(visit_id: int, options: PrintOptions) -> str:
+    """The PDF of the same print, for the page's download link."""
+    asked: dict[str, Any] = {
+        "variant": options.variant,
+        "lang": options.lang,
+        "day": options.day and options.day.isoformat(),
+        "person": options.person_id,
+        "cancelled": 1 if options.keep_cancelled else None,
+    }
+    return url_for(".program_pdf", visit_id=visit_id, **{k: v for k, v in asked.items() if v})
+
+
 def _page(visit: Visit, options: PrintOptions, version, kind: str = "html") -> str | bytes:
     """The programme page, or its .docx (kind "docx"), in the language asked for."""
     person = printing.find_person(visit, options.person_id)
@@ -50,9 +64,9 @@ def _page(visit: Visit, options: PrintOptions, version, kind: str = "html") -> s
             visit,
             visit.events,
             visit.movements,
-            Options(options.variant, options.lang, options.day, person),
+            Options(options.variant, options.lang, options.day, person, options.keep_cancelled),
             words,
-            long_date,
+            heading_date,
             stays=visit.stays,
         )
         state = revisions.revision_state(db.session(), visit)
@@ -68,6 +82,8 @@ def _page(visit: Visit, options: PrintOptions, version, kind: str = "html") -> s
             words=words,
             page_words=printing.page_words(),
             fallbacks=fallback.count(programme),
+            pdf_url=_pdf_url(visit.id, options),
+            warnings=visit_warnings(db.session(), visit) if options.variant == WORKING else [],
         )
 
 
@@ -96,7 +112,7 @@ def _answer(visit_id: int, kind: str):
         return _refuse(404, str(error))
     response = Response(body, mimetype=MIMETYPES[kind])
     if kind != "html":
-        name = f"programme-{visit_id}{'-' + options.day.isoformat() if options.day else ''}.{kind}"
+        name = printing.file_name(visit_id, options, kind)
         how = "inline" if kind == "pdf" else "attachment"  # Word documents are saved, then edited
         response.headers["Content-Disposition"] = f'{how}; filename="{name}"'
     return _conditional(response, tag)

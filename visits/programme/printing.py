@@ -43,7 +43,7 @@ from visits.models import (
 )
 
 # Bump when the look of the print changes: browsers holding an old ETag then re-fetch.
-PRINT_FORMAT = 2
+PRINT_FORMAT = 3
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "print.css"
 # The stylesheets a printed document may link (the programme's, the change sheet's).
 STYLESHEETS = {name: STYLESHEET.with_name(name) for name in ("print.css", "print-diff.css")}
@@ -67,9 +67,11 @@ class PrintOptions:
     lang: str
     day: date | None
     person_id: int | None
+    keep_cancelled: bool = False
 
     def key(self) -> tuple:
-        return (self.variant, self.lang, self.day and self.day.isoformat(), self.person_id)
+        day = self.day and self.day.isoformat()
+        return (self.variant, self.lang, day, self.person_id, self.keep_cancelled)
 
 
 def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
@@ -95,7 +97,20 @@ def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
         if not args["person"].isdigit() or len(args["person"]) > 12:
             raise BadOption(_l("The person must be given by their number."))
         person_id = int(args["person"])
-    return PrintOptions(variant, lang, day, person_id)
+    if args.get("cancelled", "0") not in ("0", "1"):
+        raise BadOption(_l("Cancelled events are kept with cancelled=1, left out with 0."))
+    return PrintOptions(variant, lang, day, person_id, args.get("cancelled") == "1")
+
+
+def file_name(visit_id: int, options: PrintOptions, extension: str) -> str:
+    """The download name of a print, ASCII only, telling each variant, language, day and
+    person apart: `programme-1-guest-kk-2025-04-21-person-7.pdf`."""
+    parts = ["programme", str(visit_id), options.variant, options.lang]
+    if options.day is not None:
+        parts.append(options.day.isoformat())
+    if options.person_id is not None:
+        parts += ["person", str(options.person_id)]
+    return f"{'-'.join(parts)}.{extension}"
 
 
 def _version_row() -> Select:
@@ -194,6 +209,7 @@ def load_visit(session: Session, visit_id: int) -> Visit:
                 joinedload(Event.responsible),
                 selectinload(Event.participants).options(*who),
             ),
+            selectinload(Visit.stays),  # the working copy's warnings
             selectinload(Visit.movements).options(
                 joinedload(Movement.venue), joinedload(Movement.member).options(*member)
             ),
@@ -223,19 +239,35 @@ def words() -> Words:
     """The programme's words in the current locale (call inside force_locale)."""
     return Words(
         cancelled=label(EventStatus.CANCELLED),
+        tentative=label(EventStatus.TENTATIVE),
         whole_delegation=str(_l("the whole delegation")),
         directions={d.value: label(d) for d in Direction},
         modes={m.value: label(m) for m in TravelMode},
     )
 
 
-def page_words() -> tuple[str, str, str]:
-    """«Page n of m» in the current locale, cut around the two numbers for the CSS of the
-    running header (`counter(page)`, `counter(pages)` go between the pieces)."""
-    text = str(_l("page {page} of {pages}"))
-    before, _, rest = text.partition("{page}")
-    between, _, after = rest.partition("{pages}")
-    return before, between, after
+@dataclass(frozen=True)
+class PageWords:
+    """«Page n of m» in the current locale, cut around its two numbers for the CSS of the
+    running header: the pieces go between `counter(page)` and `counter(pages)`, in the
+    order the language puts them (`pages_first`: «M беттің N-беті»)."""
+
+    before: str
+    between: str
+    after: str
+    pages_first: bool
+
+
+_PAGE, _PAGES = "\x00", "\x01"
+
+
+def page_words() -> PageWords:
+    text = str(_l("page %(page)s of %(pages)s", page=_PAGE, pages=_PAGES))
+    pages_first = text.find(_PAGES) < text.find(_PAGE)
+    first, second = (_PAGES, _PAGE) if pages_first else (_PAGE, _PAGES)
+    before, _, rest = text.partition(first)
+    between, _, after = rest.partition(second)
+    return PageWords(before, between, after, pages_first)
 
 
 # --- PDF ----------------------------------------------------------------------------

@@ -107,3 +107,14 @@ def to_local(moment: datetime, zone_name: str) -> datetime:
 
 
 use_pinned_tz_data()
+
+
+def utc_offset_label(zone_name: str, day: date) -> str:
+    """The zone's offset at noon of `day` as people write it: "UTC+5", "UTC+5:30", "UTC"."""
+    offset = zone(zone_name).utcoffset(datetime.combine(day, time(12)))
+    minutes = (offset or timedelta(0)) // timedelta(minutes=1)
+    if minutes == 0:
+        return "UTC"
+    sign = "-" if minutes < 0 else "+"
+    hours, rest = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")

@@ -24,7 +24,15 @@ from visits.web.choices import record_choices
 from visits.web.merge import FormMerge
 from visits.zones import zone_names
 
-LOCALIZED = ("title", "city", "occasion", "topics", "purpose")
+LOCALIZED = (
+    "title",
+    "city",
+    "occasion",
+    "topics",
+    "purpose",
+    "approved_by_name",
+    "approved_by_position",
+)
 OPTIONAL_IDS = ("delegation_id", "host_organization_id", "liaison_officer_id")
 
 

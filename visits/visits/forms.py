@@ -36,6 +36,8 @@ class VisitForm(VersionedForm):
     occasion = localized_field(_l("Occasion"), Visit.occasion)
     topics = localized_field(_l("Topics"), Visit.topics)
     purpose = localized_field(_l("Purpose"), Visit.purpose, area=True)
+    approved_by_name = localized_field(_l("Agreed by: name"), Visit.approved_by_name)
+    approved_by_position = localized_field(_l("Agreed by: position"), Visit.approved_by_position)
     city_speed_kmh = required_int(_l("Average speed in the city, km/h"), minimum=5, maximum=150)
     hosts_first = BooleanField(_l("The host side first"))
 

@@ -43,6 +43,8 @@ FIELDS = (
     "occasion",
     "purpose",
     "topics",
+    "approved_by_name",
+    "approved_by_position",
     "city_speed_kmh",
     "hosts_first",
     "liaison_officer_id",
@@ -75,6 +77,8 @@ class VisitSchema(RecordSchema):
     occasion = localized(Visit.occasion)
     purpose = localized(Visit.purpose)
     topics = localized(Visit.topics)
+    approved_by_name = localized(Visit.approved_by_name)
+    approved_by_position = localized(Visit.approved_by_position)
     city_speed_kmh = ma.fields.Integer(
         strict=True,
         load_default=30,
