@@ -25,6 +25,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.styles import CT_Style
@@ -37,6 +38,7 @@ from visits.exports.program import WORKING, Line, Programme, ProgrammeDay
 
 # Paragraph styles (name, base style, size in points, bold, space after in points).
 TITLE = "Programme Title"
+APPROVAL = "Programme Approval"
 HEADLINE = "Programme Headline"
 VARIANT = "Programme Variant"
 FACT = "Programme Fact"
@@ -58,6 +60,7 @@ INTERNAL = "Programme Internal"
 TABLE = "Programme Table"
 
 PARAGRAPH_STYLES: tuple[tuple[str, str, float, bool, float], ...] = (
+    (APPROVAL, "Normal", 9.5, False, 1),
     (TITLE, "Normal", 10, False, 2),
     (HEADLINE, "Title", 16, True, 4),
     (VARIANT, "Normal", 10, True, 4),
@@ -127,6 +130,8 @@ class Texts:
     contacts: str = ""
     liaison: str = ""
     stay: Callable[[StayLine], str] = lambda stay: stay.hotel
+    agreed: str = ""  # the working copy's approval block: «Согласовано»
+    tentative: str = ""  # the mark of an event not confirmed yet
 
 
 Section = Callable[[DocumentObject, Programme, Texts], None]
@@ -175,6 +180,7 @@ def _add_styles(document: DocumentObject, language: str) -> None:
         style.paragraph_format.space_before = Pt(6 if name == DAY else 0)
         style.paragraph_format.space_after = Pt(after)
     styles[DAY].paragraph_format.keep_with_next = True
+    styles[APPROVAL].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     styles[HEADLINE].font.all_caps = True
     for name in CHARACTER_STYLES:
         styles.add_style(name, WD_STYLE_TYPE.CHARACTER).quick_style = True
@@ -199,7 +205,12 @@ def _language(style_element: CT_Style, language: str) -> None:
 
 
 def title_block(document: DocumentObject, programme: Programme, texts: Texts) -> None:
-    """The headline, the visit's title, the facts of the visit and the revision mark."""
+    """The approval block (working copy), the headline, the visit's title, the facts of the
+    visit and the revision mark."""
+    if programme.approved_by:
+        for line in (texts.agreed, programme.approved_position, f"______ {programme.approved_by}"):
+            if line:
+                document.add_paragraph(line, style=APPROVAL)
     document.add_paragraph(texts.headline, style=TITLE)
     document.add_paragraph(programme.title, style=HEADLINE)
     if programme.variant == WORKING:
@@ -207,7 +218,7 @@ def title_block(document: DocumentObject, programme: Programme, texts: Texts) ->
     delegation = programme.delegation
     if delegation and programme.origin:
         delegation = f"{delegation} ({programme.origin})"
-    dates = f"{texts.dates}, {programme.city}" if programme.city else texts.dates
+    dates = texts.dates
     facts = (
         (texts.person_label, programme.person),
         (texts.delegation_label, delegation),
@@ -333,6 +344,8 @@ def _what_cell(cell: _Cell, line: Line, texts: Texts) -> None:
     paragraph.add_run(line.title, style=CANCELLED if line.is_cancelled else None)
     if line.is_cancelled:
         paragraph.add_run(f" {texts.cancelled}", style=FACT_LABEL)
+    if line.is_tentative:
+        paragraph.add_run(f" ({texts.tentative})", style=TAG)
     if line.is_internal:
         paragraph.add_run(f" ({texts.internal})", style=TAG)
 

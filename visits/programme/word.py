@@ -7,26 +7,40 @@ from flask_babel import gettext as _
 from visits.exports.arrangements import StayLine
 from visits.exports.program import Programme
 from visits.exports.program_docx import Texts, render_docx
-from visits.i18n import date_span, zone_city
+from visits.i18n import date_span, full_date_span, zone_city
 from visits.labels import label
 from visits.models import EventStatus
 
 
 def texts(programme: Programme, state) -> Texts:
     """The document's words; `state` is the revision state (draft, number, stamp)."""
-    if state.draft:
+    if state.draft and state.number:
+        revision = _(
+            "Draft: changes to revision %(number)d as of %(date)s",
+            number=state.number,
+            date=state.stamp,
+        )
+    elif state.draft:
         revision = _("Draft as of %(date)s", date=state.stamp)
     else:
         revision = _("Revision %(number)d of %(date)s", number=state.number, date=state.stamp)
-    times = _("local time: %(city)s", city=zone_city(programme.zone))
+    times = _(
+        "local — %(city)s, %(offset)s",
+        city=programme.city or zone_city(programme.zone),
+        offset=programme.zone_offset,
+    )
     if programme.home_zone:
-        home = _("delegation home time: %(city)s", city=zone_city(programme.home_zone))
+        home = _(
+            "delegation's — %(city)s, %(offset)s",
+            city=zone_city(programme.home_zone),
+            offset=programme.home_offset,
+        )
         times = f"{times}; {home}"
     return Texts(
         headline=_("Programme of the delegation's stay"),
         working=_("Working programme: for the organizers only"),
         revision=revision,
-        dates=date_span(programme.first_day, programme.last_day),
+        dates=full_date_span(programme.first_day, programme.last_day),
         times=times,
         home_column=zone_city(programme.home_zone) if programme.home_zone else "",
         person_label=_("Programme of"),
@@ -56,6 +70,8 @@ def texts(programme: Programme, state) -> Texts:
         contacts=_("Contacts of the organizers"),
         liaison=_("Liaison officer"),
         stay=_stay,
+        agreed=_("Agreed"),
+        tentative=label(EventStatus.TENTATIVE),
     )
 
 
