@@ -186,3 +186,20 @@ def test_the_form_needs_its_csrf_token(app, staff_client, db, visit):
     response = staff_client.post(f"/visits/{visit.id}/movements/new", data=ARRIVAL)
     assert response.status_code == 400
     assert movements(db) == 0
+
+
+def test_who_meets_an_arrival_and_its_cars_are_kept_for_the_working_programme(
+    staff_client, db, visit
+):
+    data = ARRIVAL | {"met_by": "Нургалиев Е.", "vehicles": "Toyota Land Cruiser 123 ABC 16"}
+    assert staff_client.post(f"/visits/{visit.id}/movements/new", data=data).status_code == 302
+    movement = db.session.scalar(select(Movement))
+    assert (movement.met_by, movement.vehicles) == (
+        "Нургалиев Е.",
+        "Toyota Land Cruiser 123 ABC 16",
+    )
+    working = staff_client.get(f"/visits/{visit.id}/program?variant=working&lang=ru").text
+    assert "Встречает или провожает: Нургалиев Е." in working
+    assert "Toyota Land Cruiser 123 ABC 16" in working
+    guest = staff_client.get(f"/visits/{visit.id}/program?lang=ru").text
+    assert "Нургалиев Е." not in guest and "Toyota" not in guest

@@ -82,6 +82,7 @@ class Line:
     responsible: str = ""
     responsible_phone: str = ""
     vehicles: str = ""
+    met_by: str = ""  # an arrival's or departure's: who meets or sees off (working copy)
 
     @property
     def is_moment(self) -> bool:
@@ -270,7 +271,9 @@ def _movement_line(row: Any, options: Options, words: Words) -> Line:
         is_movement=True,
         venue=_text(venue.name, lang) if venue else _text(movement.place, lang),
         address=_text(venue.address, lang) if venue else "",
-        notes=(movement.notes or "") if options.variant == WORKING else "",
+        notes=(movement.notes or "") if working else "",
+        vehicles=(getattr(movement, "vehicles", None) or "") if working else "",
+        met_by=(getattr(movement, "met_by", None) or "") if working else "",
     )
 
 

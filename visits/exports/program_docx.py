@@ -132,6 +132,7 @@ class Texts:
     stay: Callable[[StayLine], str] = lambda stay: stay.hotel
     agreed: str = ""  # the working copy's approval block: «Согласовано»
     tentative: str = ""  # the mark of an event not confirmed yet
+    met_by: Callable[[str], str] = lambda who: who  # an arrival's: who meets it
 
 
 Section = Callable[[DocumentObject, Programme, Texts], None]
@@ -375,6 +376,7 @@ def _notes_cell(cell: _Cell, line: Line, texts: Texts) -> None:
         (line.notes, CELL),
         (line.internal_notes, INTERNAL),
         (texts.responsible(responsible) if responsible else "", CELL),
+        (texts.met_by(line.met_by) if line.met_by else "", CELL),
         (texts.vehicles(line.vehicles) if line.vehicles else "", CELL),
     )
     paragraph = _first(cell, CELL)

@@ -242,6 +242,8 @@ def _logistics(
             venue=_optional(venues, record["venue"]),
             at=record["at"],
             show_as_transfer=record["show_as_transfer"],
+            vehicles=record.get("vehicles"),
+            met_by=record.get("met_by"),
             notes=record["notes"],
         )
         session.add(movement)

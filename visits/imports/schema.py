@@ -288,6 +288,8 @@ class MovementSchema(Strict):
     venue = reference()
     at = moment()
     show_as_transfer = flag()
+    vehicles = text(Movement, "vehicles")
+    met_by = text(Movement, "met_by")
     notes = text(Movement, "notes")
 
 

@@ -109,6 +109,20 @@ class MovementForm(LogisticsForm):
     day = DateField(_l("Date (local)"), validators=[InputRequired()])
     time = TimeField(_l("Time (local)"), validators=[InputRequired()])
     show_as_transfer = BooleanField(_l("Show as a transfer row in the schedule"))
+    vehicles = StringField(
+        _l("Vehicles"),
+        validators=[Optional(), limit(Movement.vehicles)],
+        filters=[_strip],
+        description=_l("For the working programme, e.g. «Toyota Land Cruiser 123 ABC 16»."),
+    )
+    met_by = StringField(
+        _l("Met or seen off by"),
+        validators=[Optional(), limit(Movement.met_by)],
+        filters=[_strip],
+        description=_l(
+            "Who meets the arrival or sees off the departure: for the working programme."
+        ),
+    )
 
     def __init__(self, members, venues, zone: str, *args, obj: Movement | None = None, **kw):
         super().__init__(members, *args, obj=obj, **kw)
@@ -129,6 +143,8 @@ class MovementForm(LogisticsForm):
             "day": self.day.data,
             "wall": self.time.data,
             "show_as_transfer": bool(self.show_as_transfer.data),
+            "vehicles": self.vehicles.data or None,
+            "met_by": self.met_by.data or None,
             "notes": self._notes(),
         }
 

@@ -47,6 +47,9 @@ class Movement(Versioned, Model):
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id", ondelete="RESTRICT"))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     show_as_transfer: Mapped[bool] = mapped_column(default=False)
+    # For the organizers' working programme: the cars, and who meets (or sees off) whom.
+    vehicles: Mapped[str | None] = mapped_column(String(300))
+    met_by: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text, info={"max_length": 2000})
     # When the record was made and last changed (what a feed calls CREATED and
     # LAST-MODIFIED); none on records older than these columns.

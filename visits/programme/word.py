@@ -72,6 +72,7 @@ def texts(programme: Programme, state) -> Texts:
         stay=_stay,
         agreed=_("Agreed"),
         tentative=label(EventStatus.TENTATIVE),
+        met_by=lambda who: _("Met or seen off by: %(who)s", who=who),
     )
 
 
