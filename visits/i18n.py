@@ -5,6 +5,7 @@ from datetime import date, datetime
 from babel.dates import format_interval, get_timezone_location
 from flask import Flask, has_request_context, request
 from flask_babel import format_date, get_locale, pgettext
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from visits import labels
@@ -14,6 +15,7 @@ from visits.forms import LANGUAGE_NAMES
 from visits.languages import LANGUAGES, WORKING_LANGUAGE
 from visits.models.localized import LocalizedText
 from visits.scheduling import participants
+from visits.scheduling.timezones import utc_offset_label
 
 
 def init_app(app: Flask) -> None:
@@ -26,6 +28,7 @@ def init_app(app: Flask) -> None:
     app.add_template_global(date_span)
     app.add_template_global(long_date)
     app.add_template_global(full_date_span)
+    app.add_template_global(local_clock)
     app.add_template_global(participants.by_side, "participants_by_side")
     app.add_template_global(current_language)
     app.add_template_global(language_name)
@@ -66,6 +69,14 @@ def in_language(text: LocalizedText | None, lang: str | None = None) -> str:
     if not text:
         return ""
     return text.get(lang or current_language())
+
+
+def local_clock(visit) -> str:
+    """«local time: Ust-Kamenogorsk, UTC+5»: the visit's own city (not its zone's exemplar
+    city, «Almaty» for all of eastern Kazakhstan) and the offset on its first day."""
+    city = in_language(visit.city) or zone_city(visit.timezone)
+    offset = utc_offset_label(visit.timezone, visit.start_date)
+    return _("local time: %(city)s, %(offset)s", city=city, offset=offset)
 
 
 def zone_city(zone_name: str) -> str:
