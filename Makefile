@@ -14,10 +14,18 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
+	rm -f $(VENV)/.installed-locked
 	touch $@
+
+# Production installs exactly the tested versions, each file checked against its hash.
+$(VENV)/.installed-locked: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@ $(VENV)/.installed
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-locked
 	touch $@ $(VENV)/.installed
 
 translations: $(VENV)/.installed
@@ -36,8 +44,9 @@ run: $(VENV)/.installed translations
 
 # Production: gunicorn (gunicorn.conf.py: VISITS_BIND, default 127.0.0.1:8000, 4 workers,
 # JSON log lines) on the database of DATABASE_URL, after the migrations; the outbox sender
-# runs beside it (VISITS_OUTBOX_SENDER=off leaves it out).
-serve: $(VENV)/.installed translations
+# runs beside it (VISITS_OUTBOX_SENDER=off leaves it out). Dependencies: those pinned with
+# their hashes in requirements.lock.
+serve: $(VENV)/.installed-locked translations
 	$(FLASK) db upgrade
 	$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 

@@ -62,13 +62,15 @@ def _number(value: Any) -> int:
 
 
 class JsonFormatter(logging.Formatter):
-    """gunicorn's own messages (start, workers, errors) as JSON lines too."""
+    """gunicorn's own messages (start, workers, errors) as JSON lines too, and the app's: its
+    logger writes through these handlers under gunicorn (visits.feeds.logs.init_logging)."""
 
     def format(self, record: logging.LogRecord) -> str:
         line = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "pid": record.process,
+            "logger": record.name,
             "message": record.getMessage(),
         }
         if record.exc_info:

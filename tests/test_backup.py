@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskCliRunner
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, create_engine, inspect, select, text
 from sqlalchemy.orm import Session
 
 from visits.backup import (
@@ -134,3 +134,47 @@ def test_backup_replaces_a_file_and_leaves_nothing_else(db: SQLAlchemy, tmp_path
 
     with pytest.raises(BackupError, match="does not exist"):
         backup(db.engine, tmp_path / "missing" / "visits.backup")
+
+
+def test_backup_is_readable_by_its_owner_only(db: SQLAlchemy, tmp_path: Path) -> None:
+    path = tmp_path / "visits.backup"
+    path.write_text("yesterday's")
+    path.chmod(0o644)
+    backup(db.engine, path)
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_restore_refuses_a_database_that_is_not_visits(
+    db: SQLAlchemy, empty_engine: Engine, tmp_path: Path
+) -> None:
+    path = tmp_path / "foreign.backup"
+    with empty_engine.begin() as conn:
+        conn.execute(text("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"))
+    backup(empty_engine, path)
+    with pytest.raises(BackupError, match="not a Visits backup"):
+        restore(db.engine, path, force=True)
+
+    # A schema version the migrations do not know: from another application, or a newer one.
+    with empty_engine.begin() as conn:
+        conn.execute(text("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)"))
+        conn.execute(text("INSERT INTO alembic_version VALUES ('0123456789ab')"))
+    backup(empty_engine, path)
+    with pytest.raises(BackupError, match="known schema version"):
+        restore(db.engine, path, force=True)
+    assert "notes" not in inspect(db.engine).get_table_names()
+
+
+def test_restore_refuses_a_damaged_backup_with_a_message(
+    runner: FlaskCliRunner, db: SQLAlchemy, tmp_path: Path
+) -> None:
+    path = tmp_path / "visits.backup"
+    backup(db.engine, path)
+    data = path.read_bytes()
+    # The kind stays recognisable; everything after the header is garbage.
+    path.write_bytes(data[:100] + bytes(range(256)) * 8)
+
+    result = runner.invoke(args=["restore", "--force", str(path)])
+
+    assert result.exit_code == 1
+    assert "damaged or incomplete" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

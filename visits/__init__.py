@@ -71,6 +71,7 @@ def create_app(config: object | None = None) -> Flask:
     """Build the application; `config` is a config object, else Config from the environment."""
     app = Flask(__name__, instance_relative_config=True, template_folder=str(TEMPLATES))
     app.config.from_object(config if config is not None else Config(app.instance_path))
+    init_logging(app)
     hops = app.config.get("PROXY_HOPS", 0)
     if hops:
         # Flask's documented way to wrap the WSGI app; its types see a method here.
@@ -87,7 +88,6 @@ def create_app(config: object | None = None) -> Flask:
     audit.init_app(app)
     invalidation.init_app(app)
     errors.init_app(app)
-    init_logging(app)
     guards.init_app(app)
     security.init_app(app)
     cli.init_app(app)

@@ -3,7 +3,9 @@
 SQLite is copied page by page with sqlite3's online backup API (consistent while the app
 runs). PostgreSQL is dumped with `pg_dump --format=custom` and restored with
 `pg_restore --clean --if-exists` in one transaction: a failed restore changes nothing.
-A restore refuses a database that holds rows unless it is forced.
+A restore refuses a database that holds rows unless it is forced, and any file that is not a
+readable Visits backup of a schema version known to the migrations. Backups hold password,
+token and feed secrets: they are written readable by their owner only (0600).
 """
 
 import os
@@ -16,12 +18,16 @@ from contextlib import closing, contextmanager, suppress
 from pathlib import Path
 from typing import cast
 
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, func, inspect, select, table
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PG_DUMP_MAGIC = b"PGDMP"
 # Migrations bookkeeping: a freshly migrated database is still empty.
 BOOKKEEPING = {"alembic_version"}
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# Owner only: a backup holds password hashes, token hashes and feed secrets.
+FILE_MODE = 0o600
 
 
 class BackupError(Exception):
@@ -53,6 +59,7 @@ def restore(engine: Engine, path: Path, *, force: bool = False) -> None:
             f"{path} is a {kind} backup; the database is {engine.dialect.name}. "
             "Restore it into a database of the same kind."
         )
+    check_backup(path, kind)
     rows = count_rows(engine)
     if rows and not force:
         raise RestoreRefused(
@@ -61,8 +68,11 @@ def restore(engine: Engine, path: Path, *, force: bool = False) -> None:
         )
     engine.dispose()  # no pooled connection holds a lock while the data is replaced
     if kind == "sqlite":
-        with closing(sqlite3.connect(path)) as source:
-            _sqlite_restore(source, engine)
+        try:
+            with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
+                _sqlite_restore(source, engine)
+        except sqlite3.DatabaseError as error:
+            raise _damaged(path, str(error)) from None
     else:
         _run(
             "pg_restore",
@@ -89,6 +99,80 @@ def backup_kind(path: Path) -> str:
     if head.startswith(PG_DUMP_MAGIC):
         return "postgresql"
     raise BackupError(f"{path} is not a backup made by `flask backup`.")
+
+
+def known_revisions() -> set[str]:
+    """Every schema version (Alembic revision) the migrations know."""
+    return {script.revision for script in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+
+def check_backup(path: Path, kind: str) -> str:
+    """The schema version of the backup at `path`, once it is known to be a readable Visits
+    backup of a version the migrations know; BackupError otherwise."""
+    revisions = _sqlite_revisions(path) if kind == "sqlite" else _pg_dump_revisions(path)
+    if not revisions:
+        raise BackupError(
+            f"{path} is not a Visits backup: it holds no schema version (alembic_version)."
+        )
+    unknown = sorted(set(revisions) - known_revisions())
+    if unknown or len(revisions) != 1:
+        raise BackupError(
+            f"{path} is not a Visits backup of a known schema version "
+            f"({', '.join(unknown or revisions)}); nothing was restored."
+        )
+    return revisions[0]
+
+
+def _damaged(path: Path, detail: str) -> BackupError:
+    return BackupError(
+        f"{path} is damaged or incomplete and cannot be restored ({detail}); nothing was restored."
+    )
+
+
+def _sqlite_revisions(path: Path) -> list[str]:
+    """The rows of alembic_version in a SQLite backup, read without changing the file."""
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as source:
+            problems = [row[0] for row in source.execute("PRAGMA quick_check")]
+            if problems != ["ok"]:
+                raise _damaged(path, problems[0])
+            tables = {row[0] for row in source.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" not in tables:
+                return []
+            rows = source.execute("SELECT version_num FROM alembic_version")
+            return [str(row[0]) for row in rows]
+    except sqlite3.DatabaseError as error:
+        raise _damaged(path, str(error)) from None
+
+
+def _pg_dump_revisions(path: Path) -> list[str]:
+    """The rows of alembic_version in a pg_dump archive, read by pg_restore without a
+    database (it writes the table's data as SQL)."""
+    result = subprocess.run(
+        [
+            find_program("pg_restore"),
+            "--data-only",
+            "--table=alembic_version",
+            "--file=-",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        lines = result.stderr.strip().splitlines()
+        raise _damaged(path, lines[-1] if lines else f"pg_restore exit {result.returncode}")
+    revisions: list[str] = []
+    copying = False
+    for line in result.stdout.splitlines():
+        if copying:
+            if line == "\\.":
+                copying = False
+            else:
+                revisions.append(line.strip())
+        elif line.startswith("COPY ") and "alembic_version" in line:
+            copying = True
+    return revisions
 
 
 def count_rows(engine: Engine) -> int:
@@ -158,12 +242,14 @@ def _replacing(path: Path) -> Iterator[Path]:
     so that a failed backup never leaves a half-written file under the real name."""
     if not path.parent.is_dir():
         raise BackupError(f"The folder {path.parent} does not exist.")
+    # mkstemp creates the file for its owner only (0600); sqlite3 and pg_dump write into it
+    # and keep that mode, so the secrets are never readable by others, not even for a moment.
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
     os.close(fd)
     partial = Path(name)
     try:
-        partial.unlink()  # sqlite3 and pg_dump create the file themselves
         yield partial
+        os.chmod(partial, FILE_MODE)
         os.replace(partial, path)
     finally:
         with suppress(FileNotFoundError):

@@ -1,11 +1,15 @@
 """Feed secrets never reach the logs: the request lines of the development server (and the
 app's own messages) show `/feeds/…` instead."""
 
+import importlib.util
+import io
+import json
 import logging
 import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -87,3 +91,31 @@ def test_other_arguments_are_left_as_they_are():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "%d items at %s", (3, 1.5), None)
     RedactFeedSecrets().filter(record)
     assert record.getMessage() == "3 items at 1.5"
+
+
+def test_app_messages_are_json_lines_in_gunicorns_error_log(app, monkeypatch) -> None:
+    """Under gunicorn the app's warnings go to the error log in the same JSON lines as
+    gunicorn's own messages, not in Flask's plain format."""
+    spec = importlib.util.spec_from_file_location(
+        "gunicorn_settings", Path(__file__).resolve().parents[2] / "gunicorn.conf.py"
+    )
+    assert spec is not None and spec.loader is not None
+    settings = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(settings)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(settings.JsonFormatter())
+    # What gunicorn's logger set up in the worker before the app was built.
+    monkeypatch.setattr(logging.getLogger("gunicorn.error"), "handlers", [handler])
+    monkeypatch.setattr(app.logger, "handlers", list(app.logger.handlers))
+
+    init_logging(app)
+    app.logger.warning("Integrity error answered 409: %s", "/feeds/abc123secret.ics")
+    logging.getLogger("visits.outbox.sender").warning("Outbox: %d failed", 2)
+
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(line["level"], line["logger"], line["message"]) for line in lines] == [
+        ("WARNING", "visits", "Integrity error answered 409: /feeds/…"),
+        ("WARNING", "visits.outbox.sender", "Outbox: 2 failed"),
+    ]
+    assert all(set(line) == {"time", "level", "pid", "logger", "message"} for line in lines)

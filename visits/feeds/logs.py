@@ -3,6 +3,9 @@
 every delegate's secret in plain text.
 
 `init_logging(app)` attaches `RedactFeedSecrets` to those loggers; create_app calls it.
+Under gunicorn it also sends the app's own messages (its logger and every `visits.*` module
+logger) to gunicorn's error log, whose handlers write JSON lines (gunicorn.conf.py), in place
+of Flask's plain-text handler on stderr.
 """
 
 import logging
@@ -11,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask.logging import default_handler
 
 # `/feeds/` and whatever follows it up to a blank, a quote or an angle bracket: the secret,
 # its `.ics`, a query string. Staff addresses such as /visits/1/feeds/new are cut too.
@@ -61,3 +65,17 @@ def init_logging(app: Flask) -> None:
     for name in REQUEST_LOGGERS:
         attach(logging.getLogger(name))
     attach(app.logger)
+    use_gunicorn_error_log(app.logger)
+
+
+def use_gunicorn_error_log(logger: logging.Logger) -> None:
+    """When gunicorn has set up its error log (in a worker, before the app is built), write
+    `logger`'s records through the same handlers, so they come out as JSON lines beside
+    gunicorn's own; elsewhere (`flask run`, the commands) Flask's handler stays."""
+    gunicorn_handlers = logging.getLogger("gunicorn.error").handlers
+    if not gunicorn_handlers:
+        return
+    logger.removeHandler(default_handler)
+    for handler in gunicorn_handlers:
+        if handler not in logger.handlers:
+            logger.addHandler(handler)
