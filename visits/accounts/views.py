@@ -44,18 +44,17 @@ def new():
         else:
             commit(db.session())
             if not form.password.data:
-                flash(
-                    _(
-                        "Password for %(email)s: %(password)s (shown once)",
-                        email=user.email,
-                        password=password,
-                    ),
-                    "success",
-                )
-            else:
-                flash(_("The account is created."), "success")
+                return _generated(user, password)
+            flash(_("The account is created."), "success")
             return redirect(url_for("accounts.index"))
     return render_template("accounts/new.html", form=form), 422 if form.errors else 200
+
+
+def _generated(user: User, password: str):
+    """The generated password in this answer only: never in the session cookie (a flash
+    message would put it there), never kept by a cache."""
+    page = render_template("accounts/created.html", user=user, password=password)
+    return page, 201, {"Cache-Control": "no-store"}
 
 
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
