@@ -107,8 +107,10 @@ def test_every_write_route_refuses_a_viewer(app, viewer_client):
     """Walk the URL map: whatever a route does with a POST, a viewer is refused first."""
     for rule in app.url_map.iter_rules():
         methods = rule.methods - {"GET", "HEAD", "OPTIONS"}
-        # A viewer signs in and out, chooses a language and keeps their own API tokens.
-        own = {"auth.login", "auth.logout", "auth.language", "profile.new_token", "profile.revoke"}
+        # A viewer signs in and out, chooses a language, changes their own password and
+        # keeps their own API tokens.
+        own = {"auth.login", "auth.logout", "auth.language", "profile.password"}
+        own |= {"profile.new_token", "profile.revoke"}
         if not methods or rule.endpoint in own:
             continue
         path = rule.build({arg: 1 for arg in rule.arguments})[1]

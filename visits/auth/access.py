@@ -26,7 +26,9 @@ PUBLIC_ENDPOINTS = frozenset(
     {"static", "auth.login", "main.healthz", "feeds.calendar", "feeds.subscribe"}
 )
 # Endpoints that change nothing of the office's data, though reached by POST.
-VIEWER_POSTS = frozenset({"auth.logout", "auth.language", "profile.new_token", "profile.revoke"})
+VIEWER_POSTS = frozenset(
+    {"auth.logout", "auth.language", "profile.password", "profile.new_token", "profile.revoke"}
+)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
