@@ -71,3 +71,17 @@ def test_request_bodies_are_size_limited(app, staff_client):
     limit = app.config["MAX_CONTENT_LENGTH"]
     response = staff_client.post("/visits/new", data={"title_ru": "я" * (limit + 1)})
     assert response.status_code == 413
+
+
+def test_staff_pages_and_api_answers_are_not_stored(client, make_user, demo):
+    visit, token = demo
+    sign_in(client, make_user(Role.VIEWER))
+    for path in [f"/visits/{visit.id}", f"/visits/{visit.id}/program", "/api/v1/visits/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["Cache-Control"] == "no-store", path
+    feed = client.get(f"/feeds/{token.token}.ics")
+    assert "no-store" not in feed.headers["Cache-Control"]
+    static = client.get("/static/style.css")
+    assert "no-store" not in static.headers.get("Cache-Control", "")
+    static.close()

@@ -78,8 +78,10 @@ def create_user_command(email: str, role: str, password: str) -> None:
 def set_password_command(email: str, password: str) -> None:
     """Give a staff account a new password (asks for it unless --password is given)."""
     with committed(AccountError):
-        user = set_password(db.session(), email, password)
+        user, revoked = set_password(db.session(), email, password)
     click.echo(f"New password set for {user.email}.")
+    if revoked:
+        click.echo(f"{revoked} API token(s) of {user.email} revoked with the old password.")
 
 
 @users.command("ensure-admin")

@@ -153,8 +153,12 @@ def test_settings_change_against_those_read(api, make_visit):
 def test_viewer_reads_but_does_not_write(api, viewer_api, db, make_visit):
     visit = make_visit()
     feed = api.post(URL, json=feed_body(visit)).get_json()
-    assert viewer_api.get(URL).status_code == 200
-    assert viewer_api.get(f"{URL}{feed['id']}").status_code == 200
+    listed, read = viewer_api.get(URL), viewer_api.get(f"{URL}{feed['id']}")
+    assert listed.status_code == 200 and read.status_code == 200
+    # Who has a link, yes; the secret and the addresses that carry it, no.
+    for seen in (listed.get_json()["items"][0], read.get_json()):
+        assert seen["label"] == "Делегация" and "token" not in seen and "links" not in seen
+    assert feed["token"] not in listed.get_data(as_text=True) + read.get_data(as_text=True)
     assert_problem(viewer_api.post(URL, json=feed_body(visit)), 403)
     assert_problem(viewer_api.post(f"{URL}{feed['id']}/revoke"), 403)
     assert_problem(viewer_api.post(f"{URL}{feed['id']}/rotate"), 403)

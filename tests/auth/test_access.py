@@ -1,5 +1,7 @@
 """Sign-in is required for every staff page; viewers read, they never write."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.conftest import PASSWORD, sign_in
@@ -105,8 +107,10 @@ def test_every_write_route_refuses_a_viewer(app, viewer_client):
     """Walk the URL map: whatever a route does with a POST, a viewer is refused first."""
     for rule in app.url_map.iter_rules():
         methods = rule.methods - {"GET", "HEAD", "OPTIONS"}
-        # A viewer signs in and out, chooses a language and keeps their own API tokens.
-        own = {"auth.login", "auth.logout", "auth.language", "profile.new_token", "profile.revoke"}
+        # A viewer signs in and out, chooses a language, changes their own password and
+        # keeps their own API tokens.
+        own = {"auth.login", "auth.logout", "auth.language", "profile.password"}
+        own |= {"profile.new_token", "profile.revoke"}
         if not methods or rule.endpoint in own:
             continue
         path = rule.build({arg: 1 for arg in rule.arguments})[1]
@@ -136,3 +140,40 @@ def test_an_unknown_account_still_costs_a_password_check(monkeypatch):
     monkeypatch.setattr(services, "check_password_hash", lambda *args: checked.append(1))
     assert services.password_matches(None, "anything") is False
     assert checked == [1]
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/%09/evil.example",
+        "/%0a/evil.example",
+        "/%0d%0a/evil.example",
+        "%09//evil.example",
+        "/%0a",
+        "\\\\evil.example",
+        "/\\evil.example",
+        "/\\/evil.example",
+        "//evil.example",
+        "https://evil.example/x",
+        "http:evil.example",
+        "javascript:alert(1)",
+        "/%01/x",
+    ],
+)
+def test_sign_in_lands_on_this_site_whatever_next_says(client, make_user, target):
+    user = make_user(Role.EDITOR)
+    response = client.post(
+        f"/auth/login?next={target}", data={"email": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    location = urlsplit(response.headers["Location"])
+    assert location.netloc in ("", "localhost") and location.scheme in ("", "http")
+    assert not location.path.startswith(("//", "/\\")), location
+
+
+def test_sign_in_keeps_a_path_of_this_site(client, make_user):
+    user = make_user(Role.EDITOR)
+    response = client.post(
+        "/auth/login?next=/visits/%3Fq%3D1", data={"email": user.email, "password": PASSWORD}
+    )
+    assert response.headers["Location"].endswith("/visits/?q=1")

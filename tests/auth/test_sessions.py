@@ -5,6 +5,7 @@ from flask import g
 from flask.testing import FlaskClient
 
 from tests.conftest import PASSWORD, sign_in
+from visits.api.tokens import issue_token
 from visits.auth.access import load_user
 from visits.models import Role, User
 
@@ -141,3 +142,50 @@ def test_one_s_own_change_renews_one_s_remember_me_cookie(app, client, make_user
     assert renewed != old
     assert signed_in(with_cookie(app, "remember_token", renewed))
     assert not signed_in(with_cookie(app, "remember_token", old))
+
+
+def _token_of(db, user) -> str:
+    _token, secret = issue_token(db.session, user, "calendar sync")
+    db.session.commit()
+    return secret
+
+
+def _api_answers(app, secret: str) -> int:
+    headers = {"Authorization": f"Bearer {secret}"}
+    return app.test_client().get("/api/v1/visits/", headers=headers).status_code
+
+
+def test_staff_change_their_own_password_with_the_current_one(app, client, make_user, db):
+    viewer = make_user(Role.VIEWER)
+    other_browser = app.test_client()
+    sign_in(other_browser, viewer)
+    sign_in(client, viewer)
+    secret = _token_of(db, viewer)
+    assert 'name="current"' in client.get("/me/").get_data(as_text=True)
+    wrong = client.post("/me/password", data={"current": "not it at all", "new": NEW_PASSWORD})
+    short = client.post("/me/password", data={"current": PASSWORD, "new": "short"})
+    assert wrong.status_code == short.status_code == 422
+    assert "Это не ваш текущий пароль." in wrong.get_data(as_text=True)  # Russian by default
+    assert viewer.check_password(PASSWORD) and _api_answers(app, secret) == 200
+
+    response = client.post(
+        "/me/password", data={"current": PASSWORD, "new": NEW_PASSWORD}, follow_redirects=True
+    )
+    page = response.get_data(as_text=True)
+    assert "другие ваши сеансы завершены" in page
+    assert "1 API-токен отозван вместе со старым паролем" in page
+    assert viewer.check_password(NEW_PASSWORD)
+    assert signed_in(client) and not signed_in(other_browser)
+    assert _api_answers(app, secret) == 401
+
+
+def test_a_password_set_by_an_admin_revokes_the_account_s_tokens(app, client, make_user, db):
+    editor = make_user(Role.EDITOR)
+    secret = _token_of(db, editor)
+    sign_in(client, make_user(Role.ADMIN))
+    data = {"role": "editor", "is_active": "y", "version_id": str(editor.version_id)}
+    response = client.post(
+        f"/accounts/{editor.id}/edit", data=data | {"password": NEW_PASSWORD}, follow_redirects=True
+    )
+    assert "1 API-токен отозван вместе со старым паролем" in response.get_data(as_text=True)
+    assert _api_answers(app, secret) == 401

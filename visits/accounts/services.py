@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from visits.auth.services import change_password
 from visits.models import Role, User
 
 
@@ -12,7 +13,9 @@ class LastAdmin(Exception):
 
 def update_account(
     session: Session, user: User, role: str, is_active: bool, password: str | None
-) -> None:
+) -> int:
+    """Change the role, the active flag and (when given) the password; returns how many
+    API tokens the new password revoked."""
     role = Role(role)
     losing_admin = user.role is Role.ADMIN and (role is not Role.ADMIN or not is_active)
     if losing_admin:
@@ -23,5 +26,4 @@ def update_account(
             raise LastAdmin()
     user.role = role
     user.is_active = is_active
-    if password:
-        user.set_password(password)
+    return change_password(session, user, password) if password else 0

@@ -10,6 +10,7 @@ from visits.accounts import bp
 from visits.accounts.forms import AccountForm, NewAccountForm
 from visits.accounts.services import LastAdmin, update_account
 from visits.auth.access import role_required
+from visits.auth.notices import tokens_revoked
 from visits.auth.services import AccountError, create_user, random_password
 from visits.editing import StaleEdit, check_version, commit
 from visits.extensions import db
@@ -44,18 +45,17 @@ def new():
         else:
             commit(db.session())
             if not form.password.data:
-                flash(
-                    _(
-                        "Password for %(email)s: %(password)s (shown once)",
-                        email=user.email,
-                        password=password,
-                    ),
-                    "success",
-                )
-            else:
-                flash(_("The account is created."), "success")
+                return _generated(user, password)
+            flash(_("The account is created."), "success")
             return redirect(url_for("accounts.index"))
     return render_template("accounts/new.html", form=form), 422 if form.errors else 200
+
+
+def _generated(user: User, password: str):
+    """The generated password in this answer only: never in the session cookie (a flash
+    message would put it there), never kept by a cache."""
+    page = render_template("accounts/created.html", user=user, password=password)
+    return page, 201, {"Cache-Control": "no-store"}
 
 
 @bp.route("/<int:user_id>/edit", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def edit(user_id: int):
     if form.validate_on_submit():
         try:
             check_version(db.session(), user, form.loaded_version())
-            update_account(
+            revoked = update_account(
                 db.session(), user, form.role.data, form.is_active.data, form.password.data
             )
             commit(db.session(), user, form.loaded_version())
@@ -80,6 +80,8 @@ def edit(user_id: int):
             )
         else:
             flash(_("Saved."), "success")
+            if revoked:
+                flash(tokens_revoked(revoked), "info")
             return redirect(url_for("accounts.index"))
     status = 422 if form.errors else 200
     return render_template("accounts/edit.html", form=form, user=user, stale=None), status

@@ -26,7 +26,9 @@ PUBLIC_ENDPOINTS = frozenset(
     {"static", "auth.login", "main.healthz", "feeds.calendar", "feeds.subscribe"}
 )
 # Endpoints that change nothing of the office's data, though reached by POST.
-VIEWER_POSTS = frozenset({"auth.logout", "auth.language", "profile.new_token", "profile.revoke"})
+VIEWER_POSTS = frozenset(
+    {"auth.logout", "auth.language", "profile.password", "profile.new_token", "profile.revoke"}
+)
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
@@ -72,6 +74,7 @@ def init_app(app: Flask) -> None:
     app.before_request(require_staff)
     # Registered after Flask-Login's own, so it runs before the remember-me cookie is written.
     app.after_request(keep_own_session)
+    app.after_request(keep_out_of_caches)
 
 
 def load_user(user_id: str) -> User | None:
@@ -105,6 +108,15 @@ def keep_own_session(response: Response) -> Response:
         cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
         if cookie in request.cookies:
             session["_remember"] = "set"
+    return response
+
+
+def keep_out_of_caches(response: Response) -> Response:
+    """No browser or proxy keeps a copy of what only staff may see (pages, prints, API
+    answers). Public endpoints (feeds, subscribe pages, static files) set their own."""
+    policy: Policy = current_app.extensions["visits.access"]
+    if request.endpoint is not None and request.endpoint not in policy.public:
+        response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -1,13 +1,15 @@
 """Staff account operations; the caller owns the transaction."""
 
 import secrets
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from visits.models import Role, User
+from visits.models import ApiToken, Role, User
+from visits.orm import utcnow
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -45,13 +47,28 @@ def check_password_strength(password: str) -> None:
         raise AccountError(f"The password needs at least {MIN_PASSWORD_LENGTH} characters.")
 
 
-def set_password(session: Session, email: str, password: str) -> User:
+def set_password(session: Session, email: str, password: str) -> tuple[User, int]:
+    """A new password for the account of `email`; returns it and the tokens revoked."""
     user = session.scalar(user_by_email(email))
     if user is None:
         raise AccountError(f"There is no account for {email.strip().lower()}.")
+    return user, change_password(session, user, password)
+
+
+def change_password(
+    session: Session, user: User, password: str, now: datetime | None = None
+) -> int:
+    """Give `user` a new password: every session opened with the old one ends and every
+    live API token of theirs is revoked, since it was issued on the old password.
+    Returns how many tokens were revoked."""
     check_password_strength(password)
     user.set_password(password)
-    return user
+    live = session.scalars(
+        select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+    ).all()
+    for token in live:
+        token.revoked_at = now or utcnow()
+    return len(live)
 
 
 @cache

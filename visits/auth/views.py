@@ -1,6 +1,8 @@
 import math
+import re
 from datetime import timedelta
 from typing import cast
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -17,9 +19,22 @@ from visits.orm import utcnow
 
 
 def _safe_next(target: str | None) -> str:
-    """Only a path on this site; never an absolute URL handed in by someone else."""
-    if target and target.startswith("/") and not target.startswith("//"):
-        return target
+    """Only a path on this site; never an absolute URL handed in by someone else.
+
+    The value is judged as a browser reads it: tab, CR and LF are dropped (as browsers and
+    Werkzeug drop them) and a backslash counts as a slash, so "/", a tab, then
+    "/evil.example" is another host, and so are "/" or a backslash followed by a backslash;
+    other control characters make the value unusable.
+    """
+    path = re.sub(r"[\t\r\n]", "", target or "")
+    usable = (
+        path.startswith("/")
+        and path[1:2] not in ("/", "\\")
+        and not any(ord(char) < 0x20 or ord(char) == 0x7F for char in path)
+    )
+    parts = urlsplit(path.replace("\\", "/"))
+    if usable and not parts.scheme and not parts.netloc:
+        return path
     return url_for("visits.index")
 
 

@@ -1,27 +1,38 @@
-"""Your account: role and language, and personal API tokens (created, shown once, revoked).
+"""Your account: role and language, your password, and personal API tokens (created,
+shown once, revoked).
 
 Any signed-in staff member, viewers included, manages their own tokens: a token acts with
 its owner's role, so a viewer's token only reads.
 """
+
+from typing import cast
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from visits.api.tokens import issue_token, revoke_token, tokens_of
+from visits.auth.notices import tokens_revoked
+from visits.auth.services import change_password
 from visits.editing import commit
 from visits.extensions import db
 from visits.models import ApiToken
 from visits.profile import bp
-from visits.profile.forms import NewTokenForm, RevokeTokenForm
+from visits.profile.forms import NewTokenForm, PasswordForm, RevokeTokenForm
 
 
-def _render(form: NewTokenForm, secret: str | None = None, status: int = 200):
+def _render(
+    form: NewTokenForm,
+    secret: str | None = None,
+    status: int = 200,
+    password_form: PasswordForm | None = None,
+):
     tokens = db.session.scalars(tokens_of(current_user.id)).all()
     return (
         render_template(
             "profile/index.html",
             form=form,
+            password_form=password_form or PasswordForm(formdata=None),
             revoke_form=RevokeTokenForm(),
             tokens=tokens,
             secret=secret,
@@ -33,6 +44,23 @@ def _render(form: NewTokenForm, secret: str | None = None, status: int = 200):
 @bp.get("/")
 def index():
     return _render(NewTokenForm())
+
+
+@bp.post("/password")
+def password():
+    """A new password ends every other session of the account and revokes its tokens."""
+    form = PasswordForm()
+    me = current_user._get_current_object()
+    if form.validate_on_submit() and not me.check_password(form.current.data or ""):
+        cast(list[str], form.current.errors).append(_("This is not your current password."))
+    if form.errors:
+        return _render(NewTokenForm(formdata=None), status=422, password_form=form)
+    revoked = change_password(db.session(), me, form.new.data or "")
+    commit(db.session())
+    flash(_("Your password is changed; your other sessions are signed out."), "success")
+    if revoked:
+        flash(tokens_revoked(revoked), "info")
+    return redirect(url_for(".index"))
 
 
 @bp.post("/tokens")

@@ -1,9 +1,9 @@
 """Calendar feeds: the secret links delegates subscribe to (a visit's, a person's or a
 venue's calendar).
 
-The secret is shown to staff, as the staff pages do, with the addresses built on the
-public base URL: the .ics feed (https and webcal), the delegate's subscribe page, and
-Google Calendar's «add by URL».
+The secret is shown to editors and administrators, with the addresses built on the public
+base URL: the .ics feed (https and webcal), the delegate's subscribe page, and Google
+Calendar's «add by URL». Viewers read a link's settings, never its secret.
 
 A link has no version number. Changing its settings takes, as `loaded`, the settings the
 client read: the change is refused with 409 when they are no longer the link's settings
@@ -13,6 +13,7 @@ client read: the change is refused with 409 when they are no longer the link's s
 from typing import Any
 
 import marshmallow as ma
+from flask_login import current_user
 from flask_smorest import Blueprint
 from sqlalchemy import select
 from webargs.flaskparser import abort
@@ -117,7 +118,11 @@ def settings(data: dict[str, Any]) -> FeedSettings:
 class FeedSchema(FeedSettingsSchema):
     id = ma.fields.Integer(dump_only=True)
     token = ma.fields.String(
-        dump_only=True, metadata={"description": "The secret: whoever has it reads the calendar"}
+        dump_only=True,
+        metadata={
+            "description": "The secret: whoever has it reads the calendar (editors and "
+            "administrators only)"
+        },
     )
     scope = ma.fields.Enum(FeedScope, by_value=True, required=True)
     visit_id = reference(FeedToken.visit_id)
@@ -132,8 +137,19 @@ class FeedSchema(FeedSettingsSchema):
         attribute="token",
         dump_only=True,
         allow_none=True,
-        metadata={"description": "The link's addresses; null once revoked: they lead nowhere"},
+        metadata={
+            "description": "The link's addresses; null once revoked: they lead nowhere "
+            "(editors and administrators only)"
+        },
     )
+
+    @ma.post_dump
+    def _secret_for_editors(self, data: dict[str, Any], **_kwargs) -> dict[str, Any]:
+        """A viewer may read who has a link, not read the calendar through it."""
+        if not current_user.can_edit:
+            data.pop("token", None)
+            data.pop("links", None)
+        return data
 
     @ma.validates_schema
     def _names_its_record(self, data: dict[str, Any], **_kwargs) -> None:
