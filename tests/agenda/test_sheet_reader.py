@@ -6,8 +6,9 @@ from datetime import date, datetime, time
 import pytest
 from openpyxl import Workbook
 
+from visits.agenda import sheet_reader
 from visits.agenda.drafts import AgendaError
-from visits.agenda.sheet_reader import HEADERS, read_sheet
+from visits.agenda.sheet_reader import HEADERS, read_rows, read_sheet
 from visits.models import EventKind
 
 FIRST, LAST = date(2025, 4, 21), date(2025, 4, 22)
@@ -158,3 +159,28 @@ def test_missing_headers_and_other_files():
     assert refused(b"") == ["The sheet is empty: it needs a header row and one row per event."]
     assert refused(b"PK\x03\x04broken", "a.xlsx")[0].startswith("The XLSX file cannot be read")
     assert refused(b"\xd0\xcf\x11\xe0old", "a.xls")[0].startswith("Old Excel files (.xls)")
+
+
+def test_many_bad_rows_are_summed_up_and_long_sheets_refused(monkeypatch):
+    data = csv_bytes([";".join(headers("en")), *["x;y;z;;;;;"] * 300])
+    messages = refused(data)
+    assert len(messages) < 50
+    described = {message.split(",")[0] for message in messages[:-1]}
+    assert messages[-1] == f"\u2026 and {300 - len(described)} more rows with errors."
+
+    drawn = []
+
+    def rows():
+        drawn.append(1)
+        yield headers("en")
+        while True:
+            drawn.append(1)
+            yield ["x", "y", "z"]
+
+    monkeypatch.setattr(sheet_reader, "MAX_ROWS", 100)
+    with pytest.raises(AgendaError) as caught:
+        read_rows(rows(), FIRST, LAST)
+    assert caught.value.messages == [
+        "The sheet has more than 100 rows; split it or keep only the visit's days."
+    ]
+    assert len(drawn) == 101

@@ -54,6 +54,10 @@ DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 TIME_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
 MIDNIGHT = "24:00"
 XLSX_MAGIC = b"PK\x03\x04"
+# The most rows a sheet may have, empty ones included (a year of events fits).
+MAX_ROWS = 10_000
+# Problems are described row by row until this many; further rows with problems are counted.
+DESCRIBED_PROBLEMS = 40
 
 Cell = object  # a cell's value: str, number, date, datetime, time or None
 
@@ -120,7 +124,18 @@ def read_rows(
     reading, problems = Reading(), []
     columns: dict[str, int] | None = None
     headers: list[str] = []
+    more = 0  # rows with problems beyond those described
     for number, cells in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise AgendaError(
+                [
+                    _(
+                        "The sheet has more than %(max)d rows; split it or keep only "
+                        "the visit's days.",
+                        max=MAX_ROWS,
+                    )
+                ]
+            )
         if all(clean(_text(cell)) == "" for cell in cells):
             continue
         if columns is None:
@@ -130,7 +145,10 @@ def read_rows(
         try:
             row = _row(number, cells, columns, headers, kinds)
         except AgendaError as error:
-            problems.extend(error.messages)
+            if len(problems) < DESCRIBED_PROBLEMS:
+                problems.extend(error.messages)
+            else:
+                more += 1
             continue
         day = row.starts_at.date()
         if first_day <= day <= last_day:
@@ -140,6 +158,8 @@ def read_rows(
             reading.skipped.append(Skipped(Unit.ROW, number, row.title, reason))
     if columns is None:
         raise AgendaError([_("The sheet is empty: it needs a header row and one row per event.")])
+    if more:
+        problems.append(_("… and %(count)d more rows with errors.", count=more))
     if problems:
         raise AgendaError(problems)
     if not reading.rows and not reading.skipped:
