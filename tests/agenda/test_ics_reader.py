@@ -1,14 +1,16 @@
 """Reading .ics files written by different programs (no app: the reader is pure)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
 import ics
 import pytest
+import recurring_ical_events
 import vobject
 
 from visits.agenda.drafts import AgendaError
+from visits.agenda.ics_expansion import Excess, count_excess
 from visits.agenda.ics_reader import read_ics
 from visits.models import EventKind, EventStatus
 
@@ -335,3 +337,44 @@ def test_two_calendars_and_a_start_that_is_no_date():
 def test_a_uid_too_long_for_the_database():
     data = GOOGLE.replace("UID:g2@google.com", "UID:" + "x" * 300).encode()
     assert error_of(data) == ["line 16: the UID is longer than 255 characters."]
+
+
+def series(rule: str) -> bytes:
+    event = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:bomb\r\n"
+    event += f"DTSTART:20250421T000000Z\r\nDTEND:20250421T000001Z\r\nRRULE:{rule}\r\n"
+    return (event + "SUMMARY:x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n").encode()
+
+
+def test_a_rule_of_every_second_is_refused_before_it_is_expanded(monkeypatch):
+    every = ",".join(str(n) for n in range(60))
+    bomb = series(f"FREQ=HOURLY;BYMINUTE={every};BYSECOND={every}")
+    assert len(bomb) < 530
+
+    def expand(*args, **kwargs):
+        raise AssertionError("the rule was expanded")
+
+    monkeypatch.setattr(recurring_ical_events, "of", expand)
+    assert error_of(bomb) == ["line 7: an event repeating every minute or second is not an agenda."]
+    every_minute = series(f"FREQ=HOURLY;BYMINUTE={every}")
+    assert error_of(every_minute) == [
+        "line 7: with this event the file holds more than 1000 events within the visit; "
+        "at most 1000 are imported at once."
+    ]
+    hourly_since_1900 = series("FREQ=HOURLY").replace(b"20250421T0000", b"19000101T0000")
+    assert error_of(hourly_since_1900)[0].startswith("line 7: the series starts too long before")
+
+
+def test_instances_are_counted_one_by_one_up_to_the_cap():
+    drawn = []
+
+    def every_second():
+        moment = datetime(2025, 4, 21)
+        while True:
+            drawn.append(moment)
+            yield moment
+            moment += timedelta(seconds=1)
+
+    first, last = datetime(2025, 4, 21), datetime(2025, 4, 23)
+    assert count_excess(every_second(), first, last, 1000) is Excess.TOO_MANY
+    assert len(drawn) == 1001
+    assert count_excess(iter([first, last]), first, last, 1000) is None

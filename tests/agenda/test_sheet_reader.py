@@ -1,13 +1,15 @@
 """Reading agenda spreadsheets: CSV and XLSX, headers in Russian, Kazakh or English."""
 
 import io
+import zipfile
 from datetime import date, datetime, time
 
 import pytest
 from openpyxl import Workbook
 
+from visits.agenda import sheet_reader
 from visits.agenda.drafts import AgendaError
-from visits.agenda.sheet_reader import HEADERS, read_sheet
+from visits.agenda.sheet_reader import HEADERS, read_rows, read_sheet
 from visits.models import EventKind
 
 FIRST, LAST = date(2025, 4, 21), date(2025, 4, 22)
@@ -158,3 +160,68 @@ def test_missing_headers_and_other_files():
     assert refused(b"") == ["The sheet is empty: it needs a header row and one row per event."]
     assert refused(b"PK\x03\x04broken", "a.xlsx")[0].startswith("The XLSX file cannot be read")
     assert refused(b"\xd0\xcf\x11\xe0old", "a.xls")[0].startswith("Old Excel files (.xls)")
+
+
+def test_many_bad_rows_are_summed_up_and_long_sheets_refused(monkeypatch):
+    data = csv_bytes([";".join(headers("en")), *["x;y;z;;;;;"] * 300])
+    messages = refused(data)
+    assert len(messages) < 50
+    described = {message.split(",")[0] for message in messages[:-1]}
+    assert messages[-1] == f"\u2026 and {300 - len(described)} more rows with errors."
+
+    drawn = []
+
+    def rows():
+        drawn.append(1)
+        yield headers("en")
+        while True:
+            drawn.append(1)
+            yield ["x", "y", "z"]
+
+    monkeypatch.setattr(sheet_reader, "MAX_ROWS", 100)
+    with pytest.raises(AgendaError) as caught:
+        read_rows(rows(), FIRST, LAST)
+    assert caught.value.messages == [
+        "The sheet has more than 100 rows; split it or keep only the visit's days."
+    ]
+    assert len(drawn) == 101
+
+
+def rewritten(data: bytes, name: str, change) -> bytes:
+    """The XLSX `data` with the member `name` changed by `change(text) -> text`."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for member in source.infolist():
+            content = source.read(member)
+            if member.filename == name:
+                content = change(content.decode()).encode()
+            target.writestr(member, content, zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_hostile_xlsx_files_are_refused_with_a_message(monkeypatch):
+    good = xlsx_bytes([headers("en"), ["2025-04-21", "9:00", "10:00", "Meeting"]])
+    assert len(read_sheet(good, "a.xlsx", FIRST, LAST).rows) == 1
+    laughs = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    sheet = "xl/worksheets/sheet1.xml"
+    cell = '<c r="D2" t="inlineStr"><is><t>Meeting</t></is></c>'
+    hostile = [
+        rewritten(good, sheet, lambda t: t.replace(">Meeting<", ">&nowhere;<")),
+        rewritten(good, sheet, lambda t: laughs + t.replace(">Meeting<", ">&b;<")),
+        rewritten(good, sheet, lambda t: t.replace(cell, '<c r="D2" t="s"><v>99</v></c>')),
+    ]
+    for data in hostile:
+        assert data != good
+    assert refused(hostile[0], "a.xlsx")[0].startswith("The XLSX file cannot be read (undefined")
+    assert refused(hostile[1], "a.xlsx") == [
+        "The XLSX file cannot be read: its part xl/worksheets/sheet1.xml declares XML entities, "
+        "which spreadsheets never do."
+    ]
+    assert refused(hostile[2], "a.xlsx") == [
+        "The XLSX file cannot be read (list index out of range)."
+    ]
+    big = xlsx_bytes([headers("en"), ["2025-04-21", "9:00", "10:00", "x" * 30_000]])
+    monkeypatch.setattr(sheet_reader, "MAX_XLSX_UNPACKED", 20_000)
+    assert refused(big, "a.xlsx") == [
+        "The XLSX file holds more than 0 MB once unpacked; keep only the agenda in it."
+    ]

@@ -104,3 +104,12 @@ def test_viewer_reads_but_does_not_write(viewer_api, db):
     assert viewer_api.get(URL).status_code == 200
     assert_problem(viewer_api.post(URL, json=venue_body()), 403)
     assert db.session.query(Venue).count() == 0
+
+
+def test_json_too_deep_or_with_too_long_a_number_is_a_problem(api):
+    deep = "[" * 100_000 + "]" * 100_000
+    body = assert_problem(api.post(URL, data=deep, content_type="application/json"), 400)
+    assert body["detail"] == "The JSON body is nested too deeply to be read."
+    long_number = '{"capacity": 1' + "0" * 5000 + "}"
+    body = assert_problem(api.post(URL, data=long_number, content_type="application/json"), 400)
+    assert body["detail"] == "The JSON body holds a number too long to be read."

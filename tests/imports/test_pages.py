@@ -123,3 +123,12 @@ def test_two_previews_of_one_document_import_it_once(staff_client, db, rich_docu
     assert late.status_code == 422
     assert "imported before" in late.get_data(as_text=True)
     assert row_counts(db.engine) == before
+
+
+def test_json_too_deep_or_with_too_long_a_number(staff_client, db) -> None:
+    deep = _upload(staff_client, b"[" * 100_000 + b"]" * 100_000)
+    assert deep.status_code == 422
+    assert "nested too deeply" in deep.get_data(as_text=True)
+    long_number = _upload(staff_client, b'{"version": 1' + b"0" * 5000 + b"}")
+    assert long_number.status_code == 422
+    assert "more than 4,300 digits" in long_number.get_data(as_text=True)

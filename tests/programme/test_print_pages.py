@@ -136,6 +136,7 @@ def test_one_day(staff_client, make_visit, make_event):
         ("variant=secret", 400),
         ("lang=de", 400),
         ("person=abc", 400),
+        ("person=²", 400),
         ("person=999999", 404),
     ],
 )

@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from icalendar import Calendar, Component
 
 from visits.agenda.drafts import (
+    MAX_EVENTS,
     MAX_UID,
     AgendaError,
     DraftRow,
@@ -30,6 +31,7 @@ from visits.agenda.drafts import (
     one_line,
     where,
 )
+from visits.agenda.ics_expansion import Excess, rule_excess
 from visits.agenda.ics_lines import Block, decode, logical_lines, scan, unparsable
 from visits.models.event import EventKind, EventStatus
 from visits.scheduling.timezones import to_utc
@@ -128,6 +130,7 @@ def _read_group(group, calendar: Calendar, window: _Window, kinds, reading: Read
                     )
                 ]
             )
+        _check_expansion(event, block, rules, window, MAX_EVENTS - len(reading.rows))
     master, block = next(((e, b) for e, b in group if "RECURRENCE-ID" not in e), group[0])
     recurring = len(group) > 1 or "RRULE" in master or "RDATE" in master
     if not recurring:
@@ -170,6 +173,59 @@ def _read_group(group, calendar: Calendar, window: _Window, kinds, reading: Read
         reading.rows.extend(sorted(found, key=lambda row: row.starts_at))
     else:
         reading.skipped.append(_outside(master, block))
+
+
+def _check_expansion(
+    event: Component, block: Block, rules: list, window: _Window, most: int
+) -> None:
+    """Refuse a rule that would give more than `most` events more, before expanding it."""
+    here = where(Unit.LINE, block.line_of("RRULE"))
+    if any(len(r.get("BYSECOND", [])) > 1 for r in rules):
+        raise AgendaError(
+            [
+                _(
+                    "%(where)s: an event repeating every minute or second is not an agenda.",
+                    where=here,
+                )
+            ]
+        )
+    start = event.get("DTSTART")
+    if start is None or not isinstance(start.dt, date):
+        return  # refused by _check already
+    for rule in rules:
+        try:
+            excess = rule_excess(rule.to_ical(), start.dt, window.first, window.last, most)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise AgendaError(
+                [
+                    _(
+                        "%(where)s: the recurrence rule cannot be expanded (%(reason)s).",
+                        where=here,
+                        reason=str(error)[:120],
+                    )
+                ]
+            ) from None
+        if excess is Excess.TOO_MANY:
+            raise AgendaError(
+                [
+                    _(
+                        "%(where)s: with this event the file holds more than %(max)d events "
+                        "within the visit; at most %(max)d are imported at once.",
+                        where=here,
+                        max=MAX_EVENTS,
+                    )
+                ]
+            )
+        if excess is Excess.TOO_FAR:
+            raise AgendaError(
+                [
+                    _(
+                        "%(where)s: the series starts too long before the visit for how often "
+                        "it repeats; export only the visit's days.",
+                        where=here,
+                    )
+                ]
+            )
 
 
 def _check(event: Component, block: Block) -> None:

@@ -12,6 +12,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 
@@ -54,6 +55,13 @@ DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 TIME_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?$")
 MIDNIGHT = "24:00"
 XLSX_MAGIC = b"PK\x03\x04"
+# The most rows a sheet may have, empty ones included (a year of events fits).
+MAX_ROWS = 10_000
+# Problems are described row by row until this many; further rows with problems are counted.
+DESCRIBED_PROBLEMS = 40
+# The most an XLSX file may hold once unpacked, and the columns read of each row.
+MAX_XLSX_UNPACKED = 20 * 1024 * 1024
+MAX_COLUMNS = 50
 
 Cell = object  # a cell's value: str, number, date, datetime, time or None
 
@@ -90,22 +98,76 @@ def _csv_rows(data: bytes) -> Iterator[list[Cell]]:
         raise AgendaError([message]) from None
 
 
+# What a damaged or hostile XLSX raises while it is read (XML errors are SyntaxErrors).
+XLSX_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    SyntaxError,
+    KeyError,
+    IndexError,
+    ValueError,
+    TypeError,
+    OSError,
+)
+
+
+def _unreadable_xlsx(reason: object) -> AgendaError:
+    return AgendaError([_("The XLSX file cannot be read (%(reason)s).", reason=str(reason)[:120])])
+
+
+def _check_xlsx(data: bytes) -> None:
+    """Refuse an XLSX too large once unpacked or declaring XML entities, before reading it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > MAX_XLSX_UNPACKED:
+                raise AgendaError(
+                    [
+                        _(
+                            "The XLSX file holds more than %(size)d MB once unpacked; "
+                            "keep only the agenda in it.",
+                            size=MAX_XLSX_UNPACKED // (1024 * 1024),
+                        )
+                    ]
+                )
+            for member in members:
+                with archive.open(member) as stream:
+                    content = stream.read(MAX_XLSX_UNPACKED + 1)
+                if b"<!DOCTYPE" in content.upper():  # entities: nothing a spreadsheet needs
+                    raise AgendaError(
+                        [
+                            _(
+                                "The XLSX file cannot be read: its part %(part)s declares "
+                                "XML entities, which spreadsheets never do.",
+                                part=member.filename[:120],
+                            )
+                        ]
+                    )
+    except AgendaError:
+        raise
+    except XLSX_ERRORS as error:
+        raise _unreadable_xlsx(error) from None
+
+
 def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
     from openpyxl import load_workbook  # only the import pages need it
 
+    _check_xlsx(data)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of styles it does not read
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
-        raise AgendaError(
-            [_("The XLSX file cannot be read (%(reason)s).", reason=str(error)[:120])]
-        ) from None
+    except XLSX_ERRORS as error:
+        raise _unreadable_xlsx(error) from None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            for values in book.worksheets[0].iter_rows(values_only=True):
+            rows = book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            for values in rows:
                 yield list(values)
+    except XLSX_ERRORS as error:
+        raise _unreadable_xlsx(error) from None
     finally:
         book.close()
 
@@ -117,10 +179,22 @@ def read_rows(
     kinds: Mapping[str, EventKind] | None = None,
 ) -> Reading:
     """Draft rows from a sheet's rows (the first non-empty one is the header)."""
-    reading, problems = Reading(), []
+    reading = Reading()
+    problems: list[str] = []
     columns: dict[str, int] | None = None
     headers: list[str] = []
+    more = 0  # rows with problems beyond those described
     for number, cells in enumerate(rows, start=1):
+        if number > MAX_ROWS:
+            raise AgendaError(
+                [
+                    _(
+                        "The sheet has more than %(max)d rows; split it or keep only "
+                        "the visit's days.",
+                        max=MAX_ROWS,
+                    )
+                ]
+            )
         if all(clean(_text(cell)) == "" for cell in cells):
             continue
         if columns is None:
@@ -130,7 +204,10 @@ def read_rows(
         try:
             row = _row(number, cells, columns, headers, kinds)
         except AgendaError as error:
-            problems.extend(error.messages)
+            if len(problems) < DESCRIBED_PROBLEMS:
+                problems.extend(error.messages)
+            else:
+                more += 1
             continue
         day = row.starts_at.date()
         if first_day <= day <= last_day:
@@ -140,6 +217,8 @@ def read_rows(
             reading.skipped.append(Skipped(Unit.ROW, number, row.title, reason))
     if columns is None:
         raise AgendaError([_("The sheet is empty: it needs a header row and one row per event.")])
+    if more:
+        problems.append(_("… and %(count)d more rows with errors.", count=more))
     if problems:
         raise AgendaError(problems)
     if not reading.rows and not reading.skipped:

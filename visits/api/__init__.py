@@ -8,7 +8,7 @@ from flask import Flask
 from flask_smorest import Api
 from flask_smorest.utils import prepare_response
 
-from visits.api import auth, docs, resources
+from visits.api import auth, bodies, docs, resources
 from visits.api.problems import PROBLEM_JSON, ProblemSchema
 from visits.extensions import csrf
 
@@ -62,6 +62,7 @@ def init_app(app: Flask) -> None:
     )
     api = VisitsApi(app)
     auth.init_app(app)
+    bodies.init_app(app)
     for blueprint in resources.BLUEPRINTS:
         csrf.exempt(blueprint)
         api.register_blueprint(blueprint)

@@ -47,6 +47,7 @@ from visits.forms import status_of
 from visits.i18n import current_language
 from visits.models import Delegation, DelegationMember
 from visits.web.merge import FormMerge
+from visits.web.records import page_number
 
 PER_PAGE = 25
 
@@ -80,7 +81,7 @@ def _show_url(delegation: Delegation) -> str:
 @bp.get("/")
 def index():
     term = request.args.get("q", "").strip()
-    page = request.args.get("page", 1, type=int)
+    page = page_number()
     delegations = db.paginate(delegation_list(term), page=page, per_page=PER_PAGE, error_out=False)
     return render_template("delegations/index.html", delegations=delegations, term=term)
 

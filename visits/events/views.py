@@ -400,6 +400,8 @@ def _original(visit: Visit) -> Event | None:
     copy_id = request.args.get("copy", type=int)
     if copy_id is None:
         return None
+    if not 0 < copy_id <= LARGEST_ID:
+        abort(404)
     original = load_event(copy_id)
     if original.visit_id != visit.id:
         abort(404)

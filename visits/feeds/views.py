@@ -50,6 +50,7 @@ from visits.models import FeedScope, FeedToken, Person, Role, Visit
 from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.timezones import to_local
 from visits.web.choices import grouped_choices
+from visits.web.records import page_number
 from visits.zones import zone_names
 
 EDITORS = (Role.ADMIN, Role.EDITOR)
@@ -99,9 +100,7 @@ def token_rows(tokens: list[FeedToken]) -> list[TokenRow]:
 
 def _links_page(query: Select[FeedToken]) -> tuple[Pagination, list[TokenRow]]:
     """The page of links `?page=` asks for, and their rows as the staff lists show them."""
-    page = db.paginate(
-        query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
-    )
+    page = db.paginate(query, page=page_number(), per_page=PER_PAGE, error_out=False)
     return page, token_rows(list(page.items))
 
 

@@ -37,6 +37,12 @@ def parse_json(data: bytes, limit: int) -> Any:
                 )
             ]
         ) from None
+    except RecursionError:
+        raise DocumentError([_("The file is nested too deeply to be read.")]) from None
+    except ValueError:  # an integer of more digits than Python converts
+        raise DocumentError(
+            [_("The file holds a number too long to be read (more than 4,300 digits).")]
+        ) from None
 
 
 def check_kind(raw: Any) -> None:

@@ -12,6 +12,7 @@ from visits.outbox.forms import SendAgainForm
 from visits.outbox.queries import counts_by_status, messages
 from visits.outbox.queue import eml_folder, writes_files
 from visits.outbox.services import NotFailed, send_again
+from visits.web.records import page_number
 
 PER_PAGE = 50
 
@@ -34,7 +35,7 @@ def index():
     chosen = OutboxStatus(status) if status in set(OutboxStatus) else None
     page = db.paginate(
         messages(chosen),
-        page=request.args.get("page", 1, type=int),
+        page=page_number(),
         per_page=PER_PAGE,
         error_out=False,
     )

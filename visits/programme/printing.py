@@ -94,7 +94,7 @@ def parse_options(args, default_lang: Callable[[], str]) -> PrintOptions:
             raise BadOption(_l("The day must be a date written as YYYY-MM-DD.")) from None
     person_id = None
     if args.get("person"):
-        if not args["person"].isdigit() or len(args["person"]) > 12:
+        if not (args["person"].isascii() and args["person"].isdigit()) or len(args["person"]) > 12:
             raise BadOption(_l("The person must be given by their number."))
         person_id = int(args["person"])
     if args.get("cancelled", "0") not in ("0", "1"):

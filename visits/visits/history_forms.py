@@ -9,6 +9,7 @@ from wtforms.fields import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from visits.forms import SubForm
+from visits.scheduling.placing import LARGEST_ID
 from visits.scheduling.timezones import to_utc
 from visits.visits.history_queries import HistoryFilter
 
@@ -38,12 +39,20 @@ class HistoryFilterForm(SubForm):
         kind, _, ident = (self.record.data or "").partition(":")
         user = self.user.data or ""
         return HistoryFilter(
-            entity_type=kind if ident.isdigit() else None,
-            entity_id=int(ident) if ident.isdigit() else None,
-            user_id=int(user) if user.isdigit() else None,
+            entity_type=kind if _record_id(ident) else None,
+            entity_id=_record_id(ident),
+            user_id=_record_id(user),
             since=_start_of(self.since.data, zone),
             until=_start_of(self.until.data + timedelta(days=1), zone) if self.until.data else None,
         )
+
+
+def _record_id(text: str) -> int | None:
+    """The id a filter names, if it is one (ASCII digits within the ids' range)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(LARGEST_ID)):
+        return None
+    number = int(text)
+    return number if 0 < number <= LARGEST_ID else None
 
 
 def _start_of(day: date | None, zone: str) -> datetime | None:

@@ -24,6 +24,7 @@ from visits.visits.history_queries import (
     staff_in_history,
     visit_change_sets,
 )
+from visits.web.records import page_number
 
 PER_PAGE = 25
 
@@ -44,7 +45,9 @@ def history(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     form = _filter_form(visit)
     wanted = form.wanted(visit.timezone) if form.validate() else HistoryFilter()
-    page = db.paginate(visit_change_sets(visit, wanted), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(
+        visit_change_sets(visit, wanted), page=page_number(), per_page=PER_PAGE, error_out=False
+    )
     change_sets = list(page.items)
     entries = list(db.session.scalars(entries_of(visit, [c.id for c in change_sets])))
     rows = change_set_rows(db.session(), change_sets, entries, visit.timezone)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy import Select
@@ -27,15 +27,25 @@ from visits.web.merge import FormMerge
 from visits.web.merge_units import PLAIN_RULES, MergeRules
 
 PER_PAGE = 50
+# No list of the office runs to more pages; a page number beyond is not found.
+LAST_PAGE = 100_000
 
 Render = Callable[..., ResponseReturnValue]
 
 
+def page_number() -> int:
+    """The page `?page=` asks for: 1 when it is no number; 404 beyond any list's length."""
+    text = request.args.get("page", "")
+    if not (text.isascii() and text.isdigit()):
+        return 1
+    if len(text) > len(str(LAST_PAGE)) or int(text) > LAST_PAGE:
+        abort(404)
+    return max(int(text), 1)
+
+
 def list_page(query: Select[Any], template: str, **context: Any) -> str:
     """One page of `query` (by `?page=`), rendered with `template`."""
-    page = db.paginate(
-        query, page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False
-    )
+    page = db.paginate(query, page=page_number(), per_page=PER_PAGE, error_out=False)
     return render_template(template, page=page, **context)
 
 
