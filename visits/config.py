@@ -30,6 +30,8 @@ class Config:
     PROXY_HOPS = int(os.environ.get("VISITS_PROXY_HOPS", "0"))
     # The largest file an import (visit document, .ics, CSV, XLSX) accepts.
     IMPORT_MAX_BYTES = int(os.environ.get("VISITS_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+    # How long a previewed import waits for its confirmation, in minutes.
+    PENDING_UPLOAD_MINUTES = int(os.environ.get("VISITS_PENDING_UPLOAD_MINUTES", "60"))
     # The office as feeds name it: per language (VISITS_OFFICE_NAME_RU, _KK, _EN), else one
     # name for all, else "Protocol office" translated into the feed's language.
     PROTOCOL_OFFICE_NAME = os.environ.get("VISITS_OFFICE_NAME", "")

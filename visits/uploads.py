@@ -1,22 +1,27 @@
 """Uploaded files kept between a preview and its confirmation.
 
 An import is shown first and applied only when the user confirms, in a second request,
-perhaps served by another worker. The file is parked in the instance folder under a random
-name bound to the user, read back on confirmation and removed; parked files older than a
-day are swept away whenever a new one is parked.
+perhaps served by another worker or another host. The file is parked in the database under
+a random key bound to the user and the kind of import, read back on confirmation and
+removed; it expires after PENDING_UPLOAD_MINUTES, and expired files are removed whenever a
+new one is parked.
 """
 
 import re
 import secrets
-import time
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from flask import current_app
 from flask_babel import gettext as _
+from sqlalchemy import delete
 from werkzeug.datastructures import FileStorage
 
-KEEP_SECONDS = 24 * 3600
+from visits.extensions import db
+from visits.models.pending_upload import PendingUpload
+from visits.orm import utcnow
+
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
 
@@ -58,51 +63,72 @@ def upload_problem(error: UploadError) -> str:
     return _("Choose a file to upload.")
 
 
-def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "pending-uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+class PendingGone(LookupError):
+    """The parked upload cannot be had: `expired`, or unknown (never parked, another
+    user's or kind's, already confirmed)."""
+
+    def __init__(self, expired: bool) -> None:
+        self.expired = expired
+        super().__init__("expired" if expired else "unknown")
 
 
-def _path(user_id: int, token: str) -> Path | None:
-    if not TOKEN.match(token or ""):
-        return None
-    return _folder() / f"{int(user_id)}-{token}"
+def keep_minutes() -> int:
+    return int(current_app.config["PENDING_UPLOAD_MINUTES"])
 
 
-def park(user_id: int, upload: Upload) -> str:
-    """Keep the upload for `user_id`; the returned token fetches it back."""
-    _sweep()
+def park(user_id: int, upload: Upload, kind: str) -> str:
+    """Keep the upload for `user_id` and this kind of import, and commit; the returned
+    token fetches it back. Expired uploads are removed on the way."""
+    now = utcnow()
+    db.session.execute(delete(PendingUpload).where(PendingUpload.expires_at < now))
     token = secrets.token_urlsafe(24)
-    path = _path(user_id, token)
-    assert path is not None  # a token made here has the form a token takes
-    path.with_suffix(".name").write_text(upload.name, encoding="utf-8")
-    path.write_bytes(upload.data)
+    db.session.add(
+        PendingUpload(
+            key=token,
+            user_id=user_id,
+            kind=kind,
+            file_name=upload.name[:255],
+            data=upload.data,
+            created_at=now,
+            expires_at=now + timedelta(minutes=keep_minutes()),
+        )
+    )
+    db.session.commit()
     return token
 
 
-def fetch(user_id: int, token: str) -> Upload | None:
-    """The upload parked by this user under `token`, or None (unknown, expired, another's)."""
-    path = _path(user_id, token)
-    if path is None or not path.is_file():
+def _row(user_id: int, token: str, kind: str) -> PendingUpload | None:
+    if not TOKEN.match(token or ""):
         return None
-    name_file = path.with_suffix(".name")
-    name = name_file.read_text(encoding="utf-8") if name_file.is_file() else path.name
-    return Upload(name, path.read_bytes())
+    row = db.session.get(PendingUpload, token)
+    if row is None or row.user_id != user_id or row.kind != kind:
+        return None
+    return row
 
 
-def discard(user_id: int, token: str) -> None:
-    path = _path(user_id, token)
-    if path is not None:
-        path.unlink(missing_ok=True)
-        path.with_suffix(".name").unlink(missing_ok=True)
+def fetch(user_id: int, token: str, kind: str) -> Upload:
+    """The upload parked by this user for this kind under `token`; PendingGone if none."""
+    row = _row(user_id, token, kind)
+    if row is None:
+        raise PendingGone(expired=False)
+    if row.expires_at <= utcnow():
+        raise PendingGone(expired=True)
+    return Upload(row.file_name, bytes(row.data))
 
 
-def _sweep() -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for path in _folder().iterdir():
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            continue
+def gone_message(error: PendingGone) -> str:
+    if error.expired:
+        return _(
+            "The uploaded file was kept for %(minutes)d minutes and has expired. "
+            "Please upload it again.",
+            minutes=keep_minutes(),
+        )
+    return _("The uploaded file is no longer kept. Please upload it again.")
+
+
+def discard(user_id: int, token: str, kind: str) -> None:
+    """Remove the parked upload, and commit."""
+    row = _row(user_id, token, kind)
+    if row is not None:
+        db.session.delete(row)
+        db.session.commit()

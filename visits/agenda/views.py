@@ -34,6 +34,7 @@ def _pages(visit: Visit) -> ImportPages:
         upload_form=UploadForm,
         form_page=lambda form, errors, status: _form_page(visit, form, errors, status),
         upload_url=url_for("agenda.upload", visit_id=visit.id),
+        kind="agenda",
     )
 
 

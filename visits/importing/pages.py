@@ -1,9 +1,10 @@
 """The upload → preview → confirm pages of an import, the same for every importer.
 
-The upload is read, planned and parked for the user; the preview page carries its token.
-The confirmation saves from the parked file through the flow. The parked file is
-discarded once saved, and when the file is refused (it would be refused again); it is
-kept when the database failed for a moment, so that confirming again can succeed.
+The upload is read, planned and parked in the database for the user; the preview page
+carries its token. The confirmation saves from the parked file through the flow. The
+parked file is discarded once saved, and when the file is refused (it would be refused
+again); it is kept when the database failed for a moment, so that confirming again can
+succeed.
 """
 
 from collections.abc import Callable
@@ -12,7 +13,6 @@ from typing import Any
 
 from flask import abort, flash, redirect, request
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -31,6 +31,7 @@ class ImportPages:
     upload_form: type[FlaskForm]  # its file field is named `file`
     form_page: FormPage
     upload_url: str  # where to start again when the parked file is gone
+    kind: str  # the kind of import a parked file is kept for
 
     def preview(self, preview_page: Callable[[Any, FlaskForm], ResponseReturnValue]):
         """The upload form posted: the preview page, or the form with what is wrong."""
@@ -44,7 +45,7 @@ class ImportPages:
             return self.form_page(form, [uploads.upload_problem(error)], 422)
         except ImportRefused as error:
             return self.form_page(form, error.messages, 422)
-        confirm = ConfirmForm(token=uploads.park(current_user.id, upload))
+        confirm = ConfirmForm(token=uploads.park(current_user.id, upload, self.kind))
         return preview_page(plan, confirm)
 
     def confirm(self, saved_page: Callable[[Any], ResponseReturnValue]):
@@ -55,15 +56,16 @@ class ImportPages:
         token = form.token.data
         if token is None:  # DataRequired lets no empty token through
             abort(400)
-        parked = uploads.fetch(current_user.id, token)
-        if parked is None:
-            flash(_("The uploaded file is no longer kept. Please upload it again."), "error")
+        try:
+            parked = uploads.fetch(current_user.id, token, self.kind)
+        except uploads.PendingGone as gone:
+            flash(uploads.gone_message(gone), "error")
             return redirect(self.upload_url)
         try:
             saved = save(db.session(), self.importer, parked)
         except ImportRefused as error:
-            uploads.discard(current_user.id, token)
+            uploads.discard(current_user.id, token, self.kind)
             status = 409 if isinstance(error, ImportConflict) else 422
             return self.form_page(self.upload_form(formdata=None), error.messages, status)
-        uploads.discard(current_user.id, token)
+        uploads.discard(current_user.id, token, self.kind)
         return saved_page(saved.result)

@@ -31,6 +31,7 @@ def _pages() -> ImportPages:
         upload_form=UploadForm,
         form_page=_form_page,
         upload_url=url_for("imports.upload"),
+        kind="visit-document",
     )
 
 

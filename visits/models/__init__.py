@@ -19,6 +19,7 @@ from visits.models.logistics import Direction, Movement, Stay, TravelMode, Trave
 from visits.models.organization import Organization, OrganizationKind, Person
 from visits.models.outbox import MessageKind, OutboxAttempt, OutboxMessage, OutboxStatus
 from visits.models.participant_list import ParticipantList, ParticipantListEntry
+from visits.models.pending_upload import PendingUpload
 from visits.models.revision import ProgrammeRevision
 from visits.models.user import Role, User
 from visits.models.venue import Venue
@@ -52,6 +53,7 @@ __all__ = [
     "ParticipantList",
     "ParticipantListEntry",
     "ParticipantRole",
+    "PendingUpload",
     "Person",
     "ProgrammeRevision",
     "Role",
