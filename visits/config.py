@@ -30,6 +30,10 @@ class Config:
     PROXY_HOPS = int(os.environ.get("VISITS_PROXY_HOPS", "0"))
     # The largest file an import (visit document, .ics, CSV, XLSX) accepts.
     IMPORT_MAX_BYTES = int(os.environ.get("VISITS_IMPORT_MAX_BYTES", 2 * 1024 * 1024))
+    # Uploads read at once per process (one more is answered 503), and the seconds a
+    # reading may take before the file is refused.
+    IMPORT_PARSE_SLOTS = int(os.environ.get("VISITS_IMPORT_PARSE_SLOTS", "2"))
+    IMPORT_PARSE_SECONDS = int(os.environ.get("VISITS_IMPORT_PARSE_SECONDS", "10"))
     # How long a previewed import waits for its confirmation, in minutes.
     PENDING_UPLOAD_MINUTES = int(os.environ.get("VISITS_PENDING_UPLOAD_MINUTES", "60"))
     # The office as feeds name it: per language (VISITS_OFFICE_NAME_RU, _KK, _EN), else one

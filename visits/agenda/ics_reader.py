@@ -33,6 +33,7 @@ from visits.agenda.drafts import (
 )
 from visits.agenda.ics_expansion import Excess, rule_excess
 from visits.agenda.ics_lines import Block, decode, logical_lines, scan, unparsable
+from visits.importing.budget import check_deadline
 from visits.models.event import EventKind, EventStatus
 from visits.scheduling.timezones import to_utc
 from visits.scheduling.validation import event_time_problems
@@ -163,6 +164,7 @@ def _read_group(group, calendar: Calendar, window: _Window, kinds, reading: Read
         ) from None
     found = []
     for instance in instances:
+        check_deadline()
         recurrence = instance.get("RECURRENCE-ID")
         moment = recurrence.dt if recurrence else instance.get("DTSTART").dt
         uid = clean(instance.get("UID"))

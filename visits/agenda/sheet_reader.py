@@ -32,6 +32,7 @@ from visits.agenda.drafts import (
     split_names,
     where,
 )
+from visits.importing.budget import check_deadline
 from visits.languages import LANGUAGES
 from visits.models.event import EventKind
 
@@ -165,6 +166,7 @@ def _xlsx_rows(data: bytes) -> Iterator[list[Cell]]:
             warnings.simplefilter("ignore")
             rows = book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
             for values in rows:
+                check_deadline()
                 yield list(values)
     except XLSX_ERRORS as error:
         raise _unreadable_xlsx(error) from None
@@ -185,6 +187,7 @@ def read_rows(
     headers: list[str] = []
     more = 0  # rows with problems beyond those described
     for number, cells in enumerate(rows, start=1):
+        check_deadline()
         if number > MAX_ROWS:
             raise AgendaError(
                 [

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from visits.editing import commit
+from visits.importing.budget import ParseTooLong, parse_budget
 from visits.uploads import Upload
 
 PlanT = TypeVar("PlanT")
@@ -62,10 +63,22 @@ class Saved(Generic[PlanT, ResultT]):
     result: ResultT
 
 
+def plan_within_budget(
+    session: Session, importer: Importer[PlanT, ResultT], upload: Upload
+) -> PlanT:
+    """The importer's plan, read under the uploads' budget (budget.py): ParseBusy when
+    every slot is taken; a refusal when the reading runs out of time."""
+    try:
+        with parse_budget():
+            return importer.plan(session, upload)
+    except ParseTooLong as error:
+        raise ImportRefused([error.message()]) from None
+
+
 def preview(session: Session, importer: Importer[PlanT, ResultT], upload: Upload) -> PlanT:
     """The plan of importing `upload`; nothing is written."""
     try:
-        return importer.plan(session, upload)
+        return plan_within_budget(session, importer, upload)
     finally:
         session.rollback()
 
@@ -75,7 +88,7 @@ def save(
 ) -> Saved[PlanT, ResultT]:
     """Plan again, apply and commit: all of the file is saved, or nothing."""
     try:
-        plan = importer.plan(session, upload)
+        plan = plan_within_budget(session, importer, upload)
         result = importer.apply(session, plan)
         commit(session)
     except IntegrityError:

@@ -18,6 +18,7 @@ from flask_wtf import FlaskForm
 
 from visits import uploads
 from visits.extensions import db
+from visits.importing.budget import ParseBusy
 from visits.importing.flow import ImportConflict, Importer, ImportRefused, preview, save
 from visits.importing.forms import ConfirmForm
 
@@ -45,6 +46,8 @@ class ImportPages:
             return self.form_page(form, [uploads.upload_problem(error)], 422)
         except ImportRefused as error:
             return self.form_page(form, error.messages, 422)
+        except ParseBusy as busy:
+            return self.form_page(form, [busy.message()], 503)
         confirm = ConfirmForm(token=uploads.park(current_user.id, upload, self.kind))
         return preview_page(plan, confirm)
 
@@ -67,5 +70,7 @@ class ImportPages:
             uploads.discard(current_user.id, token, self.kind)
             status = 409 if isinstance(error, ImportConflict) else 422
             return self.form_page(self.upload_form(formdata=None), error.messages, status)
+        except ParseBusy as busy:  # the parked file is kept: confirming later can succeed
+            return self.form_page(self.upload_form(formdata=None), [busy.message()], 503)
         uploads.discard(current_user.id, token, self.kind)
         return saved_page(saved.result)

@@ -15,6 +15,7 @@ from visits.agenda.service import AgendaPlan
 from visits.api.common import get_or_404
 from visits.exports.visit_document import to_json
 from visits.extensions import db
+from visits.importing.budget import ParseBusy
 from visits.importing.flow import ImportConflict, Importer, ImportRefused, preview, save
 from visits.imports.importer import VisitDocumentImporter
 from visits.imports.plan import ImportPlan
@@ -101,6 +102,8 @@ def _import(importer: Importer, upload: uploads.Upload, dry_run: bool, location:
             message="The file cannot be imported; nothing was saved.",
             errors={location: {field: error.messages}},
         )
+    except ParseBusy:
+        abort(503, message="The server is busy reading other uploads; try again in a minute.")
     return saved.plan, saved.result
 
 
