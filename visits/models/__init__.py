@@ -20,6 +20,7 @@ from visits.models.organization import Organization, OrganizationKind, Person
 from visits.models.outbox import MessageKind, OutboxAttempt, OutboxMessage, OutboxStatus
 from visits.models.participant_list import ParticipantList, ParticipantListEntry
 from visits.models.revision import ProgrammeRevision
+from visits.models.staff_session import StaffSession
 from visits.models.user import Role, User
 from visits.models.venue import Venue
 from visits.models.visit import Visit, VisitStatus
@@ -56,6 +57,7 @@ __all__ = [
     "ProgrammeRevision",
     "Role",
     "Side",
+    "StaffSession",
     "Stay",
     "TravelMode",
     "TravelTime",
