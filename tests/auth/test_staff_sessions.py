@@ -98,3 +98,14 @@ def test_no_one_ends_another_account_s_session(app, client, make_user, db):
     sign_in(client, make_user(Role.ADMIN))
     assert client.post(f"/me/sessions/{record.id}/end").status_code == 404
     assert record.revoked_at is None
+
+
+def test_a_new_password_ends_the_other_sessions_on_the_account_page(app, client, make_user):
+    user = make_user(Role.VIEWER)
+    elsewhere = app.test_client()
+    elsewhere.environ_base["HTTP_USER_AGENT"] = "Phone browser"
+    sign_in(elsewhere, user)
+    sign_in(client, user)
+    client.post("/me/password", data={"current": PASSWORD, "new": "a brand new password"})
+    page = client.get("/me/").get_data(as_text=True)
+    assert "этот сеанс" in page and "Phone browser" not in page

@@ -114,7 +114,7 @@ def current_staff_session() -> StaffSession | None:
     """The server-side session of the signed-in staff member's browser (already loaded)."""
     if not current_user.is_authenticated:
         return None
-    secret = current_user.get_id().split(":", 2)[2]
+    secret = current_user.session_secret
     return db.session.get(StaffSession, staff_sessions.digest(secret)) if secret else None
 
 

@@ -106,3 +106,17 @@ def live_sessions_of(session: Session, user_id: int, lifetimes: Lifetimes) -> li
         .order_by(StaffSession.last_seen_at.desc())
     ).all()
     return [record for record in records if is_live(record, lifetimes, now)]
+
+
+def end_other_sessions(session: Session, user: User) -> None:
+    """End every session of `user` but the one of this request (if it is theirs)."""
+    keep = digest(user.session_secret) if user.session_secret else ""
+    session.execute(
+        update(StaffSession)
+        .where(
+            StaffSession.user_id == user.id,
+            StaffSession.revoked_at.is_(None),
+            StaffSession.id != keep,
+        )
+        .values(revoked_at=utcnow())
+    )
