@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from visits.scheduling.defaults import DEFAULT_DURATIONS
@@ -21,6 +22,12 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # A staff session ends after this long unused, or this long after sign-in at the latest;
+    # with "remember me" it lasts REMEMBER_DAYS instead (visits.auth.staff_sessions).
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "120"))
+    SESSION_MAX_HOURS = int(os.environ.get("SESSION_MAX_HOURS", "12"))
+    REMEMBER_DAYS = int(os.environ.get("REMEMBER_DAYS", "14"))
+    REMEMBER_COOKIE_DURATION = timedelta(days=REMEMBER_DAYS)
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024
     # Fields of one form: an event with a few hundred participant rows (five fields each)
     # must fit; the content length above still bounds a request.

@@ -108,9 +108,9 @@ def test_every_write_route_refuses_a_viewer(app, viewer_client):
     for rule in app.url_map.iter_rules():
         methods = rule.methods - {"GET", "HEAD", "OPTIONS"}
         # A viewer signs in and out, chooses a language, changes their own password and
-        # keeps their own API tokens.
+        # keeps their own API tokens and sessions.
         own = {"auth.login", "auth.logout", "auth.language", "profile.password"}
-        own |= {"profile.new_token", "profile.revoke"}
+        own |= {"profile.new_token", "profile.revoke", "profile.end_session"}
         if not methods or rule.endpoint in own:
             continue
         path = rule.build({arg: 1 for arg in rule.arguments})[1]

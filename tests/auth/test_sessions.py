@@ -7,6 +7,7 @@ from flask.testing import FlaskClient
 from tests.conftest import PASSWORD, sign_in
 from visits.api.tokens import issue_token
 from visits.auth.access import load_user
+from visits.auth.staff_sessions import open_session
 from visits.models import Role, User
 
 NEW_PASSWORD = "a brand new password"
@@ -38,15 +39,28 @@ def with_cookie(app, name: str, value: str) -> FlaskClient:
 
 def test_the_id_in_the_session_carries_the_session_version(make_user):
     user = make_user(Role.EDITOR)
-    assert user.get_id() == f"{user.id}:1"
+    user.attach_session("secret")
+    assert user.get_id() == f"{user.id}:1:secret"
     user.set_password(NEW_PASSWORD)
-    assert user.get_id() == f"{user.id}:2"
+    assert user.get_id() == f"{user.id}:2:secret"
 
 
 def test_the_loader_refuses_another_version_and_malformed_ids(make_user, db):
     user = make_user(Role.EDITOR)
-    assert load_user(f"{user.id}:1") is user
-    for stale in (f"{user.id}:2", str(user.id), f"{user.id}:", "x:1", f"{user.id}:1:1", ""):
+    secret = open_session(db.session, user, remember=False, user_agent="", ip="")
+    db.session.commit()
+    assert load_user(f"{user.id}:1:{secret}") is user
+    for stale in (
+        f"{user.id}:2:{secret}",
+        f"{user.id + 1}:1:{secret}",
+        f"{user.id}:1:other",
+        f"{user.id}:1:",
+        f"{user.id}:1",
+        str(user.id),
+        f"x:1:{secret}",
+        f"{user.id}:1:{secret}:1",
+        "",
+    ):
         assert load_user(stale) is None, stale
 
 

@@ -135,7 +135,7 @@ def rich_visit(db) -> Visit:
 
 @pytest.fixture
 def rich_document(db, rich_visit) -> dict:
-    """The rich visit's document; the database is then emptied (accounts aside)."""
+    """The rich visit's document; the database is then emptied (accounts and sessions aside)."""
     document = visit_document(db.session, rich_visit.id)
     db.session.rollback()
     empty_database(db)
@@ -143,7 +143,7 @@ def rich_document(db, rich_visit) -> dict:
 
 
 def empty_database(db) -> None:
-    keep = {"users"}
+    keep = {"users", "staff_sessions"}
     for table in reversed(db.metadata.sorted_tables):
         if table.name not in keep:
             db.session.execute(table.delete())

@@ -18,8 +18,9 @@ from flask_login import current_user
 from flask_login.config import COOKIE_NAME
 from sqlalchemy import inspect
 
+from visits.auth import staff_sessions
 from visits.extensions import db, login_manager
-from visits.models import Role, User
+from visits.models import Role, StaffSession, User
 
 # Endpoints anyone may reach (delegates have no account).
 PUBLIC_ENDPOINTS = frozenset(
@@ -27,7 +28,14 @@ PUBLIC_ENDPOINTS = frozenset(
 )
 # Endpoints that change nothing of the office's data, though reached by POST.
 VIEWER_POSTS = frozenset(
-    {"auth.logout", "auth.language", "profile.password", "profile.new_token", "profile.revoke"}
+    {
+        "auth.logout",
+        "auth.language",
+        "profile.password",
+        "profile.new_token",
+        "profile.revoke",
+        "profile.end_session",
+    }
 )
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
@@ -78,18 +86,36 @@ def init_app(app: Flask) -> None:
 
 
 def load_user(user_id: str) -> User | None:
-    """The user of a session or remember-me cookie holding "<id>:<session_version>".
+    """The user of a session or remember-me cookie holding
+    "<id>:<session_version>:<staff session secret>", in one query.
 
-    A password change raises the version, so an id handed out before it (including the
-    old plain "<id>" form) no longer signs anyone in.
+    A password change raises the version, so an id handed out before it no longer signs
+    anyone in; nor does one whose staff session was ended, idle too long or too old.
     """
-    number, _, version = user_id.partition(":")
-    if not (number.isdigit() and version.isdigit()):
+    number, version, secret = [*user_id.split(":", 2), "", ""][:3]
+    if not (number.isdigit() and version.isdigit() and secret) or ":" in secret:
         return None
-    user = db.session.get(User, int(number))
-    if user is None or not user.is_active or user.session_version != int(version):
+    row = db.session.execute(staff_sessions.with_session(secret)).first()
+    if row is None:
         return None
+    user, record = row
+    if user.id != int(number) or not user.is_active or user.session_version != int(version):
+        return None
+    if not staff_sessions.is_live(record, staff_sessions.Lifetimes.from_config(current_app.config)):
+        return None
+    if staff_sessions.needs_touch(record):
+        staff_sessions.touch(db.session(), record)
+        db.session.commit()
+    user.attach_session(secret)
     return user
+
+
+def current_staff_session() -> StaffSession | None:
+    """The server-side session of the signed-in staff member's browser (already loaded)."""
+    if not current_user.is_authenticated:
+        return None
+    secret = current_user.session_secret
+    return db.session.get(StaffSession, staff_sessions.digest(secret)) if secret else None
 
 
 def keep_own_session(response: Response) -> Response:

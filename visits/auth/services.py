@@ -8,6 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from visits.auth.staff_sessions import end_other_sessions
 from visits.models import ApiToken, Role, User
 from visits.orm import utcnow
 
@@ -63,6 +64,7 @@ def change_password(
     Returns how many tokens were revoked."""
     check_password_strength(password)
     user.set_password(password)
+    end_other_sessions(session, user)
     live = session.scalars(
         select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
     ).all()

@@ -10,8 +10,10 @@ from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from visits.auth import bp
+from visits.auth.access import current_staff_session
 from visits.auth.forms import LanguageForm, LoginForm, LogoutForm
 from visits.auth.services import password_matches, user_by_email
+from visits.auth.staff_sessions import end_session, open_session
 from visits.auth.throttle import Limits, TooManyAttempts, check_allowed, record_attempt
 from visits.extensions import db
 from visits.languages import LANGUAGES
@@ -63,8 +65,18 @@ def login():
     user = db.session.scalar(user_by_email(email))
     succeeded = password_matches(user, form.password.data) and user is not None and user.is_active
     record_attempt(db.session(), email, address, succeeded, now)
-    if succeeded:
-        login_user(user, remember=form.remember.data)
+    if succeeded and user is not None:
+        remember = bool(form.remember.data)
+        user.attach_session(
+            open_session(
+                db.session(),
+                user,
+                remember=remember,
+                user_agent=request.user_agent.string,
+                ip=address,
+            )
+        )
+        login_user(user, remember=remember)
     db.session.commit()
     if succeeded:
         return redirect(_safe_next(request.args.get("next")))
@@ -86,6 +98,10 @@ def _too_many(form: LoginForm, refused: TooManyAttempts):
 @bp.route("/logout", methods=["POST"])
 def logout():
     if LogoutForm().validate_on_submit():
+        record = current_staff_session()
+        if record is not None:
+            end_session(record)
+            db.session.commit()
         logout_user()
         flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))

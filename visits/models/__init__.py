@@ -21,6 +21,7 @@ from visits.models.outbox import MessageKind, OutboxAttempt, OutboxMessage, Outb
 from visits.models.participant_list import ParticipantList, ParticipantListEntry
 from visits.models.pending_upload import PendingUpload
 from visits.models.revision import ProgrammeRevision
+from visits.models.staff_session import StaffSession
 from visits.models.user import Role, User
 from visits.models.venue import Venue
 from visits.models.visit import Visit, VisitStatus
@@ -58,6 +59,7 @@ __all__ = [
     "ProgrammeRevision",
     "Role",
     "Side",
+    "StaffSession",
     "Stay",
     "TravelMode",
     "TravelTime",

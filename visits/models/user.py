@@ -45,9 +45,19 @@ class User(UserMixin, Versioned, Model):
         self.password_hash = generate_password_hash(password)
         self.session_version = (self.session_version or 0) + 1
 
+    def attach_session(self, secret: str) -> None:
+        """The secret of the staff session (visits.auth.staff_sessions) this request runs in."""
+        self._session_secret = secret
+
+    @property
+    def session_secret(self) -> str:
+        """The secret attached by `attach_session`, or "" when there is none."""
+        return getattr(self, "_session_secret", "")
+
     def get_id(self) -> str:
-        """The id Flask-Login keeps in the session and the remember-me cookie."""
-        return f"{self.id}:{self.session_version}"
+        """The id Flask-Login keeps in the session and the remember-me cookie: the account,
+        its session version and the secret of the server-side session."""
+        return f"{self.id}:{self.session_version}:{self.session_secret}"
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -21,6 +21,10 @@ class RevokeTokenForm(FlaskForm):
     """Only the CSRF token: the token to revoke is in the URL."""
 
 
+class EndSessionForm(FlaskForm):
+    """Only the CSRF token: the session to end is in the URL."""
+
+
 class PasswordForm(FlaskForm):
     """A new password of one's own, with the current one to show it is really them."""
 

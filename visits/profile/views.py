@@ -1,5 +1,5 @@
-"""Your account: role and language, your password, and personal API tokens (created,
-shown once, revoked).
+"""Your account: role and language, your password, your signed-in sessions (the others
+can be ended), and personal API tokens (created, shown once, revoked).
 
 Any signed-in staff member, viewers included, manages their own tokens: a token acts with
 its owner's role, so a viewer's token only reads.
@@ -7,18 +7,20 @@ its owner's role, so a viewer's token only reads.
 
 from typing import cast
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from visits.api.tokens import issue_token, revoke_token, tokens_of
+from visits.auth import staff_sessions
+from visits.auth.access import current_staff_session
 from visits.auth.notices import tokens_revoked
 from visits.auth.services import change_password
 from visits.editing import commit
 from visits.extensions import db
-from visits.models import ApiToken
+from visits.models import ApiToken, StaffSession
 from visits.profile import bp
-from visits.profile.forms import NewTokenForm, PasswordForm, RevokeTokenForm
+from visits.profile.forms import EndSessionForm, NewTokenForm, PasswordForm, RevokeTokenForm
 
 
 def _render(
@@ -28,6 +30,8 @@ def _render(
     password_form: PasswordForm | None = None,
 ):
     tokens = db.session.scalars(tokens_of(current_user.id)).all()
+    lifetimes = staff_sessions.Lifetimes.from_config(current_app.config)
+    this_one = current_staff_session()
     return (
         render_template(
             "profile/index.html",
@@ -35,6 +39,9 @@ def _render(
             password_form=password_form or PasswordForm(formdata=None),
             revoke_form=RevokeTokenForm(),
             tokens=tokens,
+            sessions=staff_sessions.live_sessions_of(db.session(), current_user.id, lifetimes),
+            this_session=this_one.id if this_one else None,
+            end_form=EndSessionForm(),
             secret=secret,
         ),
         status,
@@ -85,4 +92,17 @@ def revoke(token_id: int):
         revoke_token(token)
         commit(db.session())
         flash(_("Token «%(name)s» revoked.", name=token.name), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/sessions/<session_id>/end")
+def end_session(session_id: str):
+    """Sign out one of one's other browsers."""
+    record = db.session.get(StaffSession, session_id)
+    if record is None or record.user_id != current_user.id:
+        abort(404)
+    if EndSessionForm().validate_on_submit():
+        staff_sessions.end_session(record)
+        commit(db.session())
+        flash(_("The session is ended: that browser is signed out."), "success")
     return redirect(url_for(".index"))
