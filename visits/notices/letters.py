@@ -37,7 +37,6 @@ class Letter:
     subject: str
     text: str
     calendar: bytes | None = None
-    uid: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,6 @@ def invitations(
                 _subject(change, event, zone),
                 "\n".join(body) + "\n",
                 render_invitation(shown, event, method, recipient.name, recipient.email or ""),
-                event.uid,
             )
         )
     return letters
