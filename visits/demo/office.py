@@ -113,7 +113,7 @@ class _Builder:
 
     def people(self, organizations: list[int]) -> tuple[list[int], list[int]]:
         """Guests (for delegations) and hosts (officials of the host side), 3 to 2."""
-        total = self.n(PEOPLE, 60)
+        total = self.n(PEOPLE, 100)
         hosts = total * 2 // 5
         guest_names = self.rng.sample(
             [
