@@ -212,13 +212,13 @@ def event_times(page: Page, seed: Seed, event: dict) -> None:
 
 
 def set_row(page: Page, row: int, seed: Seed, who: dict, *, person_select: bool) -> None:
-    """Row `row` of the participants: who (when `person_select`, by the person's select),
-    their role and side."""
+    """Row `row` of the participants: who (when `person_select`, the person's full name
+    typed, resolved on save), their role and side."""
     prefix = f"#participants-{row}-"
     if who["organization"]:
-        page.locator(prefix + "organization_id").select_option(label=seed.name(who["organization"]))
+        page.locator(prefix + "organization_name").fill(seed.name(who["organization"]))
     elif person_select:
-        page.locator(prefix + "person_id").select_option(label=seed.name(who["person"]))
+        page.locator(prefix + "person_name").fill(seed.name(who["person"]))
     page.locator(prefix + "role").select_option(who["role"])
     page.locator(prefix + "side").select_option(who["side"])
 

@@ -112,7 +112,8 @@
         return;
       }
       var mine = ++asked;
-      var url = input.dataset.searchUrl + "?q=" + encodeURIComponent(term);
+      var url = input.dataset.searchUrl + "?q=" + encodeURIComponent(term) +
+        "&lang=" + encodeURIComponent(document.documentElement.lang || "");
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) {
           return response.ok ? response.json() : {};
