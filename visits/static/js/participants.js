@@ -149,6 +149,9 @@
     opener.addEventListener("click", function (event) {
       event.preventDefault();
       form.reset();
+      form.querySelectorAll("input[type=hidden]:not([name=csrf_token])").forEach(function (h) {
+        h.value = ""; // a picker's id (reset leaves hidden inputs as they are)
+      });
       showErrors(form, {});
       dialog.showModal();
       form.querySelector("input:not([type=hidden])").focus();
