@@ -212,13 +212,13 @@ def event_times(page: Page, seed: Seed, event: dict) -> None:
 
 
 def set_row(page: Page, row: int, seed: Seed, who: dict, *, person_select: bool) -> None:
-    """Row `row` of the participants: who (when `person_select`, by the person's select),
-    their role and side."""
+    """Row `row` of the participants: who (when `person_select`, the person's full name
+    typed, resolved on save), their role and side."""
     prefix = f"#participants-{row}-"
     if who["organization"]:
-        page.locator(prefix + "organization_id").select_option(label=seed.name(who["organization"]))
+        page.locator(prefix + "organization_name").fill(seed.name(who["organization"]))
     elif person_select:
-        page.locator(prefix + "person_id").select_option(label=seed.name(who["person"]))
+        page.locator(prefix + "person_name").fill(seed.name(who["person"]))
     page.locator(prefix + "role").select_option(who["role"])
     page.locator(prefix + "side").select_option(who["side"])
 
@@ -303,14 +303,20 @@ def quick_person(page: Page, seed: Seed, key: str) -> None:
     dialog.locator("#full_name_ru-quick").fill(person["full_name"]["ru"])
     dialog.locator("#position_ru-quick").fill(person["position"]["ru"])
     org = seed.name(person["organization"])
-    dialog.locator("#organization_id-quick").select_option(label=org)
+    box = dialog.locator("#organization_id-quick")
+    box.fill(org)
+    dialog.locator("li[role=option]", has_text=org).first.click()
     dialog.locator("button.primary").click()
     expect(dialog).to_be_hidden()
 
 
 def find_person(page: Page, row: int, name: str) -> None:
     """Type part of the name in the row's search box and take the first match."""
-    box = page.locator("table[data-rows] tbody tr").nth(row).locator("input[role=combobox]")
+    box = (
+        page.locator("table[data-rows] tbody tr")
+        .nth(row)
+        .locator("input[role=combobox][name$=person_name]")
+    )
     box.fill(name.split()[-1])
     page.locator("ul[role=listbox]:visible li[role=option]").first.wait_for()
     box.press("ArrowDown")

@@ -138,7 +138,7 @@ def test_an_unknown_person_is_refused_beside_the_field(staff_client, db, make_vi
     response = staff_client.post(f"/visits/{visit.id}/events/new", data=data)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
-    assert "Not a valid choice." in html.split('name="participants-0-person_id"', 1)[1]
+    assert "This person no longer exists." in html.split('name="participants-0-person_id"', 1)[1]
     assert count(db, Event) == 0
 
 
@@ -288,6 +288,11 @@ def test_the_edit_page_needs_no_more_queries_for_more_participants(
     many = make_event(visit, date(2025, 4, 21), time(12), time(13))
     few.participants.append(
         EventParticipant(person=cast.people[0], role=ParticipantRole.HOST, side=Side.HOST)
+    )
+    few.participants.append(  # the names of people and of groups are read once each
+        EventParticipant(
+            organization=cast.groups[0], role=ParticipantRole.PERFORMER, side=Side.GUEST, position=1
+        )
     )
     for n, person in enumerate(cast.people):
         many.participants.append(

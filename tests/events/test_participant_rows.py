@@ -125,16 +125,46 @@ def test_adding_no_saved_group_says_so_beside_the_select(staff_client, db, make_
     assert "Choose a saved group to add." in page.text
 
 
-def test_namesakes_are_told_apart_by_position_and_organization(staff_client, db, make_visit):
-    db.session.add_all(
-        [
-            Person(full_name=LocalizedText(ru="Иван Петров"), position=LocalizedText(ru="Аким")),
-            Person(full_name=LocalizedText(ru="Иван Петров"), position=LocalizedText(ru="Пианист")),
-        ]
-    )
+def namesakes(db) -> list[Person]:
+    people = [
+        Person(full_name=LocalizedText(ru="Иван Петров"), position=LocalizedText(ru="Аким")),
+        Person(full_name=LocalizedText(ru="Иван Петров"), position=LocalizedText(ru="Пианист")),
+        Person(full_name=LocalizedText(ru="Анна Петрова", en="Anna Petrova")),
+    ]
+    db.session.add_all(people)
     db.session.commit()
-    page = staff_client.get(f"/visits/{make_visit().id}/events/new")
-    assert "Иван Петров (Аким)" in page.text and "Иван Петров (Пианист)" in page.text
+    return people
+
+
+def typed(*names: str) -> dict[str, str]:
+    """Rows as the form posts them without script: a name typed, the id left empty."""
+    data = rows(*((None, None, "guest", "guest") for _ in names))
+    return data | {f"participants-{n}-person_name": name for n, name in enumerate(names)}
+
+
+def test_a_name_typed_without_script_names_its_one_person(staff_client, db, make_visit):
+    _aкim, pianist, anna = namesakes(db)
+    visit = make_visit()
+    data = form_data() | typed("  anna PETROVA ", "Иван Петров (Пианист)")
+    page = staff_client.post(f"/visits/{visit.id}/events/new", data=data)
+    assert page.status_code == 302
+    event = db.session.scalars(select(Event)).one()
+    assert [p.person_id for p in event.participants] == [anna.id, pianist.id]
+
+
+def test_a_name_of_namesakes_or_of_nobody_is_refused_on_its_row(staff_client, db, make_visit):
+    namesakes(db)
+    visit = make_visit()
+    data = form_data() | typed("Иван Петров", "Пётр Иванов")
+    page = staff_client.post(f"/visits/{visit.id}/events/new", data=data)
+    assert page.status_code == 422 and count(db, Event) == 0
+    first, second = page.text.split('name="participants-1-person_name"')
+    assert "Several are named «Иван Петров»" in first
+    assert "Иван Петров (Аким); Иван Петров (Пианист)" in first
+    assert "No person is named «Пётр Иванов»" in second.split("participants-2-")[0]
+    fields = form_fields(page.text)  # each row keeps what was typed
+    assert fields["participants-0-person_name"] == "Иван Петров"
+    assert fields["participants-1-person_name"] == "Пётр Иванов"
 
 
 def test_a_person_created_from_the_new_event_form_joins_it_without_script(

@@ -35,6 +35,7 @@ from visits.problems import problem_message
 from visits.scheduling.timezones import to_local, to_utc
 from visits.scheduling.validation import Problem, event_time_problems
 from visits.web.choices import enum_choices
+from visits.web.picker import PERSON, IdField, Pick
 
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]  # browsers send seconds when a step asks for them
 
@@ -81,7 +82,8 @@ class EventForm(ParticipantRows, VersionedForm):
     dress_code = localized_field(_l("Dress code"), Event.dress_code)
     notes = localized_field(_l("Notes for the delegation"), Event.notes, area=True)
     internal_notes = TextAreaField(_l("Internal notes (staff only)"), validators=[Optional()])
-    responsible_id = SelectField(_l("Responsible (staff only)"), coerce=optional_id)
+    responsible_id = IdField()
+    responsible_name = StringField(_l("Responsible (staff only)"))
     vehicles = StringField(
         _l("Vehicles (staff only)"), validators=[Optional(), limit(Event.vehicles)]
     )
@@ -98,20 +100,17 @@ class EventForm(ParticipantRows, VersionedForm):
         self.visibility.choices = enum_choices(Visibility)
         self.saved_group_id.choices = [NONE]
 
-    def set_choices(
-        self,
-        venues: Sequence[SelectChoice],
-        people: Sequence[SelectChoice],
-        groups: Sequence[SelectChoice],
-    ) -> None:
-        """Fill the selects, each starting with its choice of none ("—")."""
+    def set_choices(self, venues: Sequence[SelectChoice]) -> None:
+        """Fill the venue select, starting with its choice of none ("—")."""
         self.venue_id.choices = list(venues)
-        self.responsible_id.choices = list(people)
-        self.set_row_choices(people, groups)
+
+    def picks(self) -> list[Pick]:
+        return [Pick(PERSON, self.responsible_id, self.responsible_name), *super().picks()]
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
-        valid = self._check_rows() and valid
+        # The participant rule is checked once every row names whom it was meant to.
+        valid = self.resolve_picks() and self._check_rows() and valid
         times = (self.day,) if self.is_all_day.data else (self.day, self.start_time, self.end_time)
         if all(f.data is not None and not f.errors for f in times):
             problems = event_time_problems(

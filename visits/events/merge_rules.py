@@ -34,7 +34,7 @@ def _names(form: Any) -> str:
     for entry in form.participants:
         row = entry.form
         if row.is_kept:
-            name = shown_value(row.person_id) or shown_value(row.organization_id)
+            name = shown_value(row.person_name) or shown_value(row.organization_name)
             shown.append(f"{name} ({shown_value(row.role)})")
     return "; ".join(shown) or "—"
 
@@ -57,6 +57,14 @@ EVENT_MERGE = MergeRules(
             ("day", "start_time", "end_time", "ends_next_day"),
             ("starts_at", "ends_at"),
             show=_when,
+        ),
+        # The picker's id and the name it shows are one choice.
+        Group(
+            "responsible",
+            _l("Responsible (staff only)"),
+            ("responsible_id", "responsible_name"),
+            ("responsible_id",),
+            show=lambda form: shown_value(form.responsible_name) or "—",
         ),
     ),
     lists={"participants": PARTICIPANT_ROWS},

@@ -6,7 +6,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from visits.models import Event, Organization, ParticipantList, Person, Venue, Visit
+from visits.models import Event, ParticipantList, Venue, Visit
 from visits.scheduling.timezones import to_utc
 
 
@@ -45,17 +45,8 @@ def venues() -> Select[Venue]:
     return select(Venue).order_by(Venue.id)
 
 
-def people() -> Select[Person]:
-    """Every person with their organization (namesakes are told apart by it)."""
-    return select(Person).options(selectinload(Person.organization)).order_by(Person.id)
-
-
 def saved_groups() -> Select[ParticipantList]:
     return select(ParticipantList).order_by(ParticipantList.id)
-
-
-def organizations() -> Select[Organization]:
-    return select(Organization).order_by(Organization.id)
 
 
 def last_venue_used(visit_id: int) -> Select[int | None]:

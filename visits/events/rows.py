@@ -1,21 +1,29 @@
 """The participant rows of a form (the event form, a saved group): a person or a group per
-row with the role and side, as many rows as are posted, blank rows offered at the end."""
+row with the role and side, as many rows as are posted, blank rows offered at the end.
+
+A row names its person or group with a picker (visits/web/picker.py): the name typed or
+found, and the hidden id; no row carries a list of every person."""
 
 from collections.abc import Sequence
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, FieldList, SelectField
+from sqlalchemy.orm import Session
+from wtforms import BooleanField, FieldList, SelectField, StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 
 from visits.events.services import Participant
-from visits.forms import SubForm, optional_id
+from visits.forms import SubForm
 from visits.models import ParticipantRole, Side
 from visits.scheduling.validation import Problem
 from visits.web.choices import enum_choices
+from visits.web.picker import ORGANIZATION, PERSON, IdField, Pick, resolve, show_names
 
 BLANK_ROWS = 5  # empty participant rows offered at the end of the list
 NONE = SelectChoice("", "—")
+
+# The field a problem about a row's id is shown beside: the name the row shows.
+NAME_OF = {"person_id": "person_name", "organization_id": "organization_name"}
 
 SIDE_OF_ROLE = {ParticipantRole.HOST: Side.HOST, ParticipantRole.GUEST: Side.GUEST}
 
@@ -23,22 +31,31 @@ SIDE_OF_ROLE = {ParticipantRole.HOST: Side.HOST, ParticipantRole.GUEST: Side.GUE
 class ParticipantForm(SubForm):
     """One row of the participant list: a person or a group, the role, the side."""
 
-    person_id = SelectField(_l("Person"), coerce=optional_id)
-    organization_id = SelectField(_l("Organization or group"), coerce=optional_id)
+    person_id = IdField()
+    person_name = StringField(_l("Person"))
+    organization_id = IdField()
+    organization_name = StringField(_l("Organization or group"))
     role = SelectField(_l("Role"), coerce=ParticipantRole, default=ParticipantRole.GUEST)
     side = SelectField(_l("Side"), coerce=Side, default=Side.GUEST)
     remove = BooleanField(_l("Remove"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.person_id.choices = [NONE]
-        self.organization_id.choices = [NONE]
         self.role.choices = enum_choices(ParticipantRole)
         self.side.choices = enum_choices(Side)
 
     @property
     def is_blank(self) -> bool:
-        return self.person_id.data is None and self.organization_id.data is None
+        """Nobody named: no id and no name typed (a typed name is kept to be resolved)."""
+        ids = (self.person_id.data, self.organization_id.data)
+        names = (self.person_name.data, self.organization_name.data)
+        return all(i is None for i in ids) and not any((n or "").strip() for n in names)
+
+    def picks(self) -> list[Pick]:
+        return [
+            Pick(PERSON, self.person_id, self.person_name),
+            Pick(ORGANIZATION, self.organization_id, self.organization_name),
+        ]
 
     @property
     def is_kept(self) -> bool:
@@ -53,28 +70,29 @@ class ParticipantForm(SubForm):
 
 class ParticipantRows:
     """Row handling for a form with `participants = FieldList(FormField(ParticipantForm))`
-    (no limit: the request's size limits bound the rows)."""
+    (no limit: the request's size limits bound the rows). `bind(session)` before use: the
+    pickers read the names of the records named and resolve the names typed."""
 
     participants: FieldList
-    _people: list[SelectChoice] = [NONE]
-    _groups: list[SelectChoice] = [NONE]
+    _session: Session | None = None
 
-    def set_row_choices(
-        self, people: Sequence[SelectChoice], groups: Sequence[SelectChoice]
-    ) -> None:
-        """The people and groups each row offers, each list starting with «—»."""
-        self._people, self._groups = list(people), list(groups)
-        for row in self.participants:
-            self._fill_row(row.form)
+    def bind(self, session: Session) -> None:
+        self._session = session
 
-    @property
-    def group_choices(self) -> list[SelectChoice]:
-        """The organizations/groups a row may name («—» first)."""
-        return self._groups
+    def picks(self) -> list[Pick]:
+        """The pickers of the form (every row's; a form may add its own)."""
+        return [pick for entry in self.participants for pick in entry.form.picks()]
 
-    def _fill_row(self, row: ParticipantForm) -> None:
-        row.person_id.choices = self._people
-        row.organization_id.choices = self._groups
+    def resolve_picks(self) -> bool:
+        """The ids of the names typed without script; False with a message on each row
+        whose name names nobody or several."""
+        assert self._session is not None, "bind(session) first"
+        return resolve(self._session, self.picks())
+
+    def show_names(self) -> None:
+        """The names of the records the rows name (before the form is shown)."""
+        assert self._session is not None, "bind(session) first"
+        show_names(self._session, self.picks())
 
     def set_rows(self, participants: Sequence[Participant]) -> None:
         """Make the rows `participants`, in order (blank rows are offered afresh later)."""
@@ -82,7 +100,7 @@ class ParticipantRows:
             self.participants.pop_entry()
         for participant in participants:
             row = self.participants.append_entry().form
-            self._fill_row(row)
+            row.person_name.data = row.organization_name.data = None
             row.person_id.data = participant.person_id
             row.organization_id.data = participant.organization_id
             row.role.data, row.side.data = participant.role, participant.side
@@ -94,19 +112,17 @@ class ParticipantRows:
         while trailing < len(rows) and rows[-1 - trailing].form.is_blank:
             trailing += 1
         for _ in range(blank - trailing):
-            self._fill_row(self.participants.append_entry().form)
+            self.participants.append_entry()
 
     def more_rows(self) -> None:
         """BLANK_ROWS more empty rows at the end (the «More rows» button without script)."""
         for _ in range(BLANK_ROWS):
-            self._fill_row(self.participants.append_entry().form)
+            self.participants.append_entry()
 
     def row_template(self) -> ParticipantForm:
         """A blank row named with the placeholder index `__index__`, for the page's script
         to copy when a row is added."""
-        row = ParticipantForm(prefix=f"{self.participants.name}-__index__-")
-        self._fill_row(row)
-        return row
+        return ParticipantForm(prefix=f"{self.participants.name}-__index__-")
 
     def participant_values(self) -> list[Participant]:
         """The rows kept (neither blank nor marked for removal), in their order."""
@@ -117,5 +133,6 @@ class ParticipantRows:
         problem is about (on row `index`); a row naming both shows it beside its group."""
         row = [entry.form for entry in self.participants if entry.form.is_kept][index]
         if problem.code == "person_or_group":
-            return row.organization_id
-        return getattr(row, problem.row_field or "person_id")
+            return row.organization_name
+        name = problem.row_field or "person_id"
+        return getattr(row, NAME_OF.get(name, name))

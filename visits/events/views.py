@@ -26,8 +26,6 @@ from visits.events.queries import (
     event_for_editing,
     events_on_day,
     last_venue_used,
-    organizations,
-    people,
     saved_groups,
     venues,
 )
@@ -61,7 +59,7 @@ from visits.scheduling.placing import LARGEST_ID
 from visits.scheduling.timezones import to_local, zone
 from visits.visits import warnings as visits_warnings
 from visits.web import drafts
-from visits.web.choices import person_choices, record_choices
+from visits.web.choices import record_choices
 from visits.web.merge import FormMerge
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
@@ -115,11 +113,9 @@ def _event_form(
     if fresh:
         initial["formdata"] = None
     form = EventForm(visit=visit, **initial)
-    form.set_choices(
-        _choices(venues()),
-        person_choices(db.session.scalars(people())),
-        _choices(organizations()),
-    )
+    form.set_choices(_choices(venues()))
+    form.bind(db.session())
+    form.show_names()  # before a merge remembers what the form showed
     form.saved_group_id.choices = _choices(saved_groups())
     if draft is not None and draft.created_id is not None:
         _take_created(form, visit, draft.kind, draft.created_id)
@@ -151,6 +147,7 @@ def _detour():
 
 def _render(form: EventForm, visit: Visit, event: Event | None, stale=None, status=200):
     form.pad_rows()
+    form.show_names()
     page = render_template(
         "events/edit.html" if event else "events/new.html",
         form=form,
@@ -315,6 +312,9 @@ def _rows_added(form: EventForm, visit: Visit) -> bool:
     what = request.form.get("add", "") if request.method == "POST" else ""
     if what == "rows":
         form.more_rows()
+        return True
+    # The names typed first; a name that names nobody keeps its row, with the message.
+    if (what in ADDERS or what == "saved") and not form.resolve_picks():
         return True
     if what == "saved":
         wanted = _saved_group(form)

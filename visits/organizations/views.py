@@ -1,10 +1,15 @@
 """Organizations: the list, creating, changing and deleting one."""
 
-from flask import render_template, request
+from typing import Any
+
+from flask import jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from visits.extensions import db
 from visits.i18n import in_language
+from visits.labels import label
+from visits.languages import LANGUAGES
 from visits.models import Organization, OrganizationKind
 from visits.organizations import bp
 from visits.organizations.forms import OrganizationForm
@@ -21,6 +26,7 @@ from visits.references import (
     visit_reference,
 )
 from visits.web.choices import enum_choices
+from visits.web.picker import MOST_FOUND
 from visits.web.records import RecordPages, list_page
 
 
@@ -36,6 +42,30 @@ def index():
         kinds=enum_choices(OrganizationKind),
         args={"q": term or None, "kind": kind.value if kind else None},
     )
+
+
+@bp.get("/search")
+def search():
+    """Organizations and groups whose name (any language) holds the words of `?q=`, as
+    JSON, for the pickers of other forms (at most MOST_FOUND)."""
+    term = request.args.get("q", "").strip()
+    query = organization_list(term, None).limit(MOST_FOUND)
+    found = db.session.scalars(query).all() if term else []
+    return jsonify(organizations=[organization_summary(record) for record in found])
+
+
+def organization_summary(organization: Organization) -> dict[str, Any]:
+    """An organization as the pickers show it: the name in the reader's language, the
+    other spellings and its kind."""
+    name = in_language(organization.name)
+    variants = [getattr(organization.name, lang) for lang in LANGUAGES]
+    return {
+        "id": organization.id,
+        "name": name,
+        "other_names": [v for v in dict.fromkeys(variants) if v and v != name],
+        "position": "",
+        "organization": label(organization.kind),
+    }
 
 
 def _kind_arg() -> OrganizationKind | None:

@@ -19,6 +19,8 @@ class SavedGroupForm(ParticipantRows, VersionedForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         valid = super().validate(extra_validators)
+        if not self.resolve_picks():
+            return False
         try:
             check_participants(self.participant_values())
         except InvalidEvent as invalid:

@@ -3,7 +3,7 @@
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
-from visits.models import Organization, ParticipantList, ParticipantListEntry, Person
+from visits.models import ParticipantList, ParticipantListEntry
 from visits.search import localized_columns, text_matches
 
 
@@ -20,11 +20,3 @@ def saved_group_list(term: str | None) -> Select[ParticipantList]:
         )
         .order_by(localized_columns(ParticipantList, "name")[0], ParticipantList.id)
     )
-
-
-def people() -> Select[Person]:
-    return select(Person).options(selectinload(Person.organization))
-
-
-def organizations() -> Select[Organization]:
-    return select(Organization)

@@ -10,10 +10,9 @@ from visits.extensions import db
 from visits.models import ParticipantList
 from visits.participant_lists import bp
 from visits.participant_lists.forms import SavedGroupForm
-from visits.participant_lists.queries import organizations, people, saved_group_list
+from visits.participant_lists.queries import saved_group_list
 from visits.participant_lists.services import SERVICES, SavedGroupUsage
 from visits.references import Reference
-from visits.web.choices import person_choices, record_choices
 from visits.web.merge_units import MergeRules
 from visits.web.records import RecordPages, list_page
 
@@ -32,15 +31,14 @@ def _form(**kwargs) -> SavedGroupForm:
     saved = kwargs.get("obj")
     if saved is not None and not form.is_submitted():
         form.set_rows(saved_group_participants(saved))
-    form.set_row_choices(
-        person_choices(db.session.scalars(people())),
-        record_choices(db.session.scalars(organizations())),
-    )
+    form.bind(db.session())
+    form.show_names()  # before a merge remembers what the form showed
     return form
 
 
 def _render(form: SavedGroupForm, saved: ParticipantList | None = None, stale=None, status=200):
     form.pad_rows()
+    form.show_names()
     page = render_template("saved_groups/form.html", form=form, saved=saved, stale=stale)
     return page, status
 

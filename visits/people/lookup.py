@@ -9,9 +9,7 @@ from visits.i18n import in_language
 from visits.languages import LANGUAGES
 from visits.models import Person
 from visits.people.queries import people_list
-
-# The most people one answer lists: a longer list is not read, the name is typed further.
-MOST_FOUND = 20
+from visits.web.picker import MOST_FOUND
 
 
 def people_found(term: str) -> Select[Any]:

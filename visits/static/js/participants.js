@@ -1,6 +1,6 @@
-// Participant rows without a page reload: add a row, remove one, move one up or down; a
-// search box in place of each person select (type part of a name in any language); and
-// dialogs that create a person or a venue without leaving the form.
+// Participant rows without a page reload: add a row, remove one, move one up or down (each
+// row's pickers offer matches as one types: picker.js); and dialogs that create a person
+// or a venue without leaving the form.
 // Without this script every part still works through the form's own buttons.
 (function () {
   "use strict";
@@ -96,191 +96,17 @@
 
   function blankRow(table) {
     return rowsOf(table).find(function (row) {
-      return Array.prototype.every.call(row.querySelectorAll("select"), function (select, i) {
-        return i > 1 || select.value === "";
+      return Array.prototype.every.call(row.querySelectorAll("input[data-search-url]"), function (input) {
+        return input.value.trim() === "";
       });
     });
   }
 
   function enhanceRow(table, row) {
     giveControls(table, row);
-    row.querySelectorAll("select[data-search-url]").forEach(function (select) {
-      searchBox(table, select);
+    row.querySelectorAll("input[data-search-url]").forEach(function (input) {
+      if (window.visitsPicker) window.visitsPicker.enhance(input);
     });
-  }
-
-  // --- the person search box (a combobox with a listbox) --------------------------------
-
-  var boxes = 0;
-
-  function searchBox(table, select) {
-    var n = ++boxes;
-    var wrap = document.createElement("div");
-    wrap.className = "combobox";
-    var input = document.createElement("input");
-    input.type = "text";
-    input.id = "person-search-" + n;
-    input.autocomplete = "off";
-    input.spellcheck = false;
-    input.placeholder = text(table, "Search");
-    input.setAttribute("role", "combobox");
-    input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-expanded", "false");
-    input.setAttribute("aria-label", select.getAttribute("aria-label") || "");
-    var list = document.createElement("ul");
-    list.id = "person-results-" + n;
-    list.className = "results";
-    list.setAttribute("role", "listbox");
-    list.hidden = true;
-    input.setAttribute("aria-controls", list.id);
-    wrap.appendChild(input);
-    wrap.appendChild(list);
-    select.parentNode.insertBefore(wrap, select);
-    // Kept in the form (its value is what is posted), out of sight and out of the tab order.
-    select.classList.add("visually-hidden");
-    select.tabIndex = -1;
-    select.setAttribute("aria-hidden", "true");
-    select.addEventListener("change", function () {
-      input.value = chosenText();
-    });
-
-    var chosenText = function () {
-      var option = select.selectedOptions[0];
-      return option && option.value ? option.textContent : "";
-    };
-    input.value = chosenText();
-    var found = [];
-    var active = -1;
-    var asked = 0;
-    var timer = null;
-
-    function close() {
-      list.hidden = true;
-      input.setAttribute("aria-expanded", "false");
-      input.removeAttribute("aria-activedescendant");
-      active = -1;
-    }
-
-    function show(people) {
-      found = people;
-      list.textContent = "";
-      active = -1;
-      if (!people.length) {
-        var none = document.createElement("li");
-        none.className = "none";
-        none.textContent = text(table, "None");
-        list.appendChild(none);
-      }
-      people.forEach(function (person, i) {
-        var li = document.createElement("li");
-        li.id = list.id + "-" + i;
-        li.setAttribute("role", "option");
-        li.setAttribute("aria-selected", "false");
-        var name = document.createElement("strong");
-        name.textContent = person.name;
-        li.appendChild(name);
-        var facts = [person.position, person.organization].filter(Boolean).join(", ");
-        var others = person.other_names.join(" · ");
-        [others, facts].forEach(function (line) {
-          if (!line) return;
-          var span = document.createElement("span");
-          span.className = "meta";
-          span.textContent = line;
-          li.appendChild(span);
-        });
-        li.addEventListener("mousedown", function (event) {
-          event.preventDefault(); // keep the focus in the box
-          choose(i);
-        });
-        list.appendChild(li);
-      });
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-    }
-
-    function highlight(i) {
-      var options = list.querySelectorAll("[role=option]");
-      if (!options.length) return;
-      active = (i + options.length) % options.length;
-      options.forEach(function (li, k) {
-        li.setAttribute("aria-selected", k === active ? "true" : "false");
-      });
-      input.setAttribute("aria-activedescendant", options[active].id);
-      options[active].scrollIntoView({ block: "nearest" });
-    }
-
-    function choose(i) {
-      var person = found[i];
-      var value = String(person.id);
-      var option = Array.prototype.find.call(select.options, function (o) {
-        return o.value === value;
-      });
-      if (!option) {
-        option = new Option(person.name, value);
-        select.appendChild(option);
-      }
-      select.value = value;
-      input.value = option.textContent;
-      select.dispatchEvent(new Event("change", { bubbles: true }));
-      close();
-    }
-
-    function ask() {
-      var term = input.value.trim();
-      if (!term) {
-        close();
-        return;
-      }
-      var mine = ++asked;
-      var url = select.dataset.searchUrl + "?q=" + encodeURIComponent(term) +
-        "&lang=" + encodeURIComponent(document.documentElement.lang || "");
-      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-        .then(function (response) {
-          return response.ok ? response.json() : { people: [] };
-        })
-        .then(function (answer) {
-          if (mine === asked && document.activeElement === input) show(answer.people);
-        })
-        .catch(function () {});
-    }
-
-    input.addEventListener("input", function () {
-      clearTimeout(timer);
-      timer = setTimeout(ask, 150);
-    });
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        if (list.hidden) {
-          ask();
-        } else {
-          highlight(active + (event.key === "ArrowDown" ? 1 : -1));
-        }
-      } else if (event.key === "Enter") {
-        if (!list.hidden && active >= 0) {
-          event.preventDefault();
-          choose(active);
-        } else if (!list.hidden) {
-          event.preventDefault(); // Enter in an open list never saves the form
-        }
-      } else if (event.key === "Escape") {
-        if (!list.hidden) {
-          event.preventDefault();
-          close();
-        } else {
-          input.value = chosenText();
-        }
-      }
-    });
-    input.addEventListener("blur", function () {
-      close();
-      if (!input.value.trim()) {
-        select.value = "";
-      } else {
-        input.value = chosenText();
-      }
-    });
-    select.searchBox = { choose: function (person) { found = [person]; choose(0); } };
   }
 
   // --- dialogs that create a person or a venue ------------------------------------------
@@ -306,8 +132,13 @@
       return;
     }
     var row = blankRow(table) || addRow(table);
-    var select = row.querySelector("select[data-search-url]");
-    select.searchBox.choose(record);
+    var input = row.querySelector("input[data-search-url]");
+    if (input.picker) {
+      input.picker.choose(record);
+    } else {
+      input.value = record.name;
+      input.nextElementSibling.value = String(record.id);
+    }
     row.querySelector("input, select").focus();
   }
 
@@ -318,6 +149,9 @@
     opener.addEventListener("click", function (event) {
       event.preventDefault();
       form.reset();
+      form.querySelectorAll("input[type=hidden]:not([name=csrf_token])").forEach(function (h) {
+        h.value = ""; // a picker's id (reset leaves hidden inputs as they are)
+      });
       showErrors(form, {});
       dialog.showModal();
       form.querySelector("input:not([type=hidden])").focus();
