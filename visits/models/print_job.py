@@ -37,9 +37,7 @@ class PrintJob(Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    visit_id: Mapped[int] = mapped_column(
-        ForeignKey("visits.id", ondelete="CASCADE"), index=True
-    )
+    visit_id: Mapped[int] = mapped_column(ForeignKey("visits.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[PrintKind] = mapped_column(enum_type(PrintKind, "print_kind"))
     options: Mapped[dict[str, Any]] = mapped_column(JSON)
