@@ -36,6 +36,7 @@ def done_job(session: Session, key: str) -> PrintJob | None:
         select(PrintJob)
         .where(PrintJob.key == key, PrintJob.state == PrintState.DONE)
         .options(undefer(PrintJob.file))
+        .execution_options(populate_existing=True)  # a worker wrote it, not this session
     )
 
 

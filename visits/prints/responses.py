@@ -56,7 +56,7 @@ def status(job: PrintJob) -> dict[str, str | None]:
 
 def progress_response(job_id: int, code: int = 200) -> Response:
     """The progress page of a job; 202 with its Location when a request just queued it."""
-    job = db.session.get(PrintJob, job_id)
+    job = db.session.get(PrintJob, job_id, populate_existing=True)
     if job is None:
         abort(404)
     visit = db.session.get(Visit, job.visit_id)

@@ -2,7 +2,7 @@
 for the page's script and for clients) and `GET /prints/<id>/file` (the finished file).
 Staff reach them as they reach printing: viewers too."""
 
-from flask import abort, jsonify
+from flask import abort, jsonify, request
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
@@ -19,7 +19,9 @@ def progress(job_id: int):
 
 @bp.get("/<int:job_id>.json")
 def progress_json(job_id: int):
-    job = db.get_or_404(PrintJob, job_id)
+    job = db.session.get(PrintJob, job_id, populate_existing=True)
+    if job is None:
+        abort(404)
     response = jsonify(status(job))
     response.cache_control.no_store = True
     return response
@@ -31,7 +33,8 @@ def file(job_id: int):
         select(PrintJob)
         .where(PrintJob.id == job_id, PrintJob.state == PrintState.DONE)
         .options(undefer(PrintJob.file))
+        .execution_options(populate_existing=True)
     )
     if job is None:
         abort(404)
-    return file_response(job)
+    return file_response(job).make_conditional(request)
