@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from visits.extensions import db
 from visits.models import PrintJob, PrintState
-from visits.prints import queue, worker
+from visits.prints import background, queue, worker
 from visits.prints.worker import Counts, run_pending
 from visits.programme.printing import PrintOptions
 
@@ -63,3 +63,18 @@ def test_two_workers_never_render_the_same_job(app, visit, monkeypatch):
     assert len(rendered) == JOBS
     states = db.session.scalars(select(PrintJob.state).distinct()).all()
     assert states == [PrintState.DONE]
+
+
+def test_a_development_server_renders_in_a_thread_after_the_request(
+    app, staff_client, visit, fake_render
+):
+    app.config["PRINT_RENDERING"] = "thread"
+    url = f"/visits/{visit.id}/program.pdf"
+
+    queued = staff_client.get(url)
+    background.join(timeout=30)
+
+    assert queued.status_code == 202
+    served = staff_client.get(url)
+    assert served.status_code == 200
+    assert served.data.startswith(b"%PDF-fake")

@@ -38,3 +38,10 @@ def _run(app: Flask) -> None:
             if not _more.is_set():
                 _runner = None
                 return
+
+
+def join(timeout: float | None = None) -> None:
+    """Wait until the thread has rendered the queue (tests, and an orderly shutdown)."""
+    runner = _runner
+    if runner is not None:
+        runner.join(timeout)
