@@ -18,7 +18,7 @@ def _job_id(response) -> int:
 
 
 def test_a_print_request_returns_202_before_any_render_then_serves_the_file(
-    app, worker_mode, staff_client, visit, fake_render
+    app, worker_mode, staff_client, visit, fake_render, count_queries
 ):
     url = f"/visits/{visit.id}/program.pdf?lang=en"
 
@@ -44,7 +44,9 @@ def test_a_print_request_returns_202_before_any_render_then_serves_the_file(
     assert served.mimetype == "application/pdf"
     assert served.headers["Content-Disposition"] == f'inline; filename="{job.file_name}"'
     assert served.headers["ETag"] == f'"{job.key}"'
-    assert staff_client.get(url, headers={"If-None-Match": job.key}).status_code == 304
+    with count_queries() as revalidation:
+        assert staff_client.get(url, headers={"If-None-Match": job.key}).status_code == 304
+    assert len([q for q in revalidation if "FROM users" not in q]) == 1  # the version row
     status = staff_client.get(f"/prints/{job.id}.json").get_json()
     assert status == {"state": "done", "file": f"/prints/{job.id}/file", "error": None}
     page = staff_client.get(f"/prints/{job.id}").get_data(as_text=True)

@@ -3,6 +3,7 @@ staff read; a claim whose worker died is taken back; one worker wins a claim; ol
 
 from datetime import timedelta
 
+import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
@@ -17,6 +18,7 @@ from visits.prints.worker import (
     prune,
     run_pending,
     take_back_stale,
+    time_limit,
 )
 
 
@@ -140,3 +142,9 @@ def test_the_command_renders_what_is_queued(worker_mode, staff_client, visit, fa
     result = runner.invoke(args=["prints", "work"])
     assert result.exit_code == 0, result.output
     assert result.output == "Prints: 1 done, 0 to retry, 0 failed, 0 pruned.\n"
+
+
+def test_a_render_past_the_time_limit_is_stopped():
+    with pytest.raises(RenderTimeout), time_limit(0.01):
+        while True:
+            pass

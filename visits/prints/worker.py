@@ -250,7 +250,7 @@ def prune(session: Session, before: datetime) -> int:
 
 
 @contextmanager
-def time_limit(seconds: int) -> Iterator[None]:
+def time_limit(seconds: float) -> Iterator[None]:
     """Raise RenderTimeout in the block after `seconds` (SIGALRM: only in the main thread;
     elsewhere the block runs unbounded)."""
     if seconds <= 0 or threading.current_thread() is not threading.main_thread():
