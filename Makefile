@@ -37,14 +37,15 @@ run: $(VENV)/.installed translations
 	$(FLASK) db upgrade
 	$(FLASK) demo --if-empty
 	$(FLASK) users ensure-admin
-	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops), the outbox sender beside it"
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops), the outbox sender beside it, prints rendered in a thread of the server"
 	@$(FLASK) outbox send --loop & sender=$$!; \
 	trap 'kill $$sender 2>/dev/null; wait $$sender' EXIT INT TERM; \
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 # Production: gunicorn (gunicorn.conf.py: VISITS_BIND, default 127.0.0.1:8000, 4 workers,
 # JSON log lines) on the database of DATABASE_URL, after the migrations; the outbox sender
-# runs beside it (VISITS_OUTBOX_SENDER=off leaves it out). Dependencies: those pinned with
+# and the print worker run beside it (VISITS_OUTBOX_SENDER=off, VISITS_PRINT_WORKER=off leave
+# them out). Dependencies: those pinned with
 # their hashes in requirements.lock.
 serve: $(VENV)/.installed-locked translations
 	$(FLASK) db upgrade

@@ -3,8 +3,10 @@ and logs written as one JSON object per line, with feed secrets cut out.
 
 Environment: VISITS_BIND (default 127.0.0.1:8000), VISITS_WORKERS (default 4),
 VISITS_ACCESS_LOG and VISITS_ERROR_LOG (a file, or `-` for stdout / stderr; the default),
-VISITS_OUTBOX_SENDER (`off`: no outbox sender beside the server; by default the arbiter runs
-`flask outbox send --loop` as a child process and stops it when the server stops).
+VISITS_OUTBOX_SENDER and VISITS_PRINT_WORKER (`off`: no outbox sender, no print worker beside
+the server; by default the arbiter runs `flask outbox send --loop` and `flask prints work
+--loop` as child processes and stops them when the server stops; the workers then leave
+PDFs to the print worker: VISITS_PRINT_RENDERING=worker).
 The database and the secret key come from DATABASE_URL and SECRET_KEY, as for every command.
 """
 
@@ -107,30 +109,40 @@ class JsonLogger(Logger):
 
 logger_class = JsonLogger
 
-# The outbox sender: one process beside the workers, started once the server is ready.
-SENDER_COMMAND = [sys.executable, "-m", "flask", "--app", "wsgi", "outbox", "send", "--loop"]
-SENDER_STOP_SECONDS = 15
-_sender: subprocess.Popen[bytes] | None = None
+# Background processes beside the workers, started once the server is ready and stopped with
+# it: the outbox sender and the print worker. Each can be left out with its variable set to
+# `off` (e.g. when it runs on another host).
+FLASK = [sys.executable, "-m", "flask", "--app", "wsgi"]
+CHILDREN = {
+    "Outbox sender": ("VISITS_OUTBOX_SENDER", [*FLASK, "outbox", "send", "--loop"]),
+    "Print worker": ("VISITS_PRINT_WORKER", [*FLASK, "prints", "work", "--loop"]),
+}
+SENDER_COMMAND = CHILDREN["Outbox sender"][1]
+PRINT_WORKER_COMMAND = CHILDREN["Print worker"][1]
+CHILD_STOP_SECONDS = 15
+_children: dict[str, subprocess.Popen[bytes]] = {}
+
+# The workers leave PDFs and .docx files to the print worker (unless told otherwise).
+os.environ.setdefault("VISITS_PRINT_RENDERING", "worker")
 
 
 def when_ready(server: Any) -> None:
-    global _sender
-    if os.environ.get("VISITS_OUTBOX_SENDER", "").lower() == "off":
-        server.log.info("Outbox sender off (VISITS_OUTBOX_SENDER=off)")
-        return
-    _sender = subprocess.Popen(SENDER_COMMAND)
-    server.log.info(f"Outbox sender started (pid {_sender.pid})")
+    for name, (switch, command) in CHILDREN.items():
+        if os.environ.get(switch, "").lower() == "off":
+            server.log.info(f"{name} off ({switch}=off)")
+            continue
+        _children[name] = subprocess.Popen(command)
+        server.log.info(f"{name} started (pid {_children[name].pid})")
 
 
 def on_exit(server: Any) -> None:
-    global _sender
-    if _sender is None:
-        return
-    _sender.terminate()
-    try:
-        _sender.wait(SENDER_STOP_SECONDS)
-    except subprocess.TimeoutExpired:
-        _sender.kill()
-        _sender.wait()
-    server.log.info("Outbox sender stopped")
-    _sender = None
+    for child in _children.values():
+        child.terminate()
+    for name, child in list(_children.items()):
+        try:
+            child.wait(CHILD_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+        server.log.info(f"{name} stopped")
+        del _children[name]

@@ -114,3 +114,6 @@ def test_gunicorn_writes_json_access_lines_without_feed_secrets(tmp_path: Path) 
     messages = [json.loads(line)["message"] for line in errors.splitlines()]
     assert any(message.startswith("Outbox sender started") for message in messages)
     assert "Outbox sender stopped" in messages
+    # So did the print worker.
+    assert any(message.startswith("Print worker started") for message in messages)
+    assert "Print worker stopped" in messages

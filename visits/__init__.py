@@ -27,6 +27,7 @@ from visits.organizations import views as organization_pages
 from visits.outbox import views as outbox_pages
 from visits.participant_lists import views as saved_group_pages
 from visits.people import views as people_pages
+from visits.prints import views as print_job_pages
 from visits.profile import views as profile_pages
 from visits.programme import print_views, revision_views
 from visits.venues import views as venue_pages
@@ -58,6 +59,7 @@ PAGES = (
     feed_pages,
     notice_pages,
     print_views,
+    print_job_pages,
     revision_views,
     import_pages,
     agenda_pages,

@@ -1,5 +1,6 @@
 """Flask commands: `demo`, `users create | set-password | ensure-admin`, `feeds create | list |
-revoke`, `backup`, `restore`, `export`, `import`, `outbox send`."""
+revoke`, `backup`, `restore`, `export`, `import`, `outbox send`,
+`prints work`."""
 
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from visits.feeds.cli import echo_links, feeds
 from visits.imports import commands as import_commands
 from visits.models import Role, Visit
 from visits.outbox.cli import outbox
+from visits.prints.cli import prints
 
 users = AppGroup("users", help="Staff accounts.")
 
@@ -37,6 +39,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(export_command)
     app.cli.add_command(import_command)
     app.cli.add_command(outbox)
+    app.cli.add_command(prints)
 
 
 @click.command("demo")

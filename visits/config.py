@@ -64,6 +64,18 @@ class Config:
     OUTBOX_POLL_SECONDS = float(os.environ.get("OUTBOX_POLL_SECONDS", "5"))
     # How long a sender owns a message it took; one left `sending` longer is marked failed.
     OUTBOX_LEASE_SECONDS = int(os.environ.get("OUTBOX_LEASE_SECONDS", "600"))
+    # Programme PDFs and .docx files are rendered off the request path (visits.prints).
+    # PRINT_RENDERING: "worker" (the `flask prints work --loop` process that `make serve`
+    # starts beside gunicorn), "thread" (a thread of the server process, for `make run`) or
+    # "inline" (in the request). PRINT_CONCURRENCY: renders at once by the worker (each holds
+    # a core: 1 on 2 cores). A render longer than PRINT_RENDER_SECONDS is stopped and tried
+    # once more; finished prints are kept PRINT_KEEP_HOURS; the worker looks for queued
+    # prints every PRINT_POLL_SECONDS.
+    PRINT_RENDERING = os.environ.get("VISITS_PRINT_RENDERING", "thread")
+    PRINT_CONCURRENCY = int(os.environ.get("VISITS_PRINT_CONCURRENCY", "1"))
+    PRINT_RENDER_SECONDS = int(os.environ.get("VISITS_PRINT_RENDER_SECONDS", "120"))
+    PRINT_KEEP_HOURS = float(os.environ.get("VISITS_PRINT_KEEP_HOURS", "24"))
+    PRINT_POLL_SECONDS = float(os.environ.get("VISITS_PRINT_POLL_SECONDS", "1"))
     # Where delegates reach the application: feed and subscribe links are built on it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # How often calendar clients are asked to poll, and how long caches may keep a feed.
@@ -88,6 +100,7 @@ class TestConfig(Config):
     TESTING = True
     WTF_CSRF_ENABLED = False
     MAIL_URL = ""  # tests give their own mail server
+    PRINT_RENDERING = "inline"  # a print request answers with the file
 
     def __init__(self, instance_path: str, database_uri: str = "sqlite://") -> None:
         super().__init__(instance_path)

@@ -20,6 +20,7 @@ from visits.models.organization import Organization, OrganizationKind, Person
 from visits.models.outbox import MessageKind, OutboxAttempt, OutboxMessage, OutboxStatus
 from visits.models.participant_list import ParticipantList, ParticipantListEntry
 from visits.models.pending_upload import PendingUpload
+from visits.models.print_job import PrintJob, PrintKind, PrintState
 from visits.models.revision import ProgrammeRevision
 from visits.models.staff_session import StaffSession
 from visits.models.user import Role, User
@@ -56,6 +57,9 @@ __all__ = [
     "ParticipantRole",
     "PendingUpload",
     "Person",
+    "PrintJob",
+    "PrintKind",
+    "PrintState",
     "ProgrammeRevision",
     "Role",
     "Side",

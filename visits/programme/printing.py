@@ -182,6 +182,22 @@ def etag(version, options: PrintOptions, kind: str, public_base_url: str) -> str
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
+def takes_part(connection, visit_id: int, person_id: int) -> bool:
+    """Whether the person is a member of the visit's delegation or takes part in an event
+    of it: one query, so that a print of someone else is refused before it is queued."""
+    member = (
+        select(DelegationMember.id)
+        .join(Visit, Visit.delegation_id == DelegationMember.delegation_id)
+        .where(Visit.id == visit_id, DelegationMember.person_id == person_id)
+    )
+    participant = (
+        select(EventParticipant.id)
+        .join(Event, Event.id == EventParticipant.event_id)
+        .where(Event.visit_id == visit_id, EventParticipant.person_id == person_id)
+    )
+    return bool(connection.execute(select(member.exists() | participant.exists())).scalar())
+
+
 def check_day(version, day: date | None) -> None:
     if day is not None and not version.start_date <= day <= version.end_date:
         raise NotInVisit(_l("The visit has no such day: %(day)s.", day=day.isoformat()))

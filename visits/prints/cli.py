@@ -1,0 +1,87 @@
+"""`flask prints work [--loop]`: render the queued prints, once or until stopped.
+
+With `--loop` and PRINT_CONCURRENCY above 1, the command starts that many worker processes
+in all (itself and children running the same command), each rendering one print at a time:
+a render holds a whole core, so on 2 cores keep the default of 1.
+"""
+
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+from types import FrameType
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
+
+from visits.prints.worker import run_pending
+
+log = logging.getLogger(__name__)
+
+prints = AppGroup("prints", help="Programme prints rendered off the request path.")
+
+MAX_OUTAGE_POLLS = 12
+CHILD_STOP_SECONDS = 15
+
+
+@prints.command("work")
+@click.option("--loop", is_flag=True, help="Keep rendering until stopped (SIGTERM, Ctrl+C).")
+@click.option("--limit", default=20, show_default=True, help="Prints at most per round.")
+def work_command(loop: bool, limit: int) -> None:
+    """Render the queued programme prints (PDF, .docx)."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    if not loop:
+        click.echo(f"Prints: {run_pending(app, limit=limit)}.")
+        return
+    stop = threading.Event()
+
+    def _stop(_signal: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    children = _start_children(int(app.config.get("PRINT_CONCURRENCY", 1)) - 1)
+    poll = float(app.config.get("PRINT_POLL_SECONDS", 1))
+    click.echo(f"Print worker: looking for queued prints every {poll:g} s.")
+    outages = 0
+    try:
+        while not stop.is_set():
+            try:
+                counts = run_pending(app, limit=limit)
+            except SQLAlchemyError as error:
+                outages += 1
+                log.warning("Print worker: the database is unavailable (%s); waiting.", error)
+                stop.wait(poll * min(outages, MAX_OUTAGE_POLLS))
+                continue
+            outages = 0
+            if counts.done or counts.retried or counts.failed:
+                click.echo(f"Prints: {counts}.")
+            if counts.done + counts.retried + counts.failed < limit:
+                stop.wait(poll)
+    finally:
+        _stop_children(children)
+    click.echo("Print worker stopped.")
+
+
+def _start_children(count: int) -> list[subprocess.Popen[bytes]]:
+    """More worker processes running this same command, each alone (concurrency 1)."""
+    if count <= 0:
+        return []
+    env = os.environ | {"VISITS_PRINT_CONCURRENCY": "1"}
+    command = [sys.executable, "-m", "flask", *sys.argv[1:]]
+    return [subprocess.Popen(command, env=env) for _ in range(count)]
+
+
+def _stop_children(children: list[subprocess.Popen[bytes]]) -> None:
+    for child in children:
+        child.terminate()
+    for child in children:
+        try:
+            child.wait(CHILD_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
