@@ -69,6 +69,11 @@ class Config:
     # How often calendar clients are asked to poll, and how long caches may keep a feed.
     FEED_REFRESH_MINUTES = 15
     FEED_CACHE_SECONDS = 60
+    # Per worker, in bytes: whole feed bodies kept by ETag, and the shared renderings of
+    # events, calendar headers and time zones they are assembled from (the least recently
+    # used leave first).
+    FEED_CACHE_BYTES = int(os.environ.get("VISITS_FEED_CACHE_BYTES", 16 * 1024 * 1024))
+    RENDER_CACHE_BYTES = int(os.environ.get("VISITS_RENDER_CACHE_BYTES", 16 * 1024 * 1024))
     # How long a new event of each kind lasts when staff add it (minutes).
     EVENT_DURATIONS = dict(DEFAULT_DURATIONS)
     # Sign-in throttling: failed attempts allowed per e-mail and per client address in the window.

@@ -8,12 +8,12 @@ from plain rows (two more queries) and the events' cached renderings.
 from datetime import date, datetime, timedelta
 from typing import cast
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_babel import force_locale
 from sqlalchemy import Table, update
 
 from visits.caching import BodyCache
-from visits.exports.ical import render_calendar
+from visits.exports.ical import render_cache, render_calendar
 from visits.extensions import db
 from visits.feeds import bp
 from visits.feeds.content import calendar_name, etag, feed_calendar, stays_shown
@@ -26,9 +26,16 @@ from visits.orm import utcnow
 
 CALENDAR = "text/calendar; charset=utf-8"
 # Whole feeds by ETag: a client polling without If-None-Match costs one query too.
-feed_cache = BodyCache(256)
+# Bounded in bytes by FEED_CACHE_BYTES (`init_app`).
+feed_cache = BodyCache()
 # Polls are recorded at most this often per token: a poll must not be a write.
 LAST_USED_GRANULARITY = timedelta(hours=1)
+
+
+def init_app(app: Flask) -> None:
+    """Bound this process's feed caches as the configuration says (bytes)."""
+    feed_cache.max_bytes = app.config["FEED_CACHE_BYTES"]
+    render_cache.max_bytes = app.config["RENDER_CACHE_BYTES"]
 
 
 def well_formed(secret: str) -> bool:
@@ -107,10 +114,14 @@ def _render(
     settings_changed_at: datetime | None = None,
     token: FeedToken | None = None,
 ):
-    """`token`: a person's link, whose own arrival, departure and hotel are added."""
-    events = events_of(db.session(), which, lang, zone, settings_changed_at, token)
+    """`token`: a person's link, whose own arrival, departure and hotel are added.
+    `settings_changed_at` stamps the events (no event looks older) without splitting
+    their shared renderings (see visits.exports.ical)."""
+    events = events_of(db.session(), which, lang, zone, None, token)
     with force_locale(lang):
-        calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
+        calendar = feed_calendar(
+            name, lang, zone, reminder, current_app.config, settings_changed_at
+        )
     return render_calendar(calendar, events, days)
 
 
