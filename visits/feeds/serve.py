@@ -48,7 +48,7 @@ def not_found() -> Response:
     return Response("Not Found\n", status=404, mimetype="text/plain")
 
 
-def _config_fields() -> tuple:
+def config_fields() -> tuple:
     config = current_app.config
     return (
         config["PROTOCOL_OFFICE_NAME"],
@@ -135,7 +135,7 @@ def calendar(secret: str):
     # The token's language, unless the link asks for another one (`?lang=kk`).
     asked = request.args.get("lang", "")
     lang = asked if asked in LANGUAGES else row.language
-    tag, modified = etag(row, lang, _config_fields()), _last_modified(row)
+    tag, modified = etag(row, lang, config_fields()), _last_modified(row)
     _record_use(row)
     if _not_modified(tag, modified):
         return _headers(Response(status=304), tag, modified)
