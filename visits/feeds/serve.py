@@ -1,7 +1,8 @@
 """Serving a feed: `GET /feeds/<token>.ics`, and one event as a download for staff.
 
 A poll is answered from the token and its visit's feed version (one query, nothing
-rendered): a client that has the current version gets 304. A changed feed is assembled
+rendered, or none while the worker's memory of that row holds: see `poll_memory`): a
+client that has the current version gets 304. A changed feed is assembled
 from plain rows (two more queries) and the events' cached renderings.
 """
 
@@ -15,7 +16,7 @@ from sqlalchemy import Table, update
 from visits.caching import BodyCache
 from visits.exports.ical import render_cache, render_calendar
 from visits.extensions import db
-from visits.feeds import bp
+from visits.feeds import bp, poll_memory
 from visits.feeds.content import calendar_name, etag, feed_calendar, stays_shown
 from visits.feeds.programme import events_of
 from visits.feeds.queries import POLL, token_by_secret, visible
@@ -59,12 +60,29 @@ def config_fields() -> tuple:
     )
 
 
-def _record_use(poll) -> None:
+def _poll(secret: str):
+    """The token's `POLL` row: remembered by this worker while it holds, else read."""
+    memory = poll_memory.for_app(current_app, db.engine)
+    if memory is None:
+        return db.session.connection().execute(POLL, {"secret": secret}).first()
+    row = memory.get(secret)
+    if row is None:
+        epoch = memory.epoch()
+        row = db.session.connection().execute(POLL, {"secret": secret}).first()
+        if row is not None:
+            row = memory.remember(secret, row, epoch)
+    return row
+
+
+def _record_use(secret: str, poll) -> None:
     now = utcnow()
     if poll.last_used_at is None or now - poll.last_used_at > LAST_USED_GRANULARITY:
         tokens = cast(Table, FeedToken.__table__)  # typed as any selectable; a table here
         db.session.execute(update(tokens).where(FeedToken.id == poll.id).values(last_used_at=now))
         db.session.commit()
+        memory = poll_memory.for_app(current_app, db.engine)
+        if memory is not None:
+            memory.used(secret, now)
 
 
 def _settled(modified: datetime) -> datetime:
@@ -129,14 +147,14 @@ def _render(
 def calendar(secret: str):
     if not well_formed(secret):
         return not_found()
-    row = db.session.connection().execute(POLL, {"secret": secret}).first()
+    row = _poll(secret)
     if row is None:
         return not_found()
     # The token's language, unless the link asks for another one (`?lang=kk`).
     asked = request.args.get("lang", "")
     lang = asked if asked in LANGUAGES else row.language
     tag, modified = etag(row, lang, config_fields()), _last_modified(row)
-    _record_use(row)
+    _record_use(secret, row)
     if _not_modified(tag, modified):
         return _headers(Response(status=304), tag, modified)
     body = feed_cache.get(tag)
