@@ -137,7 +137,9 @@ def test_a_poll_from_memory_records_the_use_at_most_hourly(
 def test_a_row_read_before_a_forgetting_is_not_kept():
     memory = PollMemory(RECHECK)
     memory.trusted = True
-    row = tuple(None if key != "visit_id" else 7 for key in poll_memory.PollRow._fields)
+    row = poll_memory.PollRow(
+        *(7 if key == "visit_id" else None for key in poll_memory.PollRow._fields)
+    )
     epoch = memory.epoch()
     memory.forget_visit(7)  # heard while the row was read
     memory.remember("secret", row, epoch)
@@ -155,7 +157,9 @@ def test_sqlites_data_version_drops_every_row_when_another_connection_commits(tm
     writer.commit()
     memory = PollMemory(RECHECK)
     watch_sqlite(memory, str(path))
-    row = tuple(None if key != "visit_id" else 7 for key in poll_memory.PollRow._fields)
+    row = poll_memory.PollRow(
+        *(7 if key == "visit_id" else None for key in poll_memory.PollRow._fields)
+    )
     memory.get("secret")  # the first look: trusted from now on
     memory.remember("secret", row, memory.epoch())
     assert memory.get("secret") is not None
@@ -173,3 +177,17 @@ def test_a_change_notifies_the_workers_on_postgresql(db, scene, make_token, coun
         token.last_used_at = utcnow() - timedelta(days=1)  # a link changed: polls change
         db.session.commit()
     assert any("pg_notify" in statement for statement in statements)
+
+
+def test_the_subscribe_page_is_remembered_too_and_rechecked_after_the_interval(
+    client, db, scene, make_token, memory, clock, count_queries
+):
+    token = make_token(scene["visit"])
+    tag = client.get(f"/feeds/{token.token}").headers["ETag"]
+    with count_queries() as statements:
+        again = client.get(f"/feeds/{token.token}", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and statements == []
+    _rename_meeting(db, scene)  # not heard
+    clock.now += RECHECK
+    changed = client.get(f"/feeds/{token.token}", headers={"If-None-Match": tag})
+    assert changed.status_code == 200 and "Встреча перенесена" in changed.text

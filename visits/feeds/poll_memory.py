@@ -32,6 +32,15 @@ from visits.feeds.queries import POLL
 CHANNEL = "visits_feeds"
 log = logging.getLogger(__name__)
 PollRow: Any = namedtuple("PollRow", list(POLL.selected_columns.keys()))  # type: ignore[misc]
+_ROW_TYPES: dict[tuple[str, ...], Any] = {tuple(PollRow._fields): PollRow}
+
+
+def _kept(row: Any) -> Any:
+    """A plain copy of a row of `POLL` (or of a statement that adds columns to it)."""
+    fields = tuple(row._fields)
+    if fields not in _ROW_TYPES:
+        _ROW_TYPES[fields] = namedtuple("PollRow", fields)
+    return _ROW_TYPES[fields](*row)
 
 
 class PollMemory:
@@ -52,7 +61,8 @@ class PollMemory:
         return self._epoch
 
     def get(self, secret: str) -> Any | None:
-        """The remembered row, while it can still be trusted."""
+        """The remembered row, while it can still be trusted (`secret`: the link's secret,
+        or another key of its own, such as its subscribe page's)."""
         self.check()
         if not self.trusted:
             return None
@@ -64,7 +74,7 @@ class PollMemory:
 
     def remember(self, secret: str, row: Any, epoch: int) -> Any:
         """Keep `row`, read at `epoch`, unless something was forgotten since."""
-        kept: Any = PollRow(*row)
+        kept = _kept(row)
         with self._lock:
             if epoch == self._epoch:
                 self._rows[secret] = (kept, self.clock())

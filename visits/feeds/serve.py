@@ -11,7 +11,7 @@ from typing import cast
 
 from flask import Flask, Response, current_app, request
 from flask_babel import force_locale
-from sqlalchemy import Table, update
+from sqlalchemy import Select, Table, update
 
 from visits.caching import BodyCache
 from visits.exports.ical import render_cache, render_calendar
@@ -60,17 +60,18 @@ def config_fields() -> tuple:
     )
 
 
-def _poll(secret: str):
-    """The token's `POLL` row: remembered by this worker while it holds, else read."""
+def poll(secret: str, statement: Select = POLL, key: str | None = None):
+    """The token's `POLL` row (or that of `statement`, which adds to it, kept under `key`):
+    remembered by this worker while it holds, else read."""
     memory = poll_memory.for_app(current_app, db.engine)
     if memory is None:
-        return db.session.connection().execute(POLL, {"secret": secret}).first()
-    row = memory.get(secret)
+        return db.session.connection().execute(statement, {"secret": secret}).first()
+    row = memory.get(key or secret)
     if row is None:
         epoch = memory.epoch()
-        row = db.session.connection().execute(POLL, {"secret": secret}).first()
+        row = db.session.connection().execute(statement, {"secret": secret}).first()
         if row is not None:
-            row = memory.remember(secret, row, epoch)
+            row = memory.remember(key or secret, row, epoch)
     return row
 
 
@@ -147,7 +148,7 @@ def _render(
 def calendar(secret: str):
     if not well_formed(secret):
         return not_found()
-    row = _poll(secret)
+    row = poll(secret)
     if row is None:
         return not_found()
     # The token's language, unless the link asks for another one (`?lang=kk`).

@@ -24,7 +24,7 @@ from visits.feeds.forms import EditFeedForm, FeedForm
 from visits.feeds.links import FeedLinks, feed_links
 from visits.feeds.merge import FeedMerge
 from visits.feeds.queries import token_by_secret
-from visits.feeds.serve import config_fields, feed_cache, not_found, well_formed
+from visits.feeds.serve import config_fields, feed_cache, not_found, poll, well_formed
 from visits.feeds.services import (
     REMINDER_PRESETS,
     AlreadyRevoked,
@@ -278,7 +278,7 @@ def qr_svg(url: str, title: str) -> str:
 def subscribe(secret: str):
     if not well_formed(secret):
         return not_found()
-    row = db.session.connection().execute(PAGE_POLL, {"secret": secret}).first()
+    row = poll(secret, PAGE_POLL, "page:" + secret)
     if row is None:
         return not_found()
     tag = page_tag(row, config_fields())
