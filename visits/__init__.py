@@ -89,6 +89,7 @@ def create_app(config: object | None = None) -> Flask:
     # The session's own hooks: the audit log and feed versions follow every flush.
     audit.init_app(app)
     invalidation.init_app(app)
+    feed_serving.init_app(app)
     errors.init_app(app)
     guards.init_app(app)
     security.init_app(app)

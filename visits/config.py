@@ -81,6 +81,15 @@ class Config:
     # How often calendar clients are asked to poll, and how long caches may keep a feed.
     FEED_REFRESH_MINUTES = 15
     FEED_CACHE_SECONDS = 60
+    # Per worker, in bytes: whole feed bodies kept by ETag, and the shared renderings of
+    # events, calendar headers and time zones they are assembled from (the least recently
+    # used leave first).
+    FEED_CACHE_BYTES = int(os.environ.get("VISITS_FEED_CACHE_BYTES", 16 * 1024 * 1024))
+    RENDER_CACHE_BYTES = int(os.environ.get("VISITS_RENDER_CACHE_BYTES", 16 * 1024 * 1024))
+    # A worker answers a feed poll from the token's row it read before while it hears of no
+    # change (PostgreSQL LISTEN/NOTIFY, SQLite's data version), reading it again at the
+    # latest this many seconds after (0: read it on every poll).
+    FEED_RECHECK_SECONDS = float(os.environ.get("VISITS_FEED_RECHECK_SECONDS", "2"))
     # How long a new event of each kind lasts when staff add it (minutes).
     EVENT_DURATIONS = dict(DEFAULT_DURATIONS)
     # Sign-in throttling: failed attempts allowed per e-mail and per client address in the window.
@@ -101,6 +110,7 @@ class TestConfig(Config):
     WTF_CSRF_ENABLED = False
     MAIL_URL = ""  # tests give their own mail server
     PRINT_RENDERING = "inline"  # a print request answers with the file
+    FEED_RECHECK_SECONDS = 0.0  # tests that remember polls give their memory themselves
 
     def __init__(self, instance_path: str, database_uri: str = "sqlite://") -> None:
         super().__init__(instance_path)

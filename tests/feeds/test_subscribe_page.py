@@ -154,7 +154,7 @@ def test_the_page_is_public_minimal_and_not_for_search_engines_or_referrers(
     assert response.status_code == 200
     assert response.headers["Referrer-Policy"] == "no-referrer"
     assert response.headers["X-Robots-Tag"] == "noindex"
-    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Cache-Control"] == "private, no-cache"
     html = response.text
     assert 'class="site"' not in html and "/auth/logout" not in html and "<nav" not in html
     assert '<meta name="viewport"' in html

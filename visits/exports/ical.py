@@ -35,17 +35,21 @@ as UTC times ("...Z") and need no VTIMEZONE. An all-day event is written as date
 (DTSTART;VALUE=DATE, DTEND the day after its last) with X-MICROSOFT-CDO-ALLDAYEVENT:TRUE,
 so every client shows the same days wherever it is.
 
-Caching: `render_event` is memoized on (event, calendar); `render_calendar` passes a
-copy of the calendar with the fields that do not appear in a VEVENT blanked, so feeds
-that differ only in name, description, refresh interval or zone hint (a visit feed
-and the personal feeds of its delegates) share the serialized events. VTIMEZONE and
-header bytes are memoized too; a feed is assembled by concatenating cached bytes.
+Caching: an event's rendering is memoized on (event, calendar) with the fields of the
+calendar that do not appear in a VEVENT blanked, so feeds that differ only in name,
+description, refresh interval, zone hint or stamp (a visit feed and the personal feeds
+of its delegates) share one rendering per event, language and reminder. A calendar's
+`stamped_at` (its link's settings changed then: no event may look older) is applied to
+the shared bytes by rewriting the DTSTAMP and LAST-MODIFIED lines, which gives the same
+bytes as rendering the event with that `updated_at`. VTIMEZONE and header bytes are
+memoized too, all in `render_cache`, bounded in bytes; a feed is assembled by
+concatenating cached bytes.
 """
 
 import math
 import re
 from calendar import monthrange
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -65,6 +69,7 @@ from icalendar import (
 from icalendar.prop import vDuration, vGeo, vText
 from icalendar.timezone import tzid_from_tzinfo
 
+from visits.caching import BodyCache, memoized
 from visits.languages import LANGUAGES
 from visits.scheduling.timezones import is_repeated  # zones come from the pinned tzdata
 
@@ -146,8 +151,12 @@ class FeedCalendar:
     cancelled_prefix: str
     reminder_minutes: int | None
     timezone_hint: str | None = None
+    # No event looks older than this (its link's language or reminder changed then).
+    stamped_at: datetime | None = None
 
     def __post_init__(self) -> None:
+        if self.stamped_at is not None and self.stamped_at.utcoffset() is None:
+            raise ValueError(f"stamped_at must be an aware datetime, got {self.stamped_at!r}")
         if self.language not in LANGUAGES:
             raise ValueError(f"unknown language {self.language!r}")
         if self.refresh_minutes < 1:
@@ -247,12 +256,50 @@ def _language_of(code: str | None, calendar: FeedCalendar) -> dict[str, str]:
     return {"LANGUAGE": code} if code else {}
 
 
-@lru_cache(maxsize=20_000)
+def _key_size(key: Hashable) -> int:
+    """What a rendering's key holds beyond the shared calendar view: the event's texts."""
+    event = key[1] if isinstance(key, tuple) else None
+    if not isinstance(event, FeedEvent):
+        return 0
+    texts = (event.summary, event.description, event.location or "", event.url or "")
+    return 400 + sum(len(text) for text in texts) * 2  # fields and objects; str up to 2 B/char
+
+
+# Event renderings, calendar headers and VTIMEZONEs of this process. The application sets
+# `max_bytes` from its configuration (RENDER_CACHE_BYTES).
+render_cache = BodyCache(max_bytes=32 * 1024 * 1024, weigh_key=_key_size)
+
+
 def render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     """One VEVENT, BEGIN:VEVENT ... END:VEVENT\\r\\n, serialized once per distinct input.
 
-    Of the calendar it shows language, organizer, cancelled prefix and reminder only.
+    Of the calendar it shows language, organizer, cancelled prefix, reminder and stamp only.
     """
+    return _stamped(_render_event(event, _event_view(calendar)), event, calendar.stamped_at)
+
+
+def _utc_stamp(moment: datetime) -> bytes:
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ").encode()
+
+
+def _stamped(rendered: bytes, event: FeedEvent, stamped_at: datetime | None) -> bytes:
+    """The rendering as if the event's `updated_at` were `stamped_at`, when that is later.
+
+    DTSTAMP and LAST-MODIFIED are the only lines written from `updated_at`; each is a line
+    of its own (short: never folded), and no text value can hold a CRLF (escaped as \\n).
+    """
+    if stamped_at is None or stamped_at <= event.updated_at:
+        return rendered
+    old, new = _utc_stamp(event.updated_at), _utc_stamp(stamped_at)
+    if old == new:
+        return rendered
+    for name in (b"\r\nDTSTAMP:", b"\r\nLAST-MODIFIED:"):
+        rendered = rendered.replace(name + old + b"\r\n", name + new + b"\r\n", 1)
+    return rendered
+
+
+@memoized(render_cache, "event")
+def _render_event(event: FeedEvent, calendar: FeedCalendar) -> bytes:
     zone = ZoneInfo(event.zone)
     language = {"LANGUAGE": calendar.language}
     cancelled = event.status == "cancelled"
@@ -326,7 +373,8 @@ def render_calendar(
         parts.append(
             _vtimezone(tzid or "UTC", first_day - timedelta(days=1), last_day + timedelta(days=1))
         )
-    parts.extend(render_event(event, for_events) for event in ordered)
+    stamp = calendar.stamped_at
+    parts.extend(_stamped(_render_event(event, for_events), event, stamp) for event in ordered)
     parts.append(_END)
     return b"".join(parts)
 
@@ -355,10 +403,12 @@ def _unique(events: Iterable[FeedEvent]) -> set[FeedEvent]:
 @lru_cache(maxsize=1024)
 def _event_view(calendar: FeedCalendar) -> FeedCalendar:
     """The calendar with what a VEVENT never shows blanked: one cache key for many feeds."""
-    return replace(calendar, name="", description="", refresh_minutes=1, timezone_hint=None)
+    return replace(
+        calendar, name="", description="", refresh_minutes=1, timezone_hint=None, stamped_at=None
+    )
 
 
-@lru_cache(maxsize=1024)
+@memoized(render_cache, "header")
 def _header(calendar: FeedCalendar) -> bytes:
     """BEGIN:VCALENDAR and the calendar's properties, without END:VCALENDAR."""
     language = {"LANGUAGE": calendar.language}
@@ -405,7 +455,7 @@ def _zone_ranges(events: Iterable[FeedEvent]) -> dict[str, tuple[date, date]]:
     return ranges
 
 
-@lru_cache(maxsize=1024)
+@memoized(render_cache, "vtimezone")
 def _vtimezone(tzid: str, first_date: date, last_date: date) -> bytes:
     """One VTIMEZONE, exact from first_date 00:00 to last_date 00:00 local time.
 
@@ -533,5 +583,6 @@ def _yearly_rules(tzid: str, first_date: date, last_date: date) -> bytes | None:
 
 def clear_caches() -> None:
     """Forget every memoized rendering (tests, benchmarks, a tz database upgrade)."""
-    for cached in (render_event, _event_view, _header, _event_tzid, _vtimezone):
+    for cached in (_event_view, _event_tzid):
         cached.cache_clear()
+    render_cache.clear()

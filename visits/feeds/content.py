@@ -138,9 +138,15 @@ def office_name(config: dict, lang: str) -> str:
 
 
 def feed_calendar(
-    name: str, lang: str, zone: str, reminder: int | None, config: dict
+    name: str,
+    lang: str,
+    zone: str,
+    reminder: int | None,
+    config: dict,
+    stamped_at: datetime | None = None,
 ) -> FeedCalendar:
-    """The calendar-level values of a feed; `config` is the application's configuration."""
+    """The calendar-level values of a feed; `config` is the application's configuration;
+    `stamped_at`: when the link's language or reminder last changed (no event looks older)."""
     office = office_name(config, lang)
     return FeedCalendar(
         name=name,
@@ -152,6 +158,7 @@ def feed_calendar(
         cancelled_prefix=_("CANCELLED: "),
         reminder_minutes=reminder,
         timezone_hint=zone,
+        stamped_at=stamped_at,
     )
 
 

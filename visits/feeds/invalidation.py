@@ -8,17 +8,20 @@ departures. A person's feed also shows hotel stays (visits.feeds.travel), which 
 counted here: a programme does not print them, and the version also says whether an
 issued programme is still current; the poll reads the stays themselves (`STAYS_NOW`).
 The same flush makes the events that show a changed venue or name look newer
-(`touch_shown_events`).
+(`touch_shown_events`). On PostgreSQL it also tells the workers which visits' polls
+changed (a NOTIFY, delivered at commit; see `feeds.poll_memory`): those of a new feed
+version, of a link set anew or revoked, of a changed hotel stay.
 """
 
 from collections.abc import Iterable
 from typing import cast
 
 from flask import Flask
-from sqlalchemy import Table, inspect, or_, select, union, update
+from sqlalchemy import Table, inspect, or_, select, text, union, update
 from sqlalchemy.orm import Session
 
 from visits.extensions import db, listen_once
+from visits.feeds.poll_memory import CHANNEL
 from visits.models import (
     Delegation,
     DelegationMember,
@@ -181,9 +184,30 @@ def touch_shown_events(session: Session) -> None:
         )
 
 
+_NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', v) FROM unnest(CAST(:visits AS text[])) AS v")
+
+
+def polls_changed(session: Session, visits: set[int]) -> set[int]:
+    """The visits whose poll rows this flush changes: a new feed version, or a link or
+    a hotel stay (read by the poll itself) changed."""
+    changed = set(visits)
+    for obj in _changed(session):
+        if isinstance(obj, FeedToken | Stay):
+            changed.add(obj.visit_id)
+    changed.discard(None)
+    return changed
+
+
+def notify(session: Session, visits: set[int]) -> None:
+    """Tell the workers listening (PostgreSQL) that these visits' polls changed."""
+    if visits and session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(_NOTIFY, {"visits": [str(v) for v in sorted(visits)]})
+
+
 def bump(session: Session, _flush_context) -> None:
     touch_shown_events(session)
     visits = affected_visits(session)
+    notify(session, polls_changed(session, visits))
     if visits:
         table = Visit.__table__
         assert isinstance(table, Table)  # a mapped table, not a join

@@ -1,21 +1,22 @@
 """Serving a feed: `GET /feeds/<token>.ics`, and one event as a download for staff.
 
 A poll is answered from the token and its visit's feed version (one query, nothing
-rendered): a client that has the current version gets 304. A changed feed is assembled
+rendered, or none while the worker's memory of that row holds: see `poll_memory`): a
+client that has the current version gets 304. A changed feed is assembled
 from plain rows (two more queries) and the events' cached renderings.
 """
 
 from datetime import date, datetime, timedelta
 from typing import cast
 
-from flask import Response, current_app, request
+from flask import Flask, Response, current_app, request
 from flask_babel import force_locale
-from sqlalchemy import Table, update
+from sqlalchemy import Select, Table, update
 
 from visits.caching import BodyCache
-from visits.exports.ical import render_calendar
+from visits.exports.ical import render_cache, render_calendar
 from visits.extensions import db
-from visits.feeds import bp
+from visits.feeds import bp, poll_memory
 from visits.feeds.content import calendar_name, etag, feed_calendar, stays_shown
 from visits.feeds.programme import events_of
 from visits.feeds.queries import POLL, token_by_secret, visible
@@ -26,9 +27,16 @@ from visits.orm import utcnow
 
 CALENDAR = "text/calendar; charset=utf-8"
 # Whole feeds by ETag: a client polling without If-None-Match costs one query too.
-feed_cache = BodyCache(256)
+# Bounded in bytes by FEED_CACHE_BYTES (`init_app`).
+feed_cache = BodyCache()
 # Polls are recorded at most this often per token: a poll must not be a write.
 LAST_USED_GRANULARITY = timedelta(hours=1)
+
+
+def init_app(app: Flask) -> None:
+    """Bound this process's feed caches as the configuration says (bytes)."""
+    feed_cache.max_bytes = app.config["FEED_CACHE_BYTES"]
+    render_cache.max_bytes = app.config["RENDER_CACHE_BYTES"]
 
 
 def well_formed(secret: str) -> bool:
@@ -41,7 +49,7 @@ def not_found() -> Response:
     return Response("Not Found\n", status=404, mimetype="text/plain")
 
 
-def _config_fields() -> tuple:
+def config_fields() -> tuple:
     config = current_app.config
     return (
         config["PROTOCOL_OFFICE_NAME"],
@@ -52,12 +60,30 @@ def _config_fields() -> tuple:
     )
 
 
-def _record_use(poll) -> None:
+def poll(secret: str, statement: Select = POLL, key: str | None = None):
+    """The token's `POLL` row (or that of `statement`, which adds to it, kept under `key`):
+    remembered by this worker while it holds, else read."""
+    memory = poll_memory.for_app(current_app, db.engine)
+    if memory is None:
+        return db.session.connection().execute(statement, {"secret": secret}).first()
+    row = memory.get(key or secret)
+    if row is None:
+        epoch = memory.epoch()
+        row = db.session.connection().execute(statement, {"secret": secret}).first()
+        if row is not None:
+            row = memory.remember(key or secret, row, epoch)
+    return row
+
+
+def _record_use(secret: str, poll) -> None:
     now = utcnow()
     if poll.last_used_at is None or now - poll.last_used_at > LAST_USED_GRANULARITY:
         tokens = cast(Table, FeedToken.__table__)  # typed as any selectable; a table here
         db.session.execute(update(tokens).where(FeedToken.id == poll.id).values(last_used_at=now))
         db.session.commit()
+        memory = poll_memory.for_app(current_app, db.engine)
+        if memory is not None:
+            memory.used(secret, now)
 
 
 def _settled(modified: datetime) -> datetime:
@@ -107,10 +133,14 @@ def _render(
     settings_changed_at: datetime | None = None,
     token: FeedToken | None = None,
 ):
-    """`token`: a person's link, whose own arrival, departure and hotel are added."""
-    events = events_of(db.session(), which, lang, zone, settings_changed_at, token)
+    """`token`: a person's link, whose own arrival, departure and hotel are added.
+    `settings_changed_at` stamps the events (no event looks older) without splitting
+    their shared renderings (see visits.exports.ical)."""
+    events = events_of(db.session(), which, lang, zone, None, token)
     with force_locale(lang):
-        calendar = feed_calendar(name, lang, zone, reminder, current_app.config)
+        calendar = feed_calendar(
+            name, lang, zone, reminder, current_app.config, settings_changed_at
+        )
     return render_calendar(calendar, events, days)
 
 
@@ -118,14 +148,14 @@ def _render(
 def calendar(secret: str):
     if not well_formed(secret):
         return not_found()
-    row = db.session.connection().execute(POLL, {"secret": secret}).first()
+    row = poll(secret)
     if row is None:
         return not_found()
     # The token's language, unless the link asks for another one (`?lang=kk`).
     asked = request.args.get("lang", "")
     lang = asked if asked in LANGUAGES else row.language
-    tag, modified = etag(row, lang, _config_fields()), _last_modified(row)
-    _record_use(row)
+    tag, modified = etag(row, lang, config_fields()), _last_modified(row)
+    _record_use(secret, row)
     if _not_modified(tag, modified):
         return _headers(Response(status=304), tag, modified)
     body = feed_cache.get(tag)

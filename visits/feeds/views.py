@@ -8,8 +8,7 @@ from datetime import datetime
 from typing import TypeVar
 
 import segno
-from flask import flash, make_response, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
@@ -24,8 +23,8 @@ from visits.feeds import bp
 from visits.feeds.forms import EditFeedForm, FeedForm
 from visits.feeds.links import FeedLinks, feed_links
 from visits.feeds.merge import FeedMerge
-from visits.feeds.queries import feed_events, token_by_secret
-from visits.feeds.serve import not_found, well_formed
+from visits.feeds.queries import token_by_secret
+from visits.feeds.serve import config_fields, feed_cache, not_found, poll, well_formed
 from visits.feeds.services import (
     REMINDER_PRESETS,
     AlreadyRevoked,
@@ -44,10 +43,9 @@ from visits.feeds.services import (
     venues_of_visit,
     visits_of_person,
 )
-from visits.feeds.travel import travel_items
+from visits.feeds.subscribe_page import PAGE_POLL, page_tag, render_page
 from visits.forms import LANGUAGE_NAMES, DeleteForm, status_of
 from visits.models import FeedScope, FeedToken, Person, Role, Visit
-from visits.scheduling.days import date_range, group_by_day
 from visits.scheduling.timezones import to_local
 from visits.web.choices import grouped_choices
 from visits.web.records import page_number
@@ -278,35 +276,29 @@ def qr_svg(url: str, title: str) -> str:
 
 @bp.get("/feeds/<secret>")
 def subscribe(secret: str):
-    token = db.session.scalar(token_by_secret(secret)) if well_formed(secret) else None
-    if token is None:
+    if not well_formed(secret):
         return not_found()
-    visit = token.visit
-    events = db.session.scalars(feed_events(token)).unique().all()
-    with force_locale(token.language):
-        own = travel_items(db.session(), token, token.language)
-    days = group_by_day(
-        [*events, *own],
-        visit.timezone,
-        token.home_timezone,
-        days=date_range(visit.start_date, visit.end_date),
-    )
-    home_times = any(row.home_starts for day in days for row in day.rows)
-    links = feed_links(token)
-    with force_locale(token.language):
-        page = render_template(
-            "feeds/subscribe.html",
-            token=token,
-            visit=visit,
-            days=days,
-            home_times=home_times,
-            links=links,
-            # The page, not the feed: a phone's camera opens it, and it offers every way
-            # to subscribe; the feed's address itself would be a one-off download.
-            qr=qr_svg(links.subscribe, _("QR code of this page's address")),
-        )
-    response = make_response(page)
-    response.headers["Referrer-Policy"] = "no-referrer"  # the address is the secret
+    row = poll(secret, PAGE_POLL, "page:" + secret)
+    if row is None:
+        return not_found()
+    tag = page_tag(row, config_fields())
+    if request.if_none_match.contains_weak(tag):
+        return _page_headers(Response(status=304), tag)
+    body = feed_cache.get(tag)
+    if body is None:
+        token = db.session.scalar(token_by_secret(secret))
+        if token is None:  # revoked since the row above was read
+            return not_found()
+        body = render_page(db.session(), token, qr_svg).encode()
+        feed_cache.put(tag, body)
+    return _page_headers(Response(body, mimetype="text/html"), tag)
+
+
+def _page_headers(response: Response, tag: str) -> Response:
+    response.set_etag(tag)
+    # Kept by the browser, asked again each time (a 304 costs one query); never by a
+    # shared cache, and never sent on as a referrer: the address is the secret.
+    response.headers["Cache-Control"] = "private, no-cache"
+    response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["X-Robots-Tag"] = "noindex"
-    response.headers["Cache-Control"] = "no-store"
     return response
