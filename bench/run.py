@@ -9,7 +9,7 @@ import platform
 import sys
 from pathlib import Path
 
-BENCHMARKS = ["conflicts", "feeds", "programme", "timeline", "load", "entry"]
+BENCHMARKS = ["inprocess", "conflicts", "timeline", "load", "entry"]
 
 
 def main() -> None:
