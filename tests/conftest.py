@@ -45,6 +45,7 @@ from visits.models import (
 )
 from visits.programme.printing import pdf_cache
 from visits.scheduling.timezones import to_utc
+from visits.visits.conflict_cache import conflict_cache
 
 DATABASES = [
     name.strip()
@@ -201,6 +202,7 @@ def _empty_body_caches():
     """Rendered feeds and prints are cached per process by ETag; tests reuse ids."""
     feed_cache.clear()
     pdf_cache.clear()
+    conflict_cache.clear()
 
 
 @pytest.fixture

@@ -30,7 +30,13 @@ from visits.people import views as people_pages
 from visits.profile import views as profile_pages
 from visits.programme import print_views, revision_views
 from visits.venues import views as venue_pages
-from visits.visits import edit_views, history_views, timeline_views, translation_views
+from visits.visits import (
+    conflict_cache,
+    edit_views,
+    history_views,
+    timeline_views,
+    translation_views,
+)
 from visits.visits import views as visit_pages
 
 # Every module of pages, in the order their blueprints are registered: importing it puts
@@ -87,6 +93,7 @@ def create_app(config: object | None = None) -> Flask:
     # The session's own hooks: the audit log and feed versions follow every flush.
     audit.init_app(app)
     invalidation.init_app(app)
+    conflict_cache.init_app(app)
     errors.init_app(app)
     guards.init_app(app)
     security.init_app(app)

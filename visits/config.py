@@ -69,6 +69,8 @@ class Config:
     # How often calendar clients are asked to poll, and how long caches may keep a feed.
     FEED_REFRESH_MINUTES = 15
     FEED_CACHE_SECONDS = 60
+    # How many visits' conflicts each worker keeps computed (one entry per visit version).
+    CONFLICT_CACHE_VISITS = int(os.environ.get("CONFLICT_CACHE_VISITS", "64"))
     # How long a new event of each kind lasts when staff add it (minutes).
     EVENT_DURATIONS = dict(DEFAULT_DURATIONS)
     # Sign-in throttling: failed attempts allowed per e-mail and per client address in the window.

@@ -29,7 +29,7 @@ from visits.i18n import current_language, long_date
 from visits.models import Role, Visit
 from visits.scheduling.days import date_range
 from visits.scheduling.timezones import to_local
-from visits.visits.warnings import describe
+from visits.visits.warnings import warnings_of
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
 # What the page that asked posted and the preview posts back with «Apply».
@@ -115,7 +115,7 @@ def _preview_or_apply(
             else:
                 flash(_done(bulk, outcome), "success")
                 return redirect(_day_url(visit, _day_of(visit, bulk, outcome)))
-        preview = bulk_flow.preview(db.session(), visit, bulk, describe)
+        preview = bulk_flow.preview(db.session(), visit, bulk, _describe)
     except BulkRefused as refused:
         form.add_problems(refused.problems, visit.timezone)
         return _ask(template, form, visit, back, **kw)
@@ -210,3 +210,8 @@ def _done(bulk: BulkRequest, outcome: Outcome) -> str:
         num,
         minutes=-minutes,
     )
+
+
+def _describe(visit, conflicts: list) -> list:
+    """The conflicts of a visit put into words (the names read from the session now)."""
+    return warnings_of(db.session(), visit, conflicts)
