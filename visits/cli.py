@@ -18,6 +18,7 @@ from visits.auth.services import (
 from visits.backup import BackupError, backup, restore
 from visits.commands import committed
 from visits.demo import demo_feed_tokens, find_demo, load_demo
+from visits.demo.office import OfficeRefused, build_office
 from visits.extensions import db
 from visits.feeds.cli import echo_links, feeds
 from visits.imports import commands as import_commands
@@ -40,9 +41,20 @@ def init_app(app: Flask) -> None:
 
 @click.command("demo")
 @click.option("--if-empty", is_flag=True, help="Load only into a database with no visits.")
-def demo(if_empty: bool) -> None:
+@click.option(
+    "--office",
+    is_flag=True,
+    help="Instead, a whole office to measure on: 100 visits, 20,000 events, 2,000 people.",
+)
+@click.option("--scale", type=click.FloatRange(0.001, 10), default=1.0, show_default=True)
+@click.option("--force", is_flag=True, help="With --office: add it beside existing visits.")
+def demo(if_empty: bool, office: bool, scale: float, force: bool) -> None:
     """Load the demo visit (Altai Krai in Ust-Kamenogorsk, 21 April 2025) and print its
-    calendar links; safe to repeat (the same links each time)."""
+    calendar links; safe to repeat (the same links each time). With --office, build the
+    office demo instead (the same office on every run, scaled by --scale)."""
+    if office:
+        load_office(scale, force)
+        return
     if if_empty and db.session.scalar(select(func.count(Visit.id))):
         click.echo("The database already holds visits; demo data not loaded.")
         visit = find_demo(db.session())
@@ -54,6 +66,17 @@ def demo(if_empty: bool) -> None:
         db.session.commit()
         click.echo("Demo calendar links:")
         echo_links(tokens)
+
+
+def load_office(scale: float, force: bool) -> None:
+    with committed(OfficeRefused):
+        built = build_office(db.session(), scale, force)
+    counts = ", ".join(f"{count:,} {what}" for what, count in built.counts.items())
+    click.echo(f"Office demo: {counts}.")
+    click.echo(
+        f"The big visit: /visits/{built.big_visit_id}; its largest meeting: "
+        f"/events/{built.plenary_id}/edit"
+    )
 
 
 @users.command("create")
