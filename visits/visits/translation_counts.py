@@ -4,7 +4,7 @@ each record once, without loading any of them."""
 
 from typing import Any
 
-from sqlalchemy import and_, case, func, not_, or_, select, union
+from sqlalchemy import and_, case, func, not_, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from visits.languages import LANGUAGES
@@ -48,30 +48,26 @@ def _gaps(model: Any, lang: str) -> Any:
 def _records(visit_id: int) -> dict[Any, Any]:
     """The ids of the records whose texts count, per model (as selects)."""
     delegation = select(Visit.delegation_id).where(Visit.id == visit_id).scalar_subquery()
-    members = select(DelegationMember).where(DelegationMember.delegation_id == delegation)
-    participants = (
-        select(EventParticipant)
+    taking_part = union(
+        select(EventParticipant.person_id, EventParticipant.organization_id)
         .join(Event, Event.id == EventParticipant.event_id)
-        .where(Event.visit_id == visit_id)
-        .subquery()
-    )
-    member_rows = members.subquery()
-    people = union(
-        select(participants.c.person_id).where(participants.c.person_id.is_not(None)),
-        select(member_rows.c.person_id).where(member_rows.c.person_id.is_not(None)),
-    ).subquery()
+        .where(Event.visit_id == visit_id),
+        select(DelegationMember.person_id, DelegationMember.organization_id).where(
+            DelegationMember.delegation_id == delegation
+        ),
+    ).cte("taking_part")
+    people = select(taking_part.c.person_id).where(taking_part.c.person_id.is_not(None))
     organizations = union(
         select(Visit.host_organization_id).where(Visit.id == visit_id),
-        select(participants.c.organization_id),
-        select(member_rows.c.organization_id),
-        select(Person.organization_id).where(Person.id.in_(select(people.c[0]))),
-    ).subquery()
+        select(taking_part.c.organization_id),
+        select(Person.organization_id).where(Person.id.in_(people)),
+    )
     return {
         Visit: select(Visit.id).where(Visit.id == visit_id),
         Event: select(Event.id).where(Event.visit_id == visit_id),
         Venue: select(Event.venue_id).where(Event.visit_id == visit_id),
-        Person: select(people.c[0]),
-        Organization: select(organizations.c[0]),
+        Person: people,
+        Organization: organizations,
         Delegation: select(Delegation.id).where(Delegation.id == delegation),
     }
 
@@ -79,13 +75,13 @@ def _records(visit_id: int) -> dict[Any, Any]:
 def gap_counts(session: Session, visit_id: int, languages: tuple[str, ...]) -> dict[str, int]:
     """For each of `languages`, how many texts of the visit have no variant in it."""
     records = _records(visit_id)
-    columns = [
-        select(func.coalesce(func.sum(_gaps(model, lang)), 0))
-        .where(model.id.in_(records[model]))
-        .scalar_subquery()
-        for lang in languages
-        for model, _ in FIELDS
-    ]
-    row = session.execute(select(*columns)).one()
-    per = len(FIELDS)
-    return {lang: int(sum(row[i * per : (i + 1) * per])) for i, lang in enumerate(languages)}
+    per_model = union_all(
+        *(
+            select(*(func.coalesce(func.sum(_gaps(model, lang)), 0) for lang in languages)).where(
+                model.id.in_(records[model])
+            )
+            for model, _ in FIELDS
+        )
+    )
+    rows = session.execute(per_model).all()
+    return {lang: int(sum(row[i] for row in rows)) for i, lang in enumerate(languages)}
