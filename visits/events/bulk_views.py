@@ -167,7 +167,8 @@ def _ticked(visit: Visit, event_ids: tuple[int, ...]) -> list[dict]:
 
 
 def _day_url(visit: Visit, day: date) -> str:
-    return url_for("visits.show", visit_id=visit.id, _anchor=f"day-{day.isoformat()}")
+    shown = day.isoformat()
+    return url_for("visits.show", visit_id=visit.id, day=shown, _anchor=f"day-{shown}")
 
 
 def _day_of(visit: Visit, bulk: BulkRequest, outcome: Outcome) -> date:
