@@ -163,3 +163,19 @@ def test_pages_ask_a_fixed_number_of_queries(
     _overlaps(db, visit, make_event, head, 10)
     assert counted() == few
     assert few[1] < few[0]
+
+
+def test_the_visit_page_shows_one_day_and_counts_the_others(staff_client, db, scene, make_event):
+    visit, head = scene
+    for day in (DAY, DAY + timedelta(days=1)):
+        for hour in (10, 10):  # the head twice at once, each day
+            take_part(db, make_event(visit, day, time(hour), time(hour + 1)), head)
+    first = staff_client.get(f"/visits/{visit.id}").get_data(as_text=True)
+    assert first.count('<tr id="event-') == 2  # the first day's, by default
+    assert first.count('<li class="warning person_overlap">') == 1
+    assert f'href="/visits/{visit.id}?day=2025-04-22#programme">' in first  # the other day
+    assert "Ещё 1 предупреждение в другие дни" in first  # the staff account reads Russian
+    second = staff_client.get(f"/visits/{visit.id}?day=2025-04-22").get_data(as_text=True)
+    assert second.count('<tr id="event-') == 2 and 'aria-current="page"' in second
+    assert staff_client.get(f"/visits/{visit.id}?day=soon").status_code == 400
+    assert staff_client.get(f"/visits/{visit.id}?day=2025-05-01").status_code == 404
