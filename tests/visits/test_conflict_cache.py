@@ -179,3 +179,28 @@ def test_the_visit_page_shows_one_day_and_counts_the_others(staff_client, db, sc
     assert second.count('<tr id="event-') == 2 and 'aria-current="page"' in second
     assert staff_client.get(f"/visits/{visit.id}?day=soon").status_code == 400
     assert staff_client.get(f"/visits/{visit.id}?day=2025-05-01").status_code == 404
+
+
+def test_read_as_rows_or_from_loaded_records_the_conflicts_are_the_same(db, scene, make_event):
+    from visits.visits.conflicts import read_conflicts, visit_conflicts
+    from visits.visits.queries import visit_page
+
+    visit, head = scene
+    _arrive_and_leave(db, visit)  # no hotel booked
+    halls = [Venue(name=LocalizedText(ru=f"Зал {n}"), capacity=1) for n in (1, 2)]
+    for n, start in enumerate((time(7), time(7, 30), time(9))):  # before the arrival too
+        take_part(db, make_event(visit, DAY, start, time(start.hour + 1), venue=halls[n % 2]), head)
+    ids = sorted(h.id for h in halls)
+    db.session.add(TravelTime(from_venue_id=ids[0], to_venue_id=ids[1], minutes=90))
+    db.session.commit()
+    rows, events = read_conflicts(db.session(), visit)
+    db.session.expire_all()
+    loaded = db.session.scalar(visit_page(visit.id))
+    assert rows == visit_conflicts(db.session(), loaded)
+    assert {k.code for k in rows} >= {
+        "person_overlap",
+        "before_arrival",
+        "no_stay",
+        "travel_too_short",
+    }
+    assert [e.id for e in events] == [e.id for e in loaded.events]

@@ -15,20 +15,20 @@ is not kept (the key it read might later name other data).
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import func, inspect, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from visits.extensions import db, listen_once
-from visits.logistics.queries import logistics_options
-from visits.models import Delegation, Event, Stay, TravelTime, Visit
+from visits.models import Stay, TravelTime, Visit
 from visits.scheduling import conflicts as c
 from visits.scheduling.timezones import to_local
-from visits.visits.conflicts import visit_conflicts
+from visits.visits.conflicts import read_conflicts, visit_conflicts
 
 _FLUSHED = "visits.flushed"
 
@@ -111,21 +111,6 @@ def cache_key(session: Session, visit_id: int) -> tuple | None:
     return None if row is None else (visit_id, *row)
 
 
-def conflict_inputs(visit_id: int):
-    """The visit with everything its conflicts read."""
-    return (
-        select(Visit)
-        .where(Visit.id == visit_id)
-        .options(
-            selectinload(Visit.delegation).selectinload(Delegation.members),
-            selectinload(Visit.events).options(
-                selectinload(Event.venue), selectinload(Event.participants)
-            ),
-            *logistics_options(),
-        )
-    )
-
-
 def _whole(visit: Visit | None) -> bool:
     """Whether `visit` has all that its conflicts read loaded already."""
     return visit is not None and not {"events", "movements", "stays", "delegation"} & set(
@@ -134,10 +119,16 @@ def _whole(visit: Visit | None) -> bool:
 
 
 def _compute(session: Session, visit_id: int, loaded: Visit | None) -> VisitConflicts:
-    visit = loaded if _whole(loaded) else session.scalar(conflict_inputs(visit_id))
-    assert visit is not None  # its key was just read
-    days = {e.id: to_local(e.starts_at, visit.timezone).date() for e in visit.events}
-    return VisitConflicts(tuple(visit_conflicts(session, visit)), days)
+    events: Sequence[Any]
+    if loaded is not None and _whole(loaded):
+        conflicts, events = visit_conflicts(session, loaded), loaded.events
+    else:
+        visit = loaded or session.get(Visit, visit_id)
+        assert visit is not None  # its key was just read
+        conflicts, events = read_conflicts(session, visit)
+        loaded = visit
+    days = {e.id: to_local(e.starts_at, loaded.timezone).date() for e in events}
+    return VisitConflicts(tuple(conflicts), days)
 
 
 def cached_conflicts(

@@ -35,7 +35,7 @@ def day_view(visit: Visit, day: date, mode: str, keep: Sequence[str] = ()) -> di
     venues = db.session.scalars(select(Venue).where(Venue.id.in_(kept))) if kept else ()
     events = db.session.scalars(day_events(visit, day)).all()
     lanes, items = lanes_and_items(visit, events, mode, lang, venues)
-    found = cached_conflicts(db.session(), visit.id)
+    found = cached_conflicts(db.session(), visit.id, visit)
     conflicts = found.conflicts if found else ()
     drawn = build(
         day,

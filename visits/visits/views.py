@@ -27,7 +27,7 @@ def show(visit_id: int):
     """The visit, its days with their counts, and one day's events and warnings (`?day=`;
     by default today within the visit, else its first day)."""
     visit = db.session.scalar(visit_frame(visit_id)) or abort(404)
-    found = cached_conflicts(db.session(), visit.id)
+    found = cached_conflicts(db.session(), visit.id, visit)
     assert found is not None  # the visit was just read
     days = day_summaries(visit, found)
     day = _chosen_day(visit, [d.date for d in days])

@@ -47,7 +47,7 @@ def warnings_of(visit: Visit, event_id: int | None = None) -> list[dict]:
     are named together. With `event_id`, only the warnings involving that event. The
     conflicts come from the per-visit cache; the names they mention are read once."""
     try:
-        found = cached_conflicts(db.session(), visit.id)
+        found = cached_conflicts(db.session(), visit.id, visit)
     except OverflowError:  # days past the end of the calendar (year 9999) cannot be read
         abort(422, message="The visit's dates lie at the end of the calendar: its conflicts "
               "cannot be computed. Correct the dates of the visit.")  # fmt: skip
