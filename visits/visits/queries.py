@@ -1,6 +1,6 @@
 """Query builders for visit pages; each returns a Select."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, case, select
@@ -93,10 +93,10 @@ def visit_frame(visit_id: int) -> Select[Visit]:
 
 def day_bounds(visit: Visit, day: date) -> tuple[datetime, datetime]:
     """The UTC moments a local day of the visit starts and ends."""
-    return (
-        to_utc(day, time(0, 0), visit.timezone),
-        to_utc(day + timedelta(days=1), time(0, 0), visit.timezone),
-    )
+    start = to_utc(day, time(0, 0), visit.timezone)
+    if day == date.max:  # the calendar's last day: it ends where time does
+        return start, datetime.max.replace(tzinfo=UTC)
+    return start, to_utc(day + timedelta(days=1), time(0, 0), visit.timezone)
 
 
 def day_events(visit: Visit, day: date) -> Select[Event]:
