@@ -33,6 +33,7 @@ from visits.programme import print_views, revision_views
 from visits.venues import views as venue_pages
 from visits.visits import edit_views, history_views, timeline_views, translation_views
 from visits.visits import views as visit_pages
+from visits.visits.conflict_cache import init_app as init_conflict_cache
 
 # Every module of pages, in the order their blueprints are registered: importing it puts
 # its routes on its area's blueprint (the areas' packages import no views themselves).
@@ -90,6 +91,7 @@ def create_app(config: object | None = None) -> Flask:
     audit.init_app(app)
     invalidation.init_app(app)
     feed_serving.init_app(app)
+    init_conflict_cache(app)  # bounded by the configuration; sees flushes
     errors.init_app(app)
     guards.init_app(app)
     security.init_app(app)

@@ -90,6 +90,8 @@ class Config:
     # change (PostgreSQL LISTEN/NOTIFY, SQLite's data version), reading it again at the
     # latest this many seconds after (0: read it on every poll).
     FEED_RECHECK_SECONDS = float(os.environ.get("VISITS_FEED_RECHECK_SECONDS", "2"))
+    # How many visits' conflicts each worker keeps computed (one entry per visit version).
+    CONFLICT_CACHE_VISITS = int(os.environ.get("VISITS_CONFLICT_CACHE_VISITS", "64"))
     # How long a new event of each kind lasts when staff add it (minutes).
     EVENT_DURATIONS = dict(DEFAULT_DURATIONS)
     # Sign-in throttling: failed attempts allowed per e-mail and per client address in the window.

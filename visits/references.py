@@ -25,7 +25,8 @@ def event_reference(event: Event) -> Reference:
         day=long_date(local.date()),
         time=hours_minutes(local),
     )
-    url = url_for("visits.show", visit_id=event.visit_id, _anchor=f"event-{event.id}")
+    shown = local.date().isoformat()
+    url = url_for("visits.show", visit_id=event.visit_id, day=shown, _anchor=f"event-{event.id}")
     return text, url
 
 

@@ -43,7 +43,7 @@ def test_shift_the_rest_of_the_day_by_20_minutes_with_a_preview(
 
     page.get_by_role("button", name="Применить изменение").click()
 
-    expect(page).to_have_url(re.compile(re.escape(visit_url) + "#day-2025-04-21$"))
+    expect(page).to_have_url(re.compile(re.escape(visit_url) + r"\?day=2025-04-21#day-2025-04-21$"))
     expect(page.get_by_role("status")).to_have_text("2 мероприятия сдвинуты на 20 мин позже.")
     rows = page.locator("tr.event")
     expect(rows.filter(has_text="Встреча с акимом").locator("td.time .local")).to_have_text(

@@ -65,7 +65,7 @@ def test_a_double_booking_is_flagged_then_cleared_by_moving_an_event(
     page.locator("#start_time").fill("12:00")
     page.locator("form.edit button.primary[type=submit]").click()
 
-    expect(page).to_have_url(re.compile(r"/visits/\d+(#.*)?$"))
+    expect(page).to_have_url(re.compile(r"/visits/\d+(\?day=[\d-]+)?(#.*)?$"))
     expect(page.locator("section.warnings")).to_have_count(0)
     expect(page.locator("tr.event.conflict")).to_have_count(0)
     expect(page.locator("tr.event", has_text="Церемония")).to_contain_text("12:00–13:00")

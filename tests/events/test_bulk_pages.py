@@ -58,7 +58,7 @@ def test_shift_the_rest_of_the_day_previews_then_applies(staff_client, db, visit
 
     done = apply_preview(staff_client, preview)
     assert done.status_code == 302
-    assert done.headers["Location"].endswith(f"/visits/{visit.id}#day-2025-04-21")
+    assert done.headers["Location"].endswith(f"/visits/{visit.id}?day=2025-04-21#day-2025-04-21")
     assert starts(db, visit) == ["10:00", "10:50", "18:20"]
     page = text_of(staff_client.get(done.headers["Location"]))
     assert "2 events shifted 40 min earlier." in page and "is in two places at once" in page

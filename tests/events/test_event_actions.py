@@ -106,7 +106,9 @@ def test_move_keeps_the_length_and_everything_else(staff_client, db, event):
     data = {"day": "2025-04-22", "start_time": "18:30", "version_id": str(before.version_id)}
     response = staff_client.post(f"/events/{event.id}/move", data=data)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/visits/{before.visit_id}#event-{event.id}")
+    assert response.headers["Location"].endswith(
+        f"/visits/{before.visit_id}?day=2025-04-22#event-{event.id}"
+    )
     moved = reload(db, event.id)
     assert moved.starts_at == datetime(2025, 4, 22, 13, 30, tzinfo=UTC)
     assert moved.ends_at == datetime(2025, 4, 22, 15, 30, tzinfo=UTC)  # still two hours

@@ -113,7 +113,9 @@ def test_copy_a_day_keeps_the_wall_clock_across_a_change_of_offset(
     assert count(db, Event) == 4  # nothing is copied until the preview is applied
     response = apply_preview(staff_client, preview)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith(f"/visits/{berlin.id}#day-2025-03-30")
+    assert response.headers["Location"].endswith(
+        f"/visits/{berlin.id}?day=2025-03-30#day-2025-03-30"
+    )
     assert "2 events copied." in text_of(staff_client.get(response.headers["Location"]))
 
     db.session.expire_all()

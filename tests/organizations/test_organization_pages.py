@@ -194,7 +194,7 @@ def test_deleting_is_refused_while_the_organization_performs_at_an_event(
     page = staff_client.get(url).get_data(as_text=True)
     assert "This cannot be deleted while it is in use by:" in page
     assert "Event «Концерт» (Визит делегации, Monday, April 21, 2025, 19:00)" in page
-    assert f'href="/visits/{visit.id}#event-{event.id}"' in page
+    assert f'href="/visits/{visit.id}?day=2025-04-21#event-{event.id}"' in page
     assert 'class="danger"' not in page
 
     response = staff_client.post(url)

@@ -203,7 +203,7 @@ def test_deleting_is_refused_while_the_person_takes_part_in_an_event(
     assert "Event «Встреча» (Визит делегации, Monday, April 21, 2025, 10:00)" in page
     assert "Member of the delegation «Делегация»" in page
     html = confirm.get_data(as_text=True)
-    assert f'href="/visits/{visit.id}#event-{event.id}"' in html
+    assert f'href="/visits/{visit.id}?day=2025-04-21#event-{event.id}"' in html
     assert f'href="/delegations/{visit.delegation_id}"' in html
 
     refused = staff_client.post(url)

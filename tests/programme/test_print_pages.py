@@ -19,6 +19,7 @@ from visits.models import (
     Venue,
     Visibility,
 )
+from visits.visits.conflict_cache import conflict_cache
 
 
 def page(client, url: str) -> str:
@@ -226,6 +227,7 @@ def test_queries_constant_in_number_of_events(staff_client, db, demo, make_event
     db.session.commit()
     url = f"/visits/{demo.id}/program?variant=working"
     staff_client.get(url)
+    conflict_cache.clear()  # its conflicts computed on each count, not found cached
     with count_queries() as few:
         page(staff_client, url)
     _add_events(db, demo, make_event, 30, 0)
@@ -235,6 +237,7 @@ def test_queries_constant_in_number_of_events(staff_client, db, demo, make_event
     mine = [q for q in many if "FROM users" not in q]  # the sign-in's own, cached at times
     assert len(mine) == len([q for q in few if "FROM users" not in q])
     assert len(mine) <= 10, "\n".join(mine)
+    conflict_cache.clear()
     with count_queries() as poll:
         tag = staff_client.get(url).headers["ETag"]
         staff_client.get(url, headers={"If-None-Match": tag})

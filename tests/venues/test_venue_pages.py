@@ -239,7 +239,9 @@ def test_deleting_is_refused_while_an_event_takes_place_there(
     confirm = staff_client.get(url)
     # The event's time reads in the visit's zone (Almaty), not in UTC (14:00).
     assert "Event «Концерт» (Визит делегации, Monday, April 21, 2025, 19:00)" in text_of(confirm)
-    assert f'href="/visits/{visit.id}#event-{event.id}"' in confirm.get_data(as_text=True)
+    assert f'href="/visits/{visit.id}?day=2025-04-21#event-{event.id}"' in confirm.get_data(
+        as_text=True
+    )
     assert 'class="danger"' not in confirm.get_data(as_text=True)
 
     refused = staff_client.post(url)

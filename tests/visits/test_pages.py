@@ -13,6 +13,7 @@ from visits.models import (
     Venue,
     Visit,
 )
+from visits.visits.conflict_cache import conflict_cache
 
 
 def text_of(response) -> str:
@@ -89,15 +90,24 @@ def test_the_visit_page_loads_in_a_fixed_number_of_queries(
     add_event(8)  # two venues: the travel times between them are read once
     page = f"/visits/{visit_id}"
     staff_client.get(page)  # warm up: the signed-in user's session
-    db.session.expunge_all()  # requests share the test's session: start each one empty
-    with count_queries() as few:
-        staff_client.get(page)
+
+    def counted() -> tuple[list[str], list[str]]:
+        """The queries of a view computing the conflicts, then of one finding them cached."""
+        conflict_cache.clear()
+        db.session.expunge_all()  # requests share the test's session: start each one empty
+        with count_queries() as computing:
+            staff_client.get(page)
+        db.session.expunge_all()
+        with count_queries() as cached:
+            staff_client.get(page)
+        return computing, cached
+
+    few, few_cached = counted()
     for hour in range(9, 18):
         add_event(hour)
-    db.session.expunge_all()
-    with count_queries() as many:
-        staff_client.get(page)
+    many, many_cached = counted()
     assert len(many) == len(few), "\n\n".join(many)
+    assert len(many_cached) == len(few_cached) < len(few)
 
 
 def test_a_cancelled_event_stays_visible_and_says_so(staff_client, db, make_visit, make_event):

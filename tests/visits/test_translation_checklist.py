@@ -166,3 +166,34 @@ def test_language_tabs_change_the_content_language_only(staff_client, make_visit
     assert '<html lang="ru">' in html
     assert "Проверка переводов" in html
     assert f'href="/visits/{visit.id}/translations?content=kk"' in html
+
+
+def test_the_counted_gaps_are_the_listed_ones(app, db, make_visit, make_event):
+    """The print links count the gaps in one query; the checklist lists them one by one."""
+    from visits.models import DelegationMember, MemberRole, Organization, Visit
+    from visits.visits.translation_counts import gap_counts
+    from visits.visits.translation_views import _texts, checklist_query
+
+    ensemble = Organization(name=LocalizedText(ru="Ансамбль", en="Ensemble"))
+    visit = make_visit(occasion=LocalizedText(ru="Повод"), host_organization=ensemble)
+    hall = Venue(name=full(), address=LocalizedText(ru="Адрес", kk="Мекенжай"))
+    guest = Person(full_name=LocalizedText(ru="Гость"), position=full(), organization=ensemble)
+    head = Person(full_name=full(en=""), position=LocalizedText(en="Head"))
+    db.session.add_all([hall, guest, head])
+    visit.delegation.members.append(
+        DelegationMember(person=head, role=MemberRole.HEAD, precedence=1)
+    )
+    for hour in (10, 12):  # the same hall and guest twice: each text counts once
+        event = make_event(
+            visit, DAY, time(hour), time(hour + 1), venue=hall, notes=LocalizedText(kk="Ескерту")
+        )
+        event.participants.append(
+            EventParticipant(person=guest, role=ParticipantRole.GUEST, side=Side.GUEST)
+        )
+    db.session.commit()
+    with app.test_request_context():
+        loaded = db.session.scalar(checklist_query(visit.id))
+        assert isinstance(loaded, Visit)
+        listed = {lang: len(missing(_texts(loaded, lang), lang)) for lang in ("kk", "en")}
+    assert gap_counts(db.session(), visit.id, ("kk", "en")) == listed
+    assert listed["kk"] > 3 and listed["en"] > 3

@@ -22,7 +22,7 @@ from visits.visits.conflicts import visit_conflicts
 from visits.visits.queries import visit_page
 
 W = TypeVar("W")
-# Puts conflicts of a visit into words (visits.warnings.describe); the names of events a
+# Puts conflicts of a visit into words (visits.warnings.warnings_of); the names of events a
 # change creates exist only while it is made, so warnings are described there and then.
 Describe = Callable[[Visit, list[Conflict]], list[W]]
 

@@ -29,7 +29,7 @@ from visits.i18n import current_language, long_date
 from visits.models import Role, Visit
 from visits.scheduling.days import date_range
 from visits.scheduling.timezones import to_local
-from visits.visits.warnings import describe
+from visits.visits.warnings import warnings_of
 
 editors_only = role_required(Role.ADMIN, Role.EDITOR)
 # What the page that asked posted and the preview posts back with «Apply».
@@ -115,7 +115,7 @@ def _preview_or_apply(
             else:
                 flash(_done(bulk, outcome), "success")
                 return redirect(_day_url(visit, _day_of(visit, bulk, outcome)))
-        preview = bulk_flow.preview(db.session(), visit, bulk, describe)
+        preview = bulk_flow.preview(db.session(), visit, bulk, _describe)
     except BulkRefused as refused:
         form.add_problems(refused.problems, visit.timezone)
         return _ask(template, form, visit, back, **kw)
@@ -167,7 +167,8 @@ def _ticked(visit: Visit, event_ids: tuple[int, ...]) -> list[dict]:
 
 
 def _day_url(visit: Visit, day: date) -> str:
-    return url_for("visits.show", visit_id=visit.id, _anchor=f"day-{day.isoformat()}")
+    shown = day.isoformat()
+    return url_for("visits.show", visit_id=visit.id, day=shown, _anchor=f"day-{shown}")
 
 
 def _day_of(visit: Visit, bulk: BulkRequest, outcome: Outcome) -> date:
@@ -210,3 +211,8 @@ def _done(bulk: BulkRequest, outcome: Outcome) -> str:
         num,
         minutes=-minutes,
     )
+
+
+def _describe(visit, conflicts: list) -> list:
+    """The conflicts of a visit put into words (the names read from the session now)."""
+    return warnings_of(db.session(), visit, conflicts)

@@ -21,7 +21,7 @@ from visits.i18n import current_language
 from visits.models import Event
 from visits.problems import problem_message
 from visits.scheduling.timezones import to_local
-from visits.visits.queries import visit_page
+from visits.visits.queries import visit_frame
 from visits.visits.timeline_views import day_view
 
 
@@ -111,7 +111,7 @@ def _answer(
     if not request.accept_mimetypes.accept_json or request.accept_mimetypes.accept_html:
         flash(message, "success" if status == 200 else "error")
         return redirect(url_for("visits.timeline", visit_id=event.visit_id, day=day, by=mode))
-    visit = db.session.scalar(visit_page(event.visit_id)) or abort(404)
+    visit = db.session.scalar(visit_frame(event.visit_id)) or abort(404)
     days_of_visit = visit.start_date <= day <= visit.end_date
     shown = day_view(visit, day if days_of_visit else visit.start_date, mode, form.shown_lanes())
     body = {

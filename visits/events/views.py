@@ -75,7 +75,9 @@ def load_event(event_id: int) -> Event:
 
 
 def back_to(event: Event) -> str:
-    return url_for("visits.show", visit_id=event.visit_id, _anchor=f"event-{event.id}")
+    """The event on its day of the visit page."""
+    day = to_local(event.starts_at, event.visit.timezone).date().isoformat()
+    return url_for("visits.show", visit_id=event.visit_id, day=day, _anchor=f"event-{event.id}")
 
 
 def zone_hint(zone_name: str, day: date) -> str:
@@ -248,7 +250,9 @@ def delete(event_id: int):
         db.session.delete(event)
         commit(db.session())
         flash(_("The event is deleted."), "success")
-        return redirect(url_for("visits.show", visit_id=visit_id, _anchor=f"day-{day}"))
+        return redirect(
+            url_for("visits.show", visit_id=visit_id, day=day.isoformat(), _anchor=f"day-{day}")
+        )
     return render_template(
         "_confirm_delete.html",
         what=event.title.get(current_language()),

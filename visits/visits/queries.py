@@ -1,6 +1,6 @@
 """Query builders for visit pages; each returns a Select."""
 
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, case, select
@@ -15,6 +15,7 @@ from visits.models import (
     Person,
     Visit,
 )
+from visits.scheduling.timezones import to_utc
 
 
 def visit_list(today: date) -> Select[Visit]:
@@ -66,5 +67,50 @@ def visits_where(condition: Any) -> Select[Visit]:
 
 
 def visit_page(visit_id: int) -> Select[Visit]:
-    """One visit with everything its page shows, loaded in a fixed number of queries."""
+    """One visit with all its events and everything else its pages show, loaded in a fixed
+    number of queries (the programme revisions and the bulk changes read it whole)."""
     return visit_with_people(visit_id).options(*logistics_options())
+
+
+def visit_frame(visit_id: int) -> Select[Visit]:
+    """One visit with its host, its delegation's members, arrivals, departures and stays:
+    what the visit page and the timeline show besides the events (see `day_events`)."""
+    return (
+        select(Visit)
+        .where(Visit.id == visit_id)
+        .options(
+            selectinload(Visit.host_organization),
+            selectinload(Visit.delegation)
+            .selectinload(Delegation.members)
+            .options(
+                selectinload(DelegationMember.person),
+                selectinload(DelegationMember.organization),
+            ),
+            *logistics_options(),
+        )
+    )
+
+
+def day_bounds(visit: Visit, day: date) -> tuple[datetime, datetime]:
+    """The UTC moments a local day of the visit starts and ends."""
+    start = to_utc(day, time(0, 0), visit.timezone)
+    if day == date.max:  # the calendar's last day: it ends where time does
+        return start, datetime.max.replace(tzinfo=UTC)
+    return start, to_utc(day + timedelta(days=1), time(0, 0), visit.timezone)
+
+
+def day_events(visit: Visit, day: date) -> Select[Event]:
+    """The events of the visit starting on a local day, with their venues and participants."""
+    start, end = day_bounds(visit, day)
+    return (
+        select(Event)
+        .where(Event.visit_id == visit.id, Event.starts_at >= start, Event.starts_at < end)
+        .options(
+            selectinload(Event.venue),
+            selectinload(Event.participants).options(
+                selectinload(EventParticipant.person),
+                selectinload(EventParticipant.organization),
+            ),
+        )
+        .order_by(Event.starts_at, Event.ends_at, Event.id)
+    )

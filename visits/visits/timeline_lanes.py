@@ -22,15 +22,17 @@ from visits.scheduling.timeline import (
 
 
 def lanes_and_items(
-    visit, mode: str, lang: str, venues: Iterable = ()
+    visit, events: Iterable, mode: str, lang: str, venues: Iterable = ()
 ) -> tuple[list[tuple[str, str]], list[Item]]:
-    """(key, name) of the lanes in drawing order and the items drawn in them: the events,
-    and the arrivals and departures shown as transfers. People follow the order of
+    """(key, name) of the lanes in drawing order and the items drawn in them: `events` (the
+    day's; loaded with their venues and participants), and the visit's arrivals and
+    departures shown as transfers. People follow the order of
     precedence, the side the visit names first on top; venues go by name. By venue, the
     lanes of `venues` are drawn too, empty or not (those the page showed before a block
     left them, so that it can be dragged back)."""
     names: dict[str, str] = {}
-    items = [*_event_items(visit, mode, lang, names), *_transfer_items(visit, mode, lang, names)]
+    events = list(events)
+    items = [*_event_items(events, mode, lang, names), *_transfer_items(visit, mode, lang, names)]
     if mode == BY_VENUE:
         for venue in venues:
             names.setdefault(venue_lane(venue.id), venue.name.get(lang))
@@ -39,7 +41,7 @@ def lanes_and_items(
         members = visit.delegation.members if visit.delegation else []
         appearances = [
             (member_lane(who.person_id, who.organization_id), who.side is Side.HOST)
-            for event in visit.events
+            for event in events
             for who in event.participants
         ]
         order = person_lane_order(
@@ -50,11 +52,11 @@ def lanes_and_items(
     return [(key, names[key]) for key in order if key in names], items
 
 
-def _event_items(visit, mode: str, lang: str, names: dict[str, str]) -> list[Item]:
+def _event_items(events: list, mode: str, lang: str, names: dict[str, str]) -> list[Item]:
     """The events, each in its venue's lane or in the lanes of its participants; the names
     of these lanes go into `names`."""
     items = []
-    for event in visit.events:
+    for event in events:
         keys = []
         if mode == BY_VENUE:
             key = venue_lane(event.venue_id if event.venue else None)

@@ -16,12 +16,11 @@ from visits.models import Venue, Visit
 from visits.scheduling import conflicts as c
 from visits.scheduling.days import date_range
 from visits.scheduling.timeline import BY_PERSON, BY_VENUE, Lane, build
-from visits.scheduling.timezones import to_local
 from visits.visits import bp
-from visits.visits.conflicts import visit_conflicts
-from visits.visits.queries import visit_page
+from visits.visits.conflict_cache import cached_conflicts
+from visits.visits.queries import day_events, visit_frame
 from visits.visits.timeline_lanes import lane_of, lanes_and_items
-from visits.visits.warnings import describe
+from visits.visits.warnings import warnings_of
 
 MODES = (BY_PERSON, BY_VENUE)
 
@@ -29,12 +28,15 @@ MODES = (BY_PERSON, BY_VENUE)
 def day_view(visit: Visit, day: date, mode: str, keep: Sequence[str] = ()) -> dict[str, Any]:
     """What the timeline of `day` shows: the drawing, the warnings that concern the day's
     events, and (for editors) the version of each event a gesture must name. By venue,
-    the venue lanes named in `keep` stay drawn even when no event is left in them."""
+    the venue lanes named in `keep` stay drawn even when no event is left in them. Only
+    the day's events are loaded; the conflicts come from the per-visit cache."""
     lang = current_language()
     kept = {venue_id for key in keep if (venue_id := Lane(key, "").venue_id) is not None}
     venues = db.session.scalars(select(Venue).where(Venue.id.in_(kept))) if kept else ()
-    lanes, items = lanes_and_items(visit, mode, lang, venues)
-    conflicts = visit_conflicts(db.session(), visit)
+    events = db.session.scalars(day_events(visit, day)).all()
+    lanes, items = lanes_and_items(visit, events, mode, lang, venues)
+    found = cached_conflicts(db.session(), visit.id, visit)
+    conflicts = found.conflicts if found else ()
     drawn = build(
         day,
         visit.timezone,
@@ -47,15 +49,15 @@ def day_view(visit: Visit, day: date, mode: str, keep: Sequence[str] = ()) -> di
             (k.event_ids[0], k.event_ids[1]) for k in conflicts if k.code == c.TRAVEL_TOO_SHORT
         ),
     )
-    todays = {e.id for e in visit.events if to_local(e.starts_at, visit.timezone).date() == day}
-    warnings = describe(visit, [k for k in conflicts if todays.intersection(k.event_ids)])
+    todays = {e.id for e in events}
+    shown = [k for k in conflicts if todays.intersection(k.event_ids)]
     editable = current_user.is_authenticated and current_user.can_edit
-    versions = {e.id: e.version_id for e in visit.events} if editable else {}
+    versions = {e.id: e.version_id for e in events} if editable else {}
     return {
         "visit": visit,
         "timeline": drawn,
         "mode": mode,
-        "warnings": warnings,
+        "warnings": warnings_of(db.session(), visit, shown),
         "versions": versions,
         "editable": editable,
     }
@@ -63,7 +65,7 @@ def day_view(visit: Visit, day: date, mode: str, keep: Sequence[str] = ()) -> di
 
 @bp.get("/<int:visit_id>/timeline")
 def timeline(visit_id: int):
-    visit = db.session.scalar(visit_page(visit_id)) or abort(404)
+    visit = db.session.scalar(visit_frame(visit_id)) or abort(404)
     days = date_range(visit.start_date, visit.end_date)
     try:
         day = date.fromisoformat(request.args.get("day") or days[0].isoformat())

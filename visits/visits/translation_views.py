@@ -15,6 +15,7 @@ from visits.models import (
 from visits.scheduling.translations import Item, by_kind, missing
 from visits.visits import bp
 from visits.visits.queries import visit_with_people
+from visits.visits.translation_counts import gap_counts
 
 CHECKED = ("kk", "en")
 HEADINGS = {
@@ -80,8 +81,8 @@ def _texts(visit: Visit, lang: str) -> Iterator[Item]:
 @bp.app_template_global()
 def translation_gaps(visit: Visit) -> dict[str, int]:
     """How many texts of the visit lack their Kazakh and English variant (those printed
-    in another language), for the languages with any."""
-    counts = {lang: len(missing(_texts(visit, lang), lang)) for lang in CHECKED}
+    in another language), for the languages with any: one query, no text loaded."""
+    counts = gap_counts(db.session(), visit.id, CHECKED)
     return {lang: count for lang, count in counts.items() if count}
 
 

@@ -1,19 +1,22 @@
 """Conflicts put into words: each warning names the people, events and minutes involved
 and links to them."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from visits.i18n import current_language
-from visits.models import Visit
+from visits.models import Event, Organization, Person, Venue, Visit
 from visits.scheduling import conflicts as c
 from visits.scheduling.timezones import to_local
-from visits.visits.conflicts import visit_conflicts
-from visits.visits.queries import visit_page
+from visits.visits.conflict_cache import cached_conflicts
 
 
 @dataclass(frozen=True)
@@ -24,23 +27,28 @@ class WarningView:
     event_ids: tuple[int, ...]
 
 
-class _Names:
-    """Names and links of everything a visit's warnings can mention."""
+class Names:
+    """Names and links of what some warnings mention, read once for all of them: each
+    warning then costs lookups only, however many people the visit has."""
 
-    def __init__(self, visit: Visit) -> None:
+    def __init__(self, session: Session, visit: Visit, conflicts: Iterable[c.Conflict]) -> None:
         lang = current_language()
-        self.visit = visit
-        self.events = {e.id: e for e in visit.events}
-        self.people: dict[int, str] = {}
-        self.groups: dict[int, str] = {}
-        self.venues = {e.venue_id: e.venue.name.get(lang) for e in visit.events if e.venue}
-        members = visit.delegation.members if visit.delegation else []
-        for who in [p for e in visit.events for p in e.participants] + list(members):
-            if who.person_id and who.person is not None:
-                self.people[who.person_id] = who.person.full_name.get(lang)
-            if who.organization_id and who.organization is not None:
-                self.groups[who.organization_id] = who.organization.name.get(lang)
-        self.lang = lang
+        events: set[int] = set()
+        people: set[int] = set()
+        groups: set[int] = set()
+        venues: set[int] = set()
+        for conflict in conflicts:
+            events.update(conflict.event_ids)
+            venues.update(conflict.venue_ids)
+            if conflict.person_id is not None:
+                people.add(conflict.person_id)
+            if conflict.group_id is not None:
+                groups.add(conflict.group_id)
+        self.visit, self.lang = visit, lang
+        self.events = {e.id: e for e in _records(session, Event, events)}
+        self.people = {p.id: p.full_name.get(lang) for p in _records(session, Person, people)}
+        self.groups = {o.id: o.name.get(lang) for o in _records(session, Organization, groups)}
+        self.venues = {v.id: v.name.get(lang) for v in _records(session, Venue, venues)}
 
     def event(self, event_id: int) -> str:
         event = self.events[event_id]
@@ -91,7 +99,11 @@ TEXTS = {
 }
 
 
-def _message(conflict: c.Conflict, names: _Names, who: str) -> str:
+def _records(session: Session, model: Any, ids: set[int]) -> Iterable[Any]:
+    return session.scalars(select(model).where(model.id.in_(ids))) if ids else ()
+
+
+def _message(conflict: c.Conflict, names: Names, who: str) -> str:
     events = [names.event(e) for e in conflict.event_ids]
     first, second = [*events, "", ""][:2]
     venues = [*(names.venues.get(v, "") for v in conflict.venue_ids), "", ""]
@@ -117,7 +129,7 @@ def _message(conflict: c.Conflict, names: _Names, who: str) -> str:
     return str(TEXTS[conflict.code]) % args
 
 
-def _same(conflict: c.Conflict) -> tuple:
+def same_problem(conflict: c.Conflict) -> tuple:
     """What a warning says apart from whom it concerns."""
     return (
         conflict.code,
@@ -131,16 +143,16 @@ def _same(conflict: c.Conflict) -> tuple:
     )
 
 
-def describe(visit: Visit, conflicts: list[c.Conflict]) -> list[WarningView]:
+def describe(names: Names, conflicts: Iterable[c.Conflict]) -> list[WarningView]:
     """One warning per distinct problem: people in the same situation (three members
-    sharing a late arrival, two guests with the same short transfer) are named together."""
-    names = _Names(visit)
+    sharing a late arrival, two guests with the same short transfer) are named together.
+    `names` must know what `conflicts` mention."""
     grouped: dict[tuple, list[c.Conflict]] = {}
     for conflict in conflicts:
-        grouped.setdefault(_same(conflict), []).append(conflict)
+        grouped.setdefault(same_problem(conflict), []).append(conflict)
     views = []
     for same in grouped.values():
-        who = ", ".join(dict.fromkeys(names.who(k) for k in same if names.who(k)))
+        who = ", ".join(dict.fromkeys(w for k in same if (w := names.who(k))))
         links = tuple(dict.fromkeys(link for k in same for link in names.links(k)))
         views.append(
             WarningView(same[0].code, _message(same[0], names, who), links, same[0].event_ids)
@@ -148,12 +160,21 @@ def describe(visit: Visit, conflicts: list[c.Conflict]) -> list[WarningView]:
     return views
 
 
-def visit_warnings(session, visit: Visit) -> list[WarningView]:
-    """The warnings of a visit loaded with `queries.visit_page`."""
-    return describe(visit, visit_conflicts(session, visit))
+def warnings_of(session: Session, visit: Visit, conflicts: list[c.Conflict]) -> list[WarningView]:
+    """`conflicts` of `visit` put into words."""
+    return describe(Names(session, visit, conflicts), conflicts)
 
 
-def event_warnings(session, event_id: int, visit_id: int) -> list[WarningView]:
+def visit_warnings(session: Session, visit: Visit) -> list[WarningView]:
+    """Every warning of a visit (its conflicts from the per-visit cache)."""
+    found = cached_conflicts(session, visit.id, loaded=visit)
+    return warnings_of(session, visit, list(found.conflicts) if found else [])
+
+
+def event_warnings(session: Session, event_id: int, visit_id: int) -> list[WarningView]:
     """The warnings of a visit that involve one of its events."""
-    visit = session.scalar(visit_page(visit_id))
-    return [w for w in visit_warnings(session, visit) if event_id in w.event_ids]
+    found = cached_conflicts(session, visit_id)
+    visit = session.get(Visit, visit_id)
+    if found is None or visit is None:
+        return []
+    return warnings_of(session, visit, [k for k in found.conflicts if event_id in k.event_ids])

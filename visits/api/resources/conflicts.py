@@ -13,9 +13,8 @@ from visits.api.common import get_or_404
 from visits.extensions import db
 from visits.models import Event, Visit
 from visits.scheduling import conflicts as c
-from visits.visits.conflicts import visit_conflicts
-from visits.visits.queries import visit_page
-from visits.visits.warnings import describe
+from visits.visits.conflict_cache import cached_conflicts
+from visits.visits.warnings import Names, describe
 
 blp = Blueprint(
     "api-conflicts",
@@ -45,20 +44,22 @@ class WarningSchema(ma.Schema):
 
 def warnings_of(visit: Visit, event_id: int | None = None) -> list[dict]:
     """One warning per distinct problem, as on the visit page: people in the same situation
-    are named together. With `event_id`, only the warnings involving that event."""
+    are named together. With `event_id`, only the warnings involving that event. The
+    conflicts come from the per-visit cache; the names they mention are read once."""
     try:
-        conflicts = visit_conflicts(db.session(), visit)
+        found = cached_conflicts(db.session(), visit.id, visit)
     except OverflowError:  # days past the end of the calendar (year 9999) cannot be read
         abort(422, message="The visit's dates lie at the end of the calendar: its conflicts "
               "cannot be computed. Correct the dates of the visit.")  # fmt: skip
+    conflicts = list(found.conflicts) if found else []
     if event_id is not None:
         conflicts = [k for k in conflicts if event_id in k.event_ids]
     groups: dict[c.Conflict, list[c.Conflict]] = {}
     for conflict in conflicts:  # the same problem, whomever it concerns
         groups.setdefault(replace(conflict, person_id=None, group_id=None), []).append(conflict)
-    warnings = []
+    names, warnings = Names(db.session(), visit, conflicts), []
     for same, concerned in groups.items():
-        (view,) = describe(visit, concerned)
+        (view,) = describe(names, concerned)
         warnings.append(
             {
                 "kind": same.code,
@@ -81,10 +82,7 @@ def _ids(ids) -> list[int]:
 
 
 def _visit(visit_id: int) -> Visit:
-    get_or_404(Visit, visit_id, "visit")
-    visit = db.session.scalar(visit_page(visit_id))
-    assert visit is not None  # found just above
-    return visit
+    return get_or_404(Visit, visit_id, "visit")
 
 
 @blp.route("/visits/<int:visit_id>/conflicts")
