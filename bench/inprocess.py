@@ -18,7 +18,7 @@ from dataclasses import asdict
 
 import icalendar
 from office import RUNS, ms, office_app, ratio, runs
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from staff import signed_in
 from werkzeug.test import Client
 from werkzeug.wrappers import Response
@@ -26,10 +26,11 @@ from werkzeug.wrappers import Response
 from visits.exports import ical
 from visits.extensions import db
 from visits.feeds.serve import feed_cache
-from visits.models import FeedScope, FeedToken, Role, Visit
+from visits.models import FeedScope, FeedToken, PrintJob, Role, Visit
 from visits.programme import printing
 from visits.scheduling import conflicts as c
 from visits.visits import conflicts as vc
+from visits.visits.conflict_cache import conflict_cache
 from visits.visits.queries import visit_page
 
 
@@ -76,7 +77,7 @@ def feeds(app, client, visit_id: int) -> list[tuple[str, str]]:
 
     def cold():
         feed_cache.clear()
-        ical.render_event.cache_clear()
+        ical.clear_caches()
         assert client.get(url).status_code == 200
 
     def repeat():
@@ -108,7 +109,8 @@ def pdfs(client, visit: Visit) -> list[tuple[str, str]]:
         html = client.get(f"/visits/{visit.id}/program{query}").get_data(as_text=True)
 
         def app_pdf(url=pdf_url):
-            printing.pdf_cache.clear()
+            db.session.execute(delete(PrintJob))  # a finished print would be served as it is
+            db.session.commit()
             assert client.get(url).status_code == 200
 
         def bare(html=html):
@@ -130,6 +132,7 @@ def pdfs(client, visit: Visit) -> list[tuple[str, str]]:
 def conflicts(client, visit_id: int) -> list[tuple[str, str]]:
     visit = db.session.scalar(visit_page(visit_id))
     assert visit is not None
+    members = visit.delegation.members if visit.delegation else []
     places = {
         e.venue.id: c.Place(e.venue.id, None, None, e.venue.capacity, e.venue.shared)
         for e in visit.events
@@ -138,8 +141,8 @@ def conflicts(client, visit_id: int) -> list[tuple[str, str]]:
     arguments = (
         [vc.slot(e) for e in visit.events],
         places,
-        vc.presences(visit, visit.movements),
-        vc.stays(visit, visit.stays),
+        vc.presences(members, visit.movements),
+        vc.stays(members, visit.stays),
         c.VisitFrame(visit.start_date, visit.end_date, visit.timezone),
         {},
         float(visit.city_speed_kmh),
@@ -152,20 +155,28 @@ def conflicts(client, visit_id: int) -> list[tuple[str, str]]:
     def one_pass():
         json.dumps([asdict(k) for k in c.detect(*arguments)])
 
-    def page():
+    def page(cold: bool = False):
+        if cold:
+            conflict_cache.clear()
         assert client.get(f"/visits/{visit_id}").status_code == 200
 
-    def api():
+    def api(cold: bool = False):
+        if cold:
+            conflict_cache.clear()
         assert client.get(f"/api/v1/visits/{visit_id}/conflicts").status_code == 200
 
-    detect_t, pass_t, page_t, api_t = runs(detect, 5), runs(one_pass, 5), runs(page), runs(api)
+    detect_t, pass_t = runs(detect, 5), runs(one_pass, 5)
+    page_cold, api_cold = runs(lambda: page(cold=True)), runs(lambda: api(cold=True))
+    page_t, api_t = runs(page), runs(api)
     return [
         (f"conflicts: detect() alone, visit 1 ({len(found)} warnings)", ms(detect_t)),
-        ("conflicts: visit page of visit 1", ms(page_t)),
-        ("  visit page / detect()", ratio(page_t, detect_t)),
-        ("conflicts: API of visit 1", ms(api_t)),
+        ("conflicts: visit page of visit 1, conflicts computed", ms(page_cold)),
+        ("conflicts: visit page of visit 1, conflicts cached", ms(page_t)),
+        ("  visit page computed / detect()", ratio(page_cold, detect_t)),
+        ("conflicts: API of visit 1, conflicts computed", ms(api_cold)),
+        ("conflicts: API of visit 1, conflicts cached", ms(api_t)),
         ("  baseline: detect() + warnings to JSON in one pass", ms(pass_t)),
-        ("  API / one pass", ratio(api_t, pass_t, "≤ 3")),
+        ("  API computed / one pass", ratio(api_cold, pass_t, "≤ 3")),
     ]
 
 

@@ -43,7 +43,6 @@ from visits.models import (
     Visibility,
     Visit,
 )
-from visits.programme.printing import pdf_cache
 from visits.scheduling.timezones import to_utc
 from visits.visits.conflict_cache import conflict_cache
 
@@ -199,10 +198,9 @@ def app(database_url, request, tmp_path, monkeypatch) -> Iterator[Flask]:
 
 @pytest.fixture(autouse=True)
 def _empty_body_caches():
-    """Rendered feeds and prints (by ETag) and a visit's conflicts (by its version) are
+    """Rendered feeds (by ETag) and a visit's conflicts (by its version) are
     cached per process; tests reuse ids and versions."""
     feed_cache.clear()
-    pdf_cache.clear()
     conflict_cache.clear()
 
 

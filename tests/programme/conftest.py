@@ -9,17 +9,8 @@ import pytest
 
 from visits.demo import load_demo
 from visits.models import LocalizedText, Person, Visibility, Visit
-from visits.programme.printing import pdf_cache
 
 DAY = date(2025, 4, 21)
-
-
-@pytest.fixture(autouse=True)
-def fresh_pdf_cache():
-    """Every test starts with no rendered PDF kept from another (same ids, new data)."""
-    pdf_cache.clear()
-    yield
-    pdf_cache.clear()
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import BindParameter, Select, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
-from visits.caching import BodyCache
 from visits.exports.program import VARIANTS, Words
 from visits.labels import label
 from visits.languages import LANGUAGES
@@ -47,7 +46,6 @@ PRINT_FORMAT = 3
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "print.css"
 # The stylesheets a printed document may link (the programme's, the change sheet's).
 STYLESHEETS = {name: STYLESHEET.with_name(name) for name in ("print.css", "print-diff.css")}
-PDF_CACHE_ENTRIES = 32
 # WeasyPrint reads the page's stylesheet link through this origin; nothing else is fetched.
 PDF_BASE_URL = "http://programme.invalid/"
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -314,5 +312,3 @@ def _fetcher():
 
     return StylesheetOnly()
 
-
-pdf_cache = BodyCache(PDF_CACHE_ENTRIES)

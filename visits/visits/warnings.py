@@ -45,15 +45,32 @@ class Names:
             if conflict.group_id is not None:
                 groups.add(conflict.group_id)
         self.visit, self.lang = visit, lang
-        self.events = {e.id: e for e in _records(session, Event, events)}
-        self.people = {p.id: p.full_name.get(lang) for p in _records(session, Person, people)}
-        self.groups = {o.id: o.name.get(lang) for o in _records(session, Organization, groups)}
-        self.venues = {v.id: v.name.get(lang) for v in _records(session, Venue, venues)}
+        # Plain columns, no record objects: a visit's warnings may mention hundreds of each.
+        self.events = {
+            row.id: row
+            for row in _rows(session, Event.id, Event.title, Event.starts_at, ids=events)
+        }
+        self.people = _names(session, Person.id, Person.full_name, people, lang)
+        self.groups = _names(session, Organization.id, Organization.name, groups, lang)
+        self.venues = _names(session, Venue.id, Venue.name, venues, lang)
+        self._labels: dict[int, str] = {}
+        self._links: dict[tuple[str, int], str] = {}
 
     def event(self, event_id: int) -> str:
-        event = self.events[event_id]
-        start = to_local(event.starts_at, self.visit.timezone)
-        return f"«{event.title.get(self.lang)}» ({start:%d.%m %H:%M})"
+        label = self._labels.get(event_id)
+        if label is None:
+            event = self.events[event_id]
+            start = to_local(event.starts_at, self.visit.timezone)
+            label = f"«{event.title.get(self.lang)}» ({start:%d.%m %H:%M})"
+            self._labels[event_id] = label
+        return label
+
+    def _url(self, endpoint: str, argument: str, record_id: int) -> str:
+        url = self._links.get((endpoint, record_id))
+        if url is None:
+            arguments: dict[str, Any] = {argument: record_id}
+            url = self._links[endpoint, record_id] = url_for(endpoint, **arguments)
+        return url
 
     def who(self, conflict: c.Conflict) -> str:
         if conflict.person_id is not None:
@@ -63,14 +80,18 @@ class Names:
         return ""
 
     def links(self, conflict: c.Conflict) -> tuple[tuple[str, str], ...]:
-        links = [(self.event(e), url_for("events.edit", event_id=e)) for e in conflict.event_ids]
+        links = [
+            (self.event(e), self._url("events.edit", "event_id", e)) for e in conflict.event_ids
+        ]
         if conflict.person_id is not None:
-            links.append((self.who(conflict), url_for("people.edit", person_id=conflict.person_id)))
+            url = self._url("people.edit", "person_id", conflict.person_id)
+            links.append((self.who(conflict), url))
         if conflict.group_id is not None:
-            url = url_for("organizations.edit", organization_id=conflict.group_id)
+            url = self._url("organizations.edit", "organization_id", conflict.group_id)
             links.append((self.who(conflict), url))
         for venue_id in conflict.venue_ids:
-            links.append((self.venues.get(venue_id, ""), url_for("venues.edit", venue_id=venue_id)))
+            url = self._url("venues.edit", "venue_id", venue_id)
+            links.append((self.venues.get(venue_id, ""), url))
         return tuple(links)
 
 
@@ -99,8 +120,12 @@ TEXTS = {
 }
 
 
-def _records(session: Session, model: Any, ids: set[int]) -> Iterable[Any]:
-    return session.scalars(select(model).where(model.id.in_(ids))) if ids else ()
+def _rows(session: Session, key: Any, *columns: Any, ids: set[int]) -> Iterable[Any]:
+    return session.execute(select(key, *columns).where(key.in_(ids))) if ids else ()
+
+
+def _names(session: Session, key: Any, name: Any, ids: set[int], lang: str) -> dict[int, str]:
+    return {record_id: text.get(lang) for record_id, text in _rows(session, key, name, ids=ids)}
 
 
 def _message(conflict: c.Conflict, names: Names, who: str) -> str:
@@ -143,17 +168,23 @@ def same_problem(conflict: c.Conflict) -> tuple:
     )
 
 
-def describe(names: Names, conflicts: Iterable[c.Conflict]) -> list[WarningView]:
+def describe(
+    names: Names, conflicts: Iterable[c.Conflict], with_links: bool = True
+) -> list[WarningView]:
     """One warning per distinct problem: people in the same situation (three members
     sharing a late arrival, two guests with the same short transfer) are named together.
-    `names` must know what `conflicts` mention."""
+    `names` must know what `conflicts` mention; `with_links=False`: no links (the API)."""
     grouped: dict[tuple, list[c.Conflict]] = {}
     for conflict in conflicts:
         grouped.setdefault(same_problem(conflict), []).append(conflict)
     views = []
     for same in grouped.values():
         who = ", ".join(dict.fromkeys(w for k in same if (w := names.who(k))))
-        links = tuple(dict.fromkeys(link for k in same for link in names.links(k)))
+        links = (
+            tuple(dict.fromkeys(link for k in same for link in names.links(k)))
+            if with_links
+            else ()
+        )
         views.append(
             WarningView(same[0].code, _message(same[0], names, who), links, same[0].event_ids)
         )

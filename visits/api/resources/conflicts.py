@@ -59,7 +59,7 @@ def warnings_of(visit: Visit, event_id: int | None = None) -> list[dict]:
         groups.setdefault(replace(conflict, person_id=None, group_id=None), []).append(conflict)
     names, warnings = Names(db.session(), visit, conflicts), []
     for same, concerned in groups.items():
-        (view,) = describe(names, concerned)
+        (view,) = describe(names, concerned, with_links=False)
         warnings.append(
             {
                 "kind": same.code,
