@@ -78,7 +78,10 @@ def test_both_a_person_and_a_group_are_refused(
     assert response.status_code == 422
     assert "Choose a person or a group, not both." in text_of(response)
     html = response.get_data(as_text=True)
-    assert f'<option selected value="{person.id}">' in html  # the choice is kept
+    # The choices are kept: the ids, and the names the pickers show.
+    assert f'name="person_id" type="hidden" value="{person.id}"' in html
+    assert 'name="person_name" type="text" value="Артист"' in html
+    assert 'name="organization_name" type="text" value="Оркестр"' in html
     assert members_count(db) == 0
 
 

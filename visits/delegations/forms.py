@@ -1,6 +1,5 @@
 """Forms of the delegation pages: the delegation, adding a member, ordering the members."""
 
-from collections.abc import Iterable
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -9,6 +8,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
 from wtforms import (
     BooleanField,
     FieldList,
@@ -30,11 +30,11 @@ from visits.forms import (
     limit,
     localized_field,
     localized_value,
-    optional_id,
 )
-from visits.models import Delegation, MemberRole, Organization, Person
+from visits.models import Delegation, MemberRole
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
-from visits.web.choices import enum_choices, record_choices
+from visits.web.choices import enum_choices
+from visits.web.picker import ORGANIZATION, PERSON, IdField, Pick, resolve, show_names
 
 # Codes CLDR names that are not countries.
 NOT_COUNTRIES = {"EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"}
@@ -122,8 +122,13 @@ class DelegationForm(VersionedForm):
 
 
 class AddMemberForm(FlaskForm):
-    person_id = SelectField(_l("Person"), coerce=optional_id)
-    organization_id = SelectField(_l("Or a group or organization"), coerce=optional_id)
+    """A person or a group added to the delegation, each picked by typing its name
+    (visits/web/picker.py): no list of every person or organization on the page."""
+
+    person_id = IdField()
+    person_name = StringField(_l("Person"))
+    organization_id = IdField()
+    organization_name = StringField(_l("Or a group or organization"))
     role = SelectField(
         _l("Role in the delegation"),
         coerce=MemberRole,
@@ -132,21 +137,29 @@ class AddMemberForm(FlaskForm):
     )
     is_with_head = BooleanField(_l("Travels with the head (the head's party)"))
 
-    def __init__(
-        self, people: Iterable[Person], groups: Iterable[Organization], *args, **kwargs
-    ) -> None:
+    def __init__(self, session: Session, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.person_id.choices = record_choices(people)
-        self.organization_id.choices = record_choices(groups)
+        self.session = session
+
+    def picks(self) -> list[Pick]:
+        return [
+            Pick(PERSON, self.person_id, self.person_name),
+            Pick(ORGANIZATION, self.organization_id, self.organization_name),
+        ]
+
+    def show_names(self) -> None:
+        show_names(self.session, self.picks())
 
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
+        if not resolve(self.session, self.picks()):
+            return False
         chosen = (self.person_id.data is not None) + (self.organization_id.data is not None)
         if chosen == 1:
             return True
-        self.person_id.errors = [
-            *self.person_id.errors,
+        self.person_name.errors = [
+            *self.person_name.errors,
             _("Choose a person or a group, not both.")
             if chosen
             else _("Choose a person or a group to add."),
@@ -210,11 +223,22 @@ class AddSeveralForm(FlaskForm):
         choices=role_choices,
         default=MemberRole.MEMBER,
     )
-    organization_id = SelectField(_l("Organization of new people"), coerce=optional_id)
+    organization_id = IdField()
+    organization_name = StringField(_l("Organization of new people"))
 
-    def __init__(self, organizations: Iterable[Organization], *args, **kwargs) -> None:
+    def __init__(self, session: Session, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.organization_id.choices = record_choices(organizations)
+        self.session = session
+
+    def picks(self) -> list[Pick]:
+        return [Pick(ORGANIZATION, self.organization_id, self.organization_name)]
+
+    def show_names(self) -> None:
+        show_names(self.session, self.picks())
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        return resolve(self.session, self.picks()) and valid
 
 
 def line_problem(problem: LineProblem) -> str:

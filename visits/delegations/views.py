@@ -21,8 +21,6 @@ from visits.delegations.forms import (
 from visits.delegations.queries import (
     delegation_list,
     delegation_page,
-    organizations,
-    people,
     visits_of,
 )
 from visits.delegations.roster import RosterRefused, add_members, parse
@@ -176,11 +174,11 @@ def _confirm_delete(delegation: Delegation, visits):
 
 
 def _add_form() -> AddMemberForm:
-    return AddMemberForm(db.session.scalars(people()), db.session.scalars(organizations()))
+    return AddMemberForm(db.session())
 
 
 def _several_form() -> AddSeveralForm:
-    return AddSeveralForm(db.session.scalars(organizations()), prefix="several")
+    return AddSeveralForm(db.session(), prefix="several")
 
 
 def _show(
@@ -206,14 +204,18 @@ def _show(
         members_form = MembersForm(
             formdata=None, data={"loaded": loaded, "members": rows}, prefix="order"
         )
+    add_form = add_form or _add_form()
+    several_form = several_form or _several_form()
+    add_form.show_names()
+    several_form.show_names()
     page = render_template(
         "delegations/show.html",
         delegation=delegation,
         rows=list(zip(members, members_form.members, strict=True)),
         members_form=members_form,
         move_form=MoveMemberForm(formdata=None, data={"loaded": loaded}, prefix="move"),
-        add_form=add_form or _add_form(),
-        several_form=several_form or _several_form(),
+        add_form=add_form,
+        several_form=several_form,
         visits=db.session.scalars(visits_of(delegation.id)).all(),
         problem=problem,
     )
@@ -282,13 +284,13 @@ def add_several(delegation_id: int):
 
 def _explain_refusal(form: AddMemberForm, error: Exception) -> None:
     if isinstance(error, PersonOrGroup):
-        cast(list[str], form.person_id.errors).append(_("Choose a person or a group to add."))
+        cast(list[str], form.person_name.errors).append(_("Choose a person or a group to add."))
     elif getattr(error, "field", None) == "organization_id" or form.person_id.data is None:
-        cast(list[str], form.organization_id.errors).append(
+        cast(list[str], form.organization_name.errors).append(
             _("This group is already in the delegation.")
         )
     else:
-        cast(list[str], form.person_id.errors).append(
+        cast(list[str], form.person_name.errors).append(
             _("This person is already in the delegation.")
         )
 

@@ -1,6 +1,9 @@
 """The person form."""
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import Email, Optional, ValidationError
@@ -10,19 +13,22 @@ from visits.forms import (
     VersionedForm,
     limit,
     localized_field,
-    record_select,
     stripped,
     values_of,
 )
 from visits.languages import LANGUAGES
 from visits.models import Person
 from visits.people.services import PersonValues
+from visits.web.merge_units import Group, MergeRules, shown_value
+from visits.web.picker import ORGANIZATION, IdField, Pick, resolve, show_names
 
 
 class PersonForm(VersionedForm):
     full_name = localized_field(_l("Full name"), Person.full_name)
     position = localized_field(_l("Position"), Person.position)
-    organization_id = record_select(_l("Organization"), _l("Choose an organization from the list."))
+    # Picked by typing its name (visits/web/picker.py), not from a list of them all.
+    organization_id = IdField()
+    organization_name = StringField(_l("Organization"))
     languages = StringField(
         _l("Languages"),
         filters=[stripped],
@@ -53,5 +59,33 @@ class PersonForm(VersionedForm):
         if field.data is not None and field.data not in LANGUAGES:
             raise ValidationError(_l("Choose a language from the list."))
 
+    def __init__(self, *args: Any, session: Session, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.session = session
+
+    def picks(self) -> list[Pick]:
+        return [Pick(ORGANIZATION, self.organization_id, self.organization_name)]
+
+    def show_names(self) -> None:
+        show_names(self.session, self.picks())
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        return resolve(self.session, self.picks()) and valid
+
     def values(self) -> PersonValues:
         return values_of(self, PersonValues)
+
+
+# The organization's id and the name its picker shows merge as one choice.
+PERSON_MERGE = MergeRules(
+    groups=(
+        Group(
+            "organization",
+            _l("Organization"),
+            ("organization_id", "organization_name"),
+            ("organization_id",),
+            show=lambda form: shown_value(form.organization_name) or "—",
+        ),
+    )
+)

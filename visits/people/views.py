@@ -12,7 +12,7 @@ from visits.i18n import in_language
 from visits.models import Person
 from visits.organizations.queries import organization_choices
 from visits.people import bp
-from visits.people.forms import PersonForm
+from visits.people.forms import PERSON_MERGE, PersonForm
 from visits.people.lookup import people_found, person_summary
 from visits.people.queries import people_list
 from visits.people.services import (
@@ -72,8 +72,11 @@ def _organization_choices():
 
 
 def _form(**kwargs) -> PersonForm:
-    form = PersonForm(**kwargs)
-    form.organization_id.choices = _organization_choices()
+    form = PersonForm(session=db.session(), **kwargs)
+    # A form shown (or a colleague's version read) names its organization; a posted one
+    # keeps the name as typed, to be resolved.
+    if "formdata" in kwargs or not form.is_submitted():
+        form.show_names()
     return form
 
 
@@ -108,5 +111,14 @@ def _consequences(usage: PersonUsage) -> tuple[list[Reference], str]:
     return blockers, " ".join(consequences)
 
 
-PAGES = RecordPages(Person, "person_id", SERVICES, _form, _render, _consequences, created=_created)
+PAGES = RecordPages(
+    Person,
+    "person_id",
+    SERVICES,
+    _form,
+    _render,
+    _consequences,
+    created=_created,
+    merge_rules=PERSON_MERGE,
+)
 PAGES.register(bp, new)

@@ -11,9 +11,9 @@ from visits.editing import commit, save_edit
 from visits.extensions import db
 from visits.forms import DeleteForm, localized_value, show_problems, status_of
 from visits.i18n import current_language
-from visits.models import Delegation, Organization, Person, Visit
+from visits.models import Delegation, Visit
 from visits.visits import bp
-from visits.visits.forms import VisitForm
+from visits.visits.forms import VISIT_MERGE, VisitForm
 from visits.visits.services import (
     InvalidVisit,
     create_visit,
@@ -37,10 +37,12 @@ OPTIONAL_IDS = ("delegation_id", "host_organization_id", "liaison_officer_id")
 
 
 def _form(**kwargs) -> VisitForm:
-    form = VisitForm(**kwargs)
+    form = VisitForm(session=db.session(), **kwargs)
     form.delegation_id.choices = _choices(Delegation)
-    form.host_organization_id.choices = _choices(Organization)
-    form.liaison_officer_id.choices = _choices(Person)
+    # A form shown (or a colleague's version read) names its picks; a posted one keeps
+    # the names as typed, to be resolved.
+    if "formdata" in kwargs or not form.is_submitted():
+        form.show_names()
     return form
 
 
@@ -91,7 +93,7 @@ def new():
 def edit(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     form = _form(obj=visit)
-    merging = FormMerge(form, visit, lambda now: _form(formdata=None, obj=now))
+    merging = FormMerge(form, visit, lambda now: _form(formdata=None, obj=now), VISIT_MERGE)
     merging.remember()
     if not form.validate_on_submit() or not merging.resolve():
         return _render(form, visit, status=status_of(form))

@@ -188,6 +188,8 @@ def _named_like(session: Session, kind: Kind, typed: list[str]) -> list[Any]:
 
 
 def _unknown(kind: Kind, typed: str) -> str:
+    if kind is ORGANIZATION and not typed:
+        return _("This organization or group no longer exists. Choose another.")
     if kind is ORGANIZATION:
         return _(
             "No organization or group is named «%(name)s». Type its full name, or create it.",
