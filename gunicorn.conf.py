@@ -20,8 +20,6 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-from visits.feeds.logs import attach
-
 bind = [os.environ.get("VISITS_BIND", "127.0.0.1:8000")]
 workers = int(os.environ.get("VISITS_WORKERS", "4"))
 # Each worker builds its own app after the fork: no connection pool is shared between them.
@@ -87,6 +85,9 @@ class JsonLogger(Logger):
             handler.setFormatter(JsonFormatter())
         # The app attaches the filter when it is built; do it here too, so that no access line
         # is ever written without it, whenever the app happens to be loaded.
+        # Imported here: the app's configuration reads VISITS_PRINT_RENDERING (set below) on import.
+        from visits.feeds.logs import attach
+
         attach(self.access_log)
         attach(self.error_log)
 
@@ -122,7 +123,8 @@ PRINT_WORKER_COMMAND = CHILDREN["Print worker"][1]
 CHILD_STOP_SECONDS = 15
 _children: dict[str, subprocess.Popen[bytes]] = {}
 
-# The workers leave PDFs and .docx files to the print worker (unless told otherwise).
+# The workers leave PDFs and .docx files to the print worker (unless told otherwise). Nothing
+# of the application is imported before this line: its configuration reads it on import.
 os.environ.setdefault("VISITS_PRINT_RENDERING", "worker")
 
 

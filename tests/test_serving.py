@@ -117,3 +117,17 @@ def test_gunicorn_writes_json_access_lines_without_feed_secrets(tmp_path: Path) 
     # So did the print worker.
     assert any(message.startswith("Print worker started") for message in messages)
     assert "Print worker stopped" in messages
+
+
+def test_under_gunicorn_the_workers_leave_prints_to_the_print_worker() -> None:
+    """The settings file sets the rendering before the app's configuration is imported:
+    a worker that rendered in a thread of its own would starve the feed polls it serves."""
+    check = (
+        "import runpy; runpy.run_path('gunicorn.conf.py'); "
+        "from visits.config import Config; print(Config.PRINT_RENDERING)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "VISITS_PRINT_RENDERING"}
+    found = subprocess.run(
+        [sys.executable, "-c", check], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    assert found.stdout.strip() == "worker"

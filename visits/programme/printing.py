@@ -311,4 +311,3 @@ def _fetcher():
             raise ValueError(f"not fetched while printing: {url}")
 
     return StylesheetOnly()
-
