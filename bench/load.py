@@ -287,11 +287,14 @@ def share(numerator: float, denominator: float) -> str:
 
 
 def worker_rss(master: subprocess.Popen) -> float:
-    """The resident memory, in MiB, of the one worker of a `gunicorn -w 1` master."""
-    children = Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split()
-    status = Path(f"/proc/{children[0]}/status").read_text()
-    kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
-    return kib / 1024
+    """The resident memory, in MiB, of the one worker of a `gunicorn -w 1` master (not of
+    a background process the master started beside it)."""
+    for child in Path(f"/proc/{master.pid}/task/{master.pid}/children").read_text().split():
+        if b"gunicorn" in Path(f"/proc/{child}/cmdline").read_bytes():
+            status = Path(f"/proc/{child}/status").read_text()
+            kib = int(re.search(r"VmRSS:\s+(\d+) kB", status).group(1))  # type: ignore[union-attr]
+            return kib / 1024
+    raise RuntimeError("no gunicorn worker found")
 
 
 def measure() -> dict:

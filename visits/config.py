@@ -76,6 +76,8 @@ class Config:
     PRINT_RENDER_SECONDS = int(os.environ.get("VISITS_PRINT_RENDER_SECONDS", "120"))
     PRINT_KEEP_HOURS = float(os.environ.get("VISITS_PRINT_KEEP_HOURS", "24"))
     PRINT_POLL_SECONDS = float(os.environ.get("VISITS_PRINT_POLL_SECONDS", "1"))
+    # The print worker's scheduling priority (`nice`, 0–19): renders give way to web requests.
+    PRINT_NICENESS = int(os.environ.get("VISITS_PRINT_NICENESS", "10"))
     # Where delegates reach the application: feed and subscribe links are built on it.
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     # How often calendar clients are asked to poll, and how long caches may keep a feed.

@@ -44,6 +44,9 @@ def work_command(loop: bool, limit: int) -> None:
 
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
+    # Renders yield the processor to the web workers: a calendar's poll or a page must not
+    # wait behind a PDF (the children started below inherit the priority).
+    os.nice(int(app.config.get("PRINT_NICENESS", 10)))
     children = _start_children(int(app.config.get("PRINT_CONCURRENCY", 1)) - 1)
     poll = float(app.config.get("PRINT_POLL_SECONDS", 1))
     click.echo(f"Print worker: looking for queued prints every {poll:g} s.")
