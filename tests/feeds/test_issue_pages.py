@@ -14,7 +14,7 @@ pytestmark = pytest.mark.usefixtures("english")
 # Issuing
 
 
-def test_the_form_offers_the_visits_people_first_and_the_delegations_zone(staff_client, db, scene):
+def test_the_form_lists_the_visits_people_and_a_picker_for_anyone_else(staff_client, db, scene):
     visit = scene["visit"]
     db.session.add(Person(full_name=LocalizedText(ru="Аким")))
     db.session.commit()
@@ -22,11 +22,85 @@ def test_the_form_offers_the_visits_people_first_and_the_delegations_zone(staff_
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert 'value="Asia/Barnaul"' in html
-    own = html.index('<optgroup label="Taking part in this visit">')
-    others = html.index('<optgroup label="Everyone else">')
-    assert own < html.index("Vitaly Snesar") < others < html.index("Аким")
+    listed = html.index('name="visit_person_id"')
+    assert listed < html.index("Vitaly Snesar") < html.index('name="person_name"')
+    assert "Аким" not in html  # no option per person of the office
+    assert 'data-search-url="/people/search"' in html
+    assert html.count('name="person_id"') == 1
+    assert "js/picker.js" in html
     assert '<optgroup label="Used by this visit">' in html
     assert '<datalist id="reminder-presets">' in html
+
+
+def test_the_form_asks_as_many_queries_for_many_people_outside_the_visit_as_for_few(
+    staff_client, db, scene, count_queries
+):
+    url = f"/visits/{scene['visit'].id}/feeds/new"
+
+    def queries(outside: int) -> int:
+        db.session.add_all(
+            Person(full_name=LocalizedText(ru=f"Сотрудник {n}")) for n in range(outside)
+        )
+        db.session.commit()
+        staff_client.get(url)
+        with count_queries() as statements:
+            html = staff_client.get(url).get_data(as_text=True)
+        assert "Сотрудник" not in html
+        return len(statements)
+
+    assert queries(2) == queries(10)  # 2, then 12 people outside the visit
+
+
+def test_a_typed_name_is_resolved_on_save(staff_client, db, scene):
+    other = Person(full_name=LocalizedText(ru="Асель Нурланова", en="Assel Nurlanova"))
+    db.session.add(other)
+    db.session.commit()
+    data = form_data(scope="person", person_name="  assel   NURLANOVA ")
+    assert staff_client.post(f"/visits/{scene['visit'].id}/feeds/new", data=data).status_code == 302
+    assert tokens(db)[0].person_id == other.id
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("Асель", "Several are named «Асель»: Асель; Асель (Akim). Type one of them"),
+        ("Нет такого", "No person is named «Нет такого»."),
+    ],
+)
+def test_a_typed_name_naming_several_or_none_saves_nothing(staff_client, db, scene, typed, message):
+    db.session.add_all(
+        [
+            Person(full_name=LocalizedText(ru="Асель")),
+            Person(full_name=LocalizedText(ru="Асель"), position=LocalizedText(ru="Akim")),
+        ]
+    )
+    db.session.commit()
+    data = form_data(scope="person", person_name=typed)
+    response = staff_client.post(f"/visits/{scene['visit'].id}/feeds/new", data=data)
+    assert response.status_code == 422
+    assert message in text_of(response)
+    assert f'value="{typed}"' in response.get_data(as_text=True)
+    assert count(db) == 0
+
+
+def test_the_visits_person_and_another_typed_are_refused_together(staff_client, db, scene):
+    db.session.add(Person(full_name=LocalizedText(ru="Посторонний")))
+    db.session.commit()
+    data = form_data(
+        scope="person", visit_person_id=str(scene["person"].id), person_name="Посторонний"
+    )
+    response = staff_client.post(f"/visits/{scene['visit'].id}/feeds/new", data=data)
+    assert response.status_code == 422
+    assert "Choose one person: from the list of this visit or by name, not both." in text_of(
+        response
+    )
+    assert count(db) == 0
+
+
+def test_a_person_of_the_visit_is_chosen_from_its_list(staff_client, db, scene):
+    data = form_data(scope="person", visit_person_id=str(scene["person"].id))
+    assert staff_client.post(f"/visits/{scene['visit'].id}/feeds/new", data=data).status_code == 302
+    assert tokens(db)[0].person_id == scene["person"].id
 
 
 def test_a_visit_feed_is_issued(staff_client, db, scene):
@@ -89,8 +163,12 @@ def test_a_venue_feed_names_the_venue(staff_client, db, scene):
         ({"label": "  "}, "Say whom the link is given to."),
         ({"label": "x" * 201}, "Field cannot be longer than 200 characters."),
         ({"scope": "person"}, "Choose the person whose programme this is."),
-        ({"scope": "person", "person_id": "999999"}, "Choose a person from the list."),
-        ({"scope": "person", "person_id": "abc"}, "Choose a person from the list."),
+        ({"scope": "person", "person_id": "999999"}, "This person no longer exists."),
+        ({"scope": "person", "person_id": "abc"}, "Choose the person whose programme this is."),
+        (
+            {"scope": "person", "visit_person_id": "999999"},
+            "Choose a person of this visit from the list.",
+        ),
         ({"scope": "venue"}, "Choose the venue whose events this shows."),
         ({"scope": "venue", "venue_id": "999999"}, "Choose a venue from the list."),
         ({"scope": "everything"}, "Choose what the calendar shows."),

@@ -4,8 +4,10 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from sqlalchemy.orm import Session
 from wtforms import BooleanField, HiddenField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # new in 3.3
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
@@ -19,6 +21,7 @@ from visits.forms import LANGUAGE_NAMES, limit, optional_id, record_select, stri
 from visits.languages import LANGUAGES
 from visits.models import Delivery, FeedScope, FeedToken
 from visits.scheduling.timezones import InvalidTimeZone, validate_zone
+from visits.web.picker import PERSON, IdField, Pick, resolve, show_names
 
 SCOPE_NAMES = {
     FeedScope.VISIT: _l("The whole visit"),
@@ -34,7 +37,7 @@ DELIVERY_CHOICES = {
 _TARGET_MESSAGES = {
     FeedScope.PERSON: (
         _l("Choose the person whose programme this is."),
-        _l("Choose a person from the list."),
+        _l("Choose a person of this visit from the list."),
     ),
     FeedScope.VENUE: (
         _l("Choose the venue whose events this shows."),
@@ -123,7 +126,11 @@ class SettingsForm(FlaskForm):
 
 
 class FeedForm(SettingsForm):
-    """Issuing a link: whose calendar it is, then the settings."""
+    """Issuing a link: whose calendar it is, then the settings.
+
+    A person's calendar is of one of the visit's people, chosen from a short select of them
+    (bounded by the visit), or of anyone else, picked by typing the name
+    (visits/web/picker.py): no list of every person of the office on the page."""
 
     scope = SelectField(  # type: ignore[call-arg]  # WTForms 3.3's messages
         _l("Calendar of"),
@@ -132,27 +139,59 @@ class FeedForm(SettingsForm):
         invalid_choice_message=_l("Choose what the calendar shows."),
     )
     # Checked below, with a message for each case.
-    person_id = record_select(_l("Person"), _TARGET_MESSAGES[FeedScope.PERSON][1], checked=False)
+    visit_person_id = record_select(
+        _l("Person of this visit"), _TARGET_MESSAGES[FeedScope.PERSON][1], checked=False
+    )
+    person_id = IdField()
+    person_name = StringField(_l("Or anyone else, by name"))
     venue_id = record_select(_l("Venue"), _TARGET_MESSAGES[FeedScope.VENUE][1], checked=False)
 
-    def validate_person_id(self, field: SelectField) -> None:
-        self._check_target(field, FeedScope.PERSON)
+    def __init__(self, session: Session, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.session = session
+
+    def pick(self) -> Pick:
+        return Pick(PERSON, self.person_id, self.person_name)
+
+    def show_names(self) -> None:
+        show_names(self.session, [self.pick()])
+
+    def validate_visit_person_id(self, field: SelectField) -> None:
+        if field.data is not None:
+            _check_chosen(field, "", _TARGET_MESSAGES[FeedScope.PERSON][1])
 
     def validate_venue_id(self, field: SelectField) -> None:
-        self._check_target(field, FeedScope.VENUE)
+        if self.scope.data == FeedScope.VENUE:
+            _check_chosen(field, *_TARGET_MESSAGES[FeedScope.VENUE])
 
-    def _check_target(self, field: SelectField, scope: FeedScope) -> None:
-        """The record a person's or a venue's calendar is of: when that scope is chosen,
-        one of the list must be."""
-        if self.scope.data == scope:
-            _check_chosen(field, *_TARGET_MESSAGES[scope])
+    def validate(self, extra_validators: Any = None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if self.scope.data != FeedScope.PERSON:
+            return True
+        if not resolve(self.session, [self.pick()]):
+            return False
+        listed, named = self.visit_person_id.data, self.person_id.data
+        if listed is not None and named is not None and listed != named:
+            message = _("Choose one person: from the list of this visit or by name, not both.")
+        elif listed is None and named is None:
+            message = str(_TARGET_MESSAGES[FeedScope.PERSON][0])
+        else:
+            return True
+        self.person_name.errors = [*self.person_name.errors, message]
+        return False
+
+    def chosen_person(self) -> int | None:
+        if self.visit_person_id.data is not None:
+            return self.visit_person_id.data
+        return self.person_id.data
 
     def target(self, visit_id: int) -> FeedTarget:
         scope = FeedScope(self.scope.data)
         return FeedTarget(
             scope=scope,
             visit_id=visit_id,
-            person_id=self.person_id.data if scope is FeedScope.PERSON else None,
+            person_id=self.chosen_person() if scope is FeedScope.PERSON else None,
             venue_id=self.venue_id.data if scope is FeedScope.VENUE else None,
         )
 

@@ -309,9 +309,5 @@ def visits_of_person(person_id: int) -> Select[Visit]:
     )
 
 
-def all_people() -> Select[Person]:
-    return select(Person)
-
-
 def all_venues() -> Select[Venue]:
     return select(Venue)

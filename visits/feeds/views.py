@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from werkzeug.wrappers import Response
 
 from visits.auth.access import role_required
@@ -29,7 +29,6 @@ from visits.feeds.services import (
     REMINDER_PRESETS,
     AlreadyRevoked,
     SettingsChanged,
-    all_people,
     all_venues,
     home_zone_of,
     issue_feed,
@@ -47,7 +46,7 @@ from visits.feeds.subscribe_page import PAGE_POLL, page_tag, render_page
 from visits.forms import LANGUAGE_NAMES, DeleteForm, status_of
 from visits.models import FeedScope, FeedToken, Person, Role, Visit
 from visits.scheduling.timezones import to_local
-from visits.web.choices import grouped_choices
+from visits.web.choices import grouped_choices, person_choices
 from visits.web.records import page_number
 from visits.zones import zone_names
 
@@ -123,6 +122,7 @@ def new(visit_id: int):
     visit = db.get_or_404(Visit, visit_id)
     form = _feed_form(visit)
     if not form.validate_on_submit():
+        form.show_names()
         return _render_new(form, visit, status=status_of(form))
     token = issue_feed(db.session(), form.target(visit.id), form.settings())
     return _saved(token, _("Calendar link for «%(label)s» issued.", label=token.label))
@@ -207,17 +207,23 @@ def _end_link(
 
 
 def _feed_form(visit: Visit) -> FeedForm:
+    """The form of a new link: the visit's people in a select (bounded by the visit), anyone
+    else by a picker; `?person=` chooses one (in the select when they are listed there)."""
     person_id = request.args.get("person", type=int)
     scope = FeedScope.PERSON.value if person_id else request.args.get("scope", "visit")
+    own = db.session.scalars(people_of_visit(visit).options(selectinload(Person.organization)))
+    people = list(own)
+    listed = person_id in {person.id for person in people}
     form = FeedForm(
-        data={"scope": scope, "person_id": person_id, "home_timezone": home_zone_of(visit)}
+        db.session(),
+        data={
+            "scope": scope,
+            "visit_person_id": person_id if listed else None,
+            "person_id": None if listed else person_id,
+            "home_timezone": home_zone_of(visit),
+        },
     )
-    form.person_id.choices = grouped_choices(
-        db.session.scalars(people_of_visit(visit)),
-        db.session.scalars(all_people()),
-        _("Taking part in this visit"),
-        _("Everyone else"),
-    )
+    form.visit_person_id.choices = person_choices(people)
     form.venue_id.choices = grouped_choices(
         db.session.scalars(venues_of_visit(visit.id)),
         db.session.scalars(all_venues()),
