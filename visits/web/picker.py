@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 from wtforms import Field, StringField
-from wtforms.widgets import HiddenInput
+from wtforms.widgets import Input
 
 from visits.forms import optional_id
 from visits.i18n import in_language
@@ -35,10 +35,19 @@ MOST_CANDIDATES = 200
 MOST_LISTED = 5
 
 
+class PickedIdInput(Input):
+    """A hidden input that the picker macro renders beside its name input. Not a
+    `HiddenInput`: a form's `hidden_tag()` would render it a second time, and the first,
+    empty copy is what the server reads."""
+
+    input_type = "hidden"
+    validation_attrs = ["disabled"]
+
+
 class IdField(Field):
     """The hidden id of the record picked (None for none)."""
 
-    widget = HiddenInput()
+    widget = PickedIdInput()
     data: int | None
 
     def process_formdata(self, valuelist: list[Any]) -> None:
