@@ -9,11 +9,12 @@ or a body, a link not remembered (unknown, revoked, changed, past FEED_RECHECK_S
 a poll that must record the link's use, a client whose copy is not current.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 from flask import Flask
-from werkzeug.http import remove_entity_headers
+from werkzeug.http import parse_date, parse_etags, remove_entity_headers
 from werkzeug.wrappers import Request
 
 from visits.feeds import poll_memory
@@ -32,6 +33,7 @@ STATUS = "304 NOT MODIFIED"  # as Werkzeug writes it
 # What Flask adds to the view's 304: the security headers, and `Vary: Cookie` as the
 # request cycle looks for a signed-in user (in the session) on every request.
 ADDED = [*HEADERS.items(), ("Vary", "Cookie")]
+ANSWERS_KEPT = 4096  # rows with a language; a new row (read again) is a new key
 
 
 class FastPoll:
@@ -40,6 +42,7 @@ class FastPoll:
     def __init__(self, app: Flask, wrapped: Callable) -> None:
         self.app = app
         self.wrapped = wrapped
+        self._answers: dict[tuple, tuple[str, datetime, list[tuple[str, str]]]] = {}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         headers = self.not_modified(environ)
@@ -62,17 +65,30 @@ class FastPoll:
         row = memory.get(secret) if memory is not None else None
         if row is None or needs_recording(row, utcnow()):
             return None
-        request = Request(environ)
-        args = request.args
+        query = environ.get("QUERY_STRING")
+        args = Request(environ).args if query else {}
         if any("\x00" in value for value in args.values()):
             return None  # refused by the app (400)
-        config = self.app.config
-        _lang, tag, modified = revalidation(row, args, config)
-        if not not_modified(tag, modified, request.if_none_match, request.if_modified_since):
+        tag, modified, headers = self.answer(row, args)
+        if_none_match = parse_etags(environ.get("HTTP_IF_NONE_MATCH"))
+        if_modified_since = parse_date(environ.get("HTTP_IF_MODIFIED_SINCE"))
+        if not not_modified(tag, modified, if_none_match, if_modified_since):
             return None
-        headers = feed_headers(tag, modified, config)
-        remove_entity_headers(headers)  # as Werkzeug does for every 304
-        return headers + ADDED
+        return list(headers)  # a copy: the server may keep what it is given
+
+    def answer(self, row: Any, args: Mapping) -> tuple[str, datetime, list[tuple[str, str]]]:
+        """The ETag, the moment and the 304's headers of `row`'s feed in the language asked
+        for: worked out once per row read and language."""
+        key = (row, args.get("lang", ""))
+        found = self._answers.get(key)
+        if found is None:
+            if len(self._answers) >= ANSWERS_KEPT:
+                self._answers.clear()
+            _lang, tag, modified = revalidation(row, args, self.app.config)
+            headers = feed_headers(tag, modified, self.app.config)
+            remove_entity_headers(headers)  # as Werkzeug does for every 304
+            found = self._answers[key] = (tag, modified, headers + ADDED)
+        return found
 
 
 def _carries_more(environ: dict) -> bool:
