@@ -96,13 +96,20 @@ def prepare(database_url: str, folder: str) -> tuple[str, int]:
 
 
 def start_gunicorn(
-    database_url: str, folder: str, workers: int = WORKERS, target: str = "wsgi:app"
+    database_url: str,
+    folder: str,
+    workers: int = WORKERS,
+    target: str = "wsgi:app",
+    env: dict[str, str] | None = None,
 ) -> tuple[subprocess.Popen, int]:
+    """gunicorn serving `target`: the app's own (`wsgi:app`, or a `bench.<module>` one) from
+    the repository with its gunicorn.conf.py; any other from this folder, bare."""
     port = free_port()
     env = os.environ | {
         "DATABASE_URL": database_url,
         "SECRET_KEY": secrets.token_hex(32),
         "VISITS_OUTBOX_SENDER": "off",  # nothing to send; it would outlive the database
+        **(env or {}),
     }
     log = open(Path(folder) / f"gunicorn-{port}.log", "wb")  # noqa: SIM115 — kept by the process
     process = subprocess.Popen(
@@ -114,7 +121,7 @@ def start_gunicorn(
             f"{HOST}:{port}",
             target,
         ],
-        cwd=ROOT if target == "wsgi:app" else ROOT / "bench",
+        cwd=ROOT if target.startswith(("wsgi:", "bench.")) else ROOT / "bench",
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,

@@ -15,7 +15,7 @@ from visits.events import bulk_views as bulk_pages
 from visits.events import place_views
 from visits.events import views as event_pages
 from visits.extensions import csrf, db, init_db, migrate
-from visits.feeds import invalidation
+from visits.feeds import fast_poll, invalidation
 from visits.feeds import serve as feed_serving
 from visits.feeds import views as feed_pages
 from visits.feeds.logs import init_logging
@@ -100,4 +100,6 @@ def create_app(config: object | None = None) -> Flask:
     api.init_app(app)
     for blueprint in dict.fromkeys(pages.bp for pages in PAGES):
         app.register_blueprint(blueprint)
+    # Outermost: an unchanged feed's poll answered from this worker's memory, before Flask.
+    fast_poll.init_app(app)
     return app

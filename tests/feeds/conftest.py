@@ -1,9 +1,11 @@
 """Fixtures of the feed tests: a visit with events of every visibility, and links to it."""
 
+import os
 from datetime import date, time
 
 import pytest
 
+from visits.feeds.poll_memory import PollMemory
 from visits.models import (
     EventParticipant,
     EventStatus,
@@ -18,6 +20,30 @@ from visits.models import (
 )
 
 DAY = date(2025, 4, 21)
+RECHECK = 2.0
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def memory(app, monkeypatch, clock) -> PollMemory:
+    """This worker's memory, hearing of changes only when a test says it does."""
+    remembered = PollMemory(RECHECK, clock)
+    remembered.trusted = True
+    monkeypatch.setitem(app.config, "FEED_RECHECK_SECONDS", RECHECK)
+    monkeypatch.setitem(app.extensions, "visits.poll_memory", (os.getpid(), remembered))
+    return remembered
 
 
 @pytest.fixture

@@ -1,43 +1,18 @@
 """Feed polls answered from a worker's memory: at once after a notification, and after
 the fallback interval at the latest when notifications are lost (a fake clock, no sleep)."""
 
-import os
 import sqlite3
 from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
+from tests.feeds.conftest import RECHECK
 from visits.feeds import poll_memory
 from visits.feeds.poll_memory import PollMemory, heard, watch_sqlite
 from visits.feeds.services import revoke_feed, settings_of, update_settings
 from visits.models import LocalizedText
 from visits.orm import utcnow
-
-RECHECK = 2.0
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def memory(app, monkeypatch, clock) -> PollMemory:
-    """This worker's memory, hearing of changes only when a test says it does."""
-    remembered = PollMemory(RECHECK, clock)
-    remembered.trusted = True
-    monkeypatch.setitem(app.config, "FEED_RECHECK_SECONDS", RECHECK)
-    monkeypatch.setitem(app.extensions, "visits.poll_memory", (os.getpid(), remembered))
-    return remembered
 
 
 def _poll(client, token, tag: str | None = None):

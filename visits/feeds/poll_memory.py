@@ -110,9 +110,8 @@ def for_app(app: Flask, engine: Engine) -> PollMemory | None:
     seconds = app.config["FEED_RECHECK_SECONDS"]
     if not seconds:
         return None
-    found = app.extensions.get("visits.poll_memory")
-    if found is not None and found[0] == os.getpid():
-        memory: PollMemory = found[1]
+    memory = started(app)
+    if memory is not None:
         return memory
     memory = PollMemory(seconds)
     app.extensions["visits.poll_memory"] = (os.getpid(), memory)
@@ -120,6 +119,15 @@ def for_app(app: Flask, engine: Engine) -> PollMemory | None:
         start_listener(memory, engine.url.set(drivername="postgresql").render_as_string(False))
     elif engine.dialect.name == "sqlite" and engine.url.database not in (None, "", ":memory:"):
         watch_sqlite(memory, str(engine.url.database))
+    return memory
+
+
+def started(app: Flask) -> PollMemory | None:
+    """This worker's memory if it is already started (and turned on), else None."""
+    found = app.extensions.get("visits.poll_memory")
+    if found is None or found[0] != os.getpid() or not app.config["FEED_RECHECK_SECONDS"]:
+        return None
+    memory: PollMemory = found[1]
     return memory
 
 

@@ -6,12 +6,15 @@ client that has the current version gets 304. A changed feed is assembled
 from plain rows (two more queries) and the events' cached renderings.
 """
 
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import cast
 
 from flask import Flask, Response, current_app, request
 from flask_babel import force_locale
 from sqlalchemy import Select, Table, update
+from werkzeug.datastructures import ETags
+from werkzeug.http import http_date, quote_etag
 
 from visits.caching import BodyCache
 from visits.exports.ical import render_cache, render_calendar
@@ -49,8 +52,9 @@ def not_found() -> Response:
     return Response("Not Found\n", status=404, mimetype="text/plain")
 
 
-def config_fields() -> tuple:
-    config = current_app.config
+def config_fields(config: Mapping | None = None) -> tuple:
+    """The settings a feed's ETag depends on (of `config`, else the current app's)."""
+    config = current_app.config if config is None else config
     return (
         config["PROTOCOL_OFFICE_NAME"],
         tuple(sorted(config.get("PROTOCOL_OFFICE_NAMES", {}).items())),
@@ -75,9 +79,14 @@ def poll(secret: str, statement: Select = POLL, key: str | None = None):
     return row
 
 
+def needs_recording(poll, now: datetime) -> bool:
+    """Whether this poll must write the token's use (at most hourly)."""
+    return poll.last_used_at is None or now - poll.last_used_at > LAST_USED_GRANULARITY
+
+
 def _record_use(secret: str, poll) -> None:
     now = utcnow()
-    if poll.last_used_at is None or now - poll.last_used_at > LAST_USED_GRANULARITY:
+    if needs_recording(poll, now):
         tokens = cast(Table, FeedToken.__table__)  # typed as any selectable; a table here
         db.session.execute(update(tokens).where(FeedToken.id == poll.id).values(last_used_at=now))
         db.session.commit()
@@ -92,27 +101,43 @@ def _settled(modified: datetime) -> datetime:
     return modified.replace(microsecond=0) + timedelta(seconds=1)
 
 
+def feed_headers(tag: str, modified: datetime, config: Mapping) -> list[tuple[str, str]]:
+    """A feed answer's own headers (a 304 or the calendar itself)."""
+    return [
+        ("ETag", quote_etag(tag)),
+        # Never a date in the future: within the second of the change, that second itself,
+        # which `not_modified` does not take for this version.
+        ("Last-Modified", http_date(min(_settled(modified), utcnow()))),
+        # The address is a secret: no shared cache. Written whole, not through the parsed
+        # `cache_control` object, which costs a poll more than the rest of its headers.
+        ("Cache-Control", f"private, max-age={config['FEED_CACHE_SECONDS']}"),
+        ("X-Robots-Tag", "noindex"),
+    ]
+
+
 def _headers(response: Response, tag: str, modified: datetime) -> Response:
-    response.set_etag(tag)
-    # Never a date in the future: within the second of the change, that second itself,
-    # which `_not_modified` does not take for this version.
-    response.last_modified = min(_settled(modified), utcnow())
-    # The address is a secret: no shared cache. Written whole, not through the parsed
-    # `cache_control` object, which costs a poll more than the rest of its headers.
-    response.headers["Cache-Control"] = (
-        f"private, max-age={current_app.config['FEED_CACHE_SECONDS']}"
-    )
-    response.headers["X-Robots-Tag"] = "noindex"
+    for name, value in feed_headers(tag, modified, current_app.config):
+        response.headers[name] = value
     return response
 
 
-def _not_modified(tag: str, modified: datetime) -> bool:
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(tag)
+def not_modified(
+    tag: str, modified: datetime, if_none_match: ETags, if_modified_since: datetime | None
+) -> bool:
+    """Whether the client's copy (its If-None-Match, else If-Modified-Since) is current."""
+    if if_none_match:
+        return if_none_match.contains_weak(tag)
     # The date alone, without an ETag: 304 only when it is past the second of the change,
     # where a second change in that same second cannot hide.
-    since = request.if_modified_since
-    return since is not None and _settled(modified) <= since
+    return if_modified_since is not None and _settled(modified) <= if_modified_since
+
+
+def revalidation(row, args: Mapping, config: Mapping) -> tuple[str, str, datetime]:
+    """The language (the token's, unless the link asks for another one: `?lang=kk`), the
+    ETag and the Last-Modified moment of the feed a `POLL` row names."""
+    asked = args.get("lang", "")
+    lang = asked if asked in LANGUAGES else row.language
+    return lang, etag(row, lang, config_fields(config)), _last_modified(row)
 
 
 def _last_modified(poll) -> datetime:
@@ -151,12 +176,9 @@ def calendar(secret: str):
     row = poll(secret)
     if row is None:
         return not_found()
-    # The token's language, unless the link asks for another one (`?lang=kk`).
-    asked = request.args.get("lang", "")
-    lang = asked if asked in LANGUAGES else row.language
-    tag, modified = etag(row, lang, config_fields()), _last_modified(row)
+    lang, tag, modified = revalidation(row, request.args, current_app.config)
     _record_use(secret, row)
-    if _not_modified(tag, modified):
+    if not_modified(tag, modified, request.if_none_match, request.if_modified_since):
         return _headers(Response(status=304), tag, modified)
     body = feed_cache.get(tag)
     if body is not None:
