@@ -102,3 +102,17 @@ def test_a_poll_that_must_record_its_use_reaches_flask(
 def test_without_a_memory_every_poll_reaches_flask(client, scene, make_token, reached):
     token, tag = _polled(client, scene, make_token)
     assert _poll(client, token, tag).status_code == 304 and len(reached) == 2
+
+
+def test_an_error_of_the_layer_leaves_the_poll_to_flask(
+    client, scene, make_token, memory, reached, app, monkeypatch
+):
+    token, tag = _polled(client, scene, make_token)
+    reached.clear()
+
+    def broken(environ):
+        raise RuntimeError("a defect of the layer")
+
+    monkeypatch.setattr(app.wsgi_app, "not_modified", broken)
+    answer = _poll(client, token, tag)
+    assert answer.status_code == 304 and reached == [f"/feeds/{token.token}.ics"]

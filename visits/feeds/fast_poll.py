@@ -9,6 +9,7 @@ or a body, a link not remembered (unknown, revoked, changed, past FEED_RECHECK_S
 a poll that must record the link's use, a client whose copy is not current.
 """
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -28,6 +29,8 @@ from visits.feeds.serve import (
 from visits.orm import utcnow
 from visits.security import HEADERS
 
+log = logging.getLogger(__name__)
+
 PREFIX, SUFFIX = "/feeds/", ".ics"
 STATUS = "304 NOT MODIFIED"  # as Werkzeug writes it
 # What Flask adds to the view's 304: the security headers, and `Vary: Cookie` as the
@@ -45,7 +48,11 @@ class FastPoll:
         self._answers: dict[tuple, tuple[str, datetime, list[tuple[str, str]]]] = {}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        headers = self.not_modified(environ)
+        try:
+            headers = self.not_modified(environ)
+        except Exception:  # never an error of its own: the app answers, as without this layer
+            log.exception("Feed poll passed on to the app after an error.")
+            headers = None
         if headers is None:
             return self.wrapped(environ, start_response)
         start_response(STATUS, headers)
