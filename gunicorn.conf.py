@@ -22,6 +22,11 @@ from gunicorn.glogging import Logger
 
 bind = [os.environ.get("VISITS_BIND", "127.0.0.1:8000")]
 workers = int(os.environ.get("VISITS_WORKERS", "4"))
+# Threaded workers: a connection a browser opens ahead and leaves idle (Chromium does) waits
+# in the worker's poller instead of holding a whole sync worker until the timeout, and
+# kept-alive connections are reused. Long work (PDFs) is the print worker's, not theirs.
+worker_class = "gthread"
+threads = int(os.environ.get("VISITS_THREADS", "4"))
 # Each worker builds its own app after the fork: no connection pool is shared between them.
 preload_app = False
 timeout = 30
