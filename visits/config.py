@@ -86,8 +86,8 @@ class Config:
     # Per worker, in bytes: whole feed bodies kept by ETag, and the shared renderings of
     # events, calendar headers and time zones they are assembled from (the least recently
     # used leave first).
-    FEED_CACHE_BYTES = int(os.environ.get("VISITS_FEED_CACHE_BYTES", 16 * 1024 * 1024))
-    RENDER_CACHE_BYTES = int(os.environ.get("VISITS_RENDER_CACHE_BYTES", 16 * 1024 * 1024))
+    FEED_CACHE_BYTES = int(os.environ.get("VISITS_FEED_CACHE_BYTES", 8 * 1024 * 1024))
+    RENDER_CACHE_BYTES = int(os.environ.get("VISITS_RENDER_CACHE_BYTES", 8 * 1024 * 1024))
     # A worker answers a feed poll from the token's row it read before while it hears of no
     # change (PostgreSQL LISTEN/NOTIFY, SQLite's data version), reading it again at the
     # latest this many seconds after (0: read it on every poll).
