@@ -181,7 +181,7 @@ def new_visit(page: Page, base: str, seed: Seed, delegation: str) -> str:
     page.goto(base + "/visits/new")
     fill_texts(page, visit, "title", "city", "occasion", "topics", "purpose")
     page.locator("#delegation_id").select_option(label=delegation)
-    page.locator("#host_organization_id").select_option(label=seed.name(visit["host_organization"]))
+    page.locator("#host_organization_name").fill(seed.name(visit["host_organization"]))  # picker
     page.locator("#timezone").fill(visit["timezone"])
     page.locator("#start_date").fill(visit["start_date"])
     page.locator("#end_date").fill(visit["end_date"])
@@ -234,7 +234,7 @@ def by_forms(page: Page, base: str, seed: Seed) -> None:
         fill_texts(page, item, "full_name", "position")
         if item.get("organization"):
             label = seed.name(item["organization"])
-            page.locator("#organization_id").select_option(label=label)
+            page.locator("#organization_name").fill(label)  # the picker: resolved on save
         save(page)
     for item in seed.data["venues"]:
         page.goto(base + "/venues/new")
@@ -246,9 +246,9 @@ def by_forms(page: Page, base: str, seed: Seed) -> None:
     for member in seed.members:
         add = page.locator("form[action*='/members#']")
         if member["person"]:
-            add.locator("#person_id").select_option(label=seed.name(member["person"]))
+            add.locator("#person_name").fill(seed.name(member["person"]))
         else:
-            add.locator("#organization_id").select_option(label=seed.name(member["organization"]))
+            add.locator("#organization_name").fill(seed.name(member["organization"]))
         add.locator("#role").select_option(member["role"])
         add.locator("button.primary").click()
         page.wait_for_load_state()
@@ -277,8 +277,12 @@ def paste_members(page: Page, seed: Seed, members: list[dict], role: str, **opti
     if options.get("groups"):
         page.locator("#several-groups-1").check()
     page.locator("#several-role").select_option(role)
-    if options.get("organization"):
-        page.locator("#several-organization_id").select_option(label=options["organization"])
+    if options.get("organization"):  # typed in the picker, a match taken from its list
+        box = page.locator("#several-organization_name")
+        box.fill(options["organization"])
+        page.locator("ul[role=listbox]:visible li[role=option]").first.wait_for()
+        box.press("ArrowDown")
+        box.press("Enter")
     page.locator("form[action*='/members/several'] button.primary").click()
     page.wait_for_load_state()
 
