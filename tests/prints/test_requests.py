@@ -30,7 +30,11 @@ def test_a_print_request_returns_202_before_any_render_then_serves_the_file(
     job = _job(_job_id(queued))
     assert (job.state, job.file, job.attempts) == (PrintState.QUEUED, None, 0)
     assert job.file_name == f"programme-{visit.id}-guest-en.pdf"
-    assert "Waiting for its turn" in queued.get_data(as_text=True)
+    page = queued.get_data(as_text=True)
+    assert "Waiting for its turn" in page
+    # It moves on to the print's own page, never to this address (a .docx would download).
+    own = queued.headers["Location"]
+    assert f'data-page-url="{own}"' in page and f"url={own}" in page
     status = staff_client.get(f"/prints/{job.id}.json").get_json()
     assert status == {"state": "queued", "file": None, "error": None}
 

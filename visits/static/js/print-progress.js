@@ -1,11 +1,14 @@
-// The progress page of a print: asks for the print's state (GET /prints/<id>.json) and
-// reloads the page once the print is ready or has failed. Without script, a <noscript>
-// refresh reloads the page every few seconds instead.
+// The progress page of a print: asks for the print's state (GET /prints/<id>.json) and,
+// once it changes, opens the print's own page (/prints/<id>), which shows it ready with its
+// file, or why it failed. Not this address again: a .docx asked for again would only be
+// saved as a download and leave this page as it was. Without script, a <noscript> refresh
+// opens the same page every few seconds instead.
 (function () {
   "use strict";
   var page = document.getElementById("print-progress");
   if (!page || !window.fetch) { return; }
   var url = page.getAttribute("data-status-url");
+  var own = page.getAttribute("data-page-url");
   var shown = page.getAttribute("data-state");
   var wait = 1000;
 
@@ -14,7 +17,7 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (status) {
         if (status && status.state !== shown) {
-          window.location.reload();
+          window.location.assign(own);
           return;
         }
         wait = Math.min(wait * 1.5, 5000);
