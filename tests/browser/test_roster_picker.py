@@ -43,7 +43,6 @@ def test_a_member_is_found_by_typing_and_added(page: Page, live_server, db, make
         "option", name=re.compile("Иванова Анна")
     )
     expect(option).to_contain_text("переводчик")
-    page.screenshot(path="/tmp/roster-picker-ru.png", full_page=False)
     option.click()
     expect(person).to_have_value("Иванова Анна")
     page.get_by_role("button", name="Добавить в делегацию").click()
