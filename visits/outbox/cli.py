@@ -1,24 +1,14 @@
 """`flask outbox send [--loop]`: deliver what is due, once or until stopped."""
 
-import logging
-import signal
-import threading
-from types import FrameType
-
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy.exc import SQLAlchemyError
 
+from visits.background_loop import repeat, stop_on_signals
 from visits.outbox.sender import send_due
 from visits.outbox.transports import PermanentFailure, transport_for
 
-log = logging.getLogger(__name__)
-
 outbox = AppGroup("outbox", help="E-mail to delegates.")
-
-# After a database outage, wait this many polls at most between tries.
-MAX_OUTAGE_POLLS = 12
 
 
 @outbox.command("send")
@@ -35,27 +25,13 @@ def send_command(loop: bool, limit: int) -> None:
     if not loop:
         click.echo(f"Outbox: {send_due(app, limit=limit)}.")
         return
-    stop = threading.Event()
-
-    def _stop(_signal: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
+    stop = stop_on_signals()
     poll = float(app.config.get("OUTBOX_POLL_SECONDS", 5))
     click.echo(f"Outbox sender: looking for due messages every {poll:g} s.")
-    outages = 0
-    while not stop.is_set():
-        try:
-            counts = send_due(app, limit=limit)
-        except SQLAlchemyError as error:
-            outages += 1
-            log.warning("Outbox sender: the database is unavailable (%s); waiting.", error)
-            stop.wait(poll * min(outages, MAX_OUTAGE_POLLS))
-            continue
-        outages = 0
-        if counts.sent or counts.retried or counts.failed:
-            click.echo(f"Outbox: {counts}.")
-        if counts.sent + counts.retried + counts.failed < limit:
-            stop.wait(poll)
+
+    def deliver() -> tuple[int, str]:
+        counts = send_due(app, limit=limit)
+        return counts.sent + counts.retried + counts.failed, f"Outbox: {counts}."
+
+    repeat(deliver, name="Outbox sender", poll=poll, limit=limit, stop=stop)
     click.echo("Outbox sender stopped.")

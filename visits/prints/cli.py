@@ -5,26 +5,19 @@ in all (itself and children running the same command), each rendering one print 
 a render holds a whole core, so on 2 cores keep the default of 1.
 """
 
-import logging
 import os
-import signal
 import subprocess
 import sys
-import threading
-from types import FrameType
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy.exc import SQLAlchemyError
 
+from visits.background_loop import repeat, stop_on_signals
 from visits.prints.worker import run_pending
-
-log = logging.getLogger(__name__)
 
 prints = AppGroup("prints", help="Programme prints rendered off the request path.")
 
-MAX_OUTAGE_POLLS = 12
 CHILD_STOP_SECONDS = 15
 
 
@@ -37,34 +30,20 @@ def work_command(loop: bool, limit: int) -> None:
     if not loop:
         click.echo(f"Prints: {run_pending(app, limit=limit)}.")
         return
-    stop = threading.Event()
-
-    def _stop(_signal: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
+    stop = stop_on_signals()
     # Renders yield the processor to the web workers: a calendar's poll or a page must not
     # wait behind a PDF (the children started below inherit the priority).
     os.nice(int(app.config.get("PRINT_NICENESS", 10)))
     children = _start_children(int(app.config.get("PRINT_CONCURRENCY", 1)) - 1)
     poll = float(app.config.get("PRINT_POLL_SECONDS", 1))
     click.echo(f"Print worker: looking for queued prints every {poll:g} s.")
-    outages = 0
+
+    def render() -> tuple[int, str]:
+        counts = run_pending(app, limit=limit)
+        return counts.done + counts.retried + counts.failed, f"Prints: {counts}."
+
     try:
-        while not stop.is_set():
-            try:
-                counts = run_pending(app, limit=limit)
-            except SQLAlchemyError as error:
-                outages += 1
-                log.warning("Print worker: the database is unavailable (%s); waiting.", error)
-                stop.wait(poll * min(outages, MAX_OUTAGE_POLLS))
-                continue
-            outages = 0
-            if counts.done or counts.retried or counts.failed:
-                click.echo(f"Prints: {counts}.")
-            if counts.done + counts.retried + counts.failed < limit:
-                stop.wait(poll)
+        repeat(render, name="Print worker", poll=poll, limit=limit, stop=stop)
     finally:
         _stop_children(children)
     click.echo("Print worker stopped.")
