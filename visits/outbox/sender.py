@@ -12,12 +12,12 @@ its sender died: it is marked failed, never sent again by itself; an admin may s
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from flask import Flask
-from sqlalchemy import select, update
+from sqlalchemy import Update, select, update
 from sqlalchemy.orm import Session
 
+from visits.claims import claim_first, rowcount
 from visits.extensions import db
 from visits.models import OutboxAttempt, OutboxMessage, OutboxStatus
 from visits.orm import utcnow
@@ -86,36 +86,31 @@ def send_due(app: Flask, *, limit: int = 50, now: datetime | None = None) -> Cou
 
 def claim_next(session: Session, now: datetime, locked_until: datetime) -> Outgoing | None:
     """Own the next due message (committed), or None when nothing is due."""
-    while True:
-        query = (
-            select(OutboxMessage.id)
-            .where(OutboxMessage.status == OutboxStatus.QUEUED)
-            .where(OutboxMessage.next_attempt_at <= now)
-            .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
-            .limit(1)
-        )
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        candidate = session.scalar(query)
-        if candidate is None:
-            session.rollback()
-            return None
-        claimed = session.execute(
+    query = (
+        select(OutboxMessage.id)
+        .where(OutboxMessage.status == OutboxStatus.QUEUED)
+        .where(OutboxMessage.next_attempt_at <= now)
+        .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
+        .limit(1)
+    )
+
+    def take(candidate: int) -> Update:
+        return (
             update(OutboxMessage)
             .where(OutboxMessage.id == candidate, OutboxMessage.status == OutboxStatus.QUEUED)
             .values(status=OutboxStatus.SENDING, locked_until=locked_until)
-            .execution_options(synchronize_session=False)
         )
-        if _rowcount(claimed) != 1:  # another sender was first: look again
-            session.rollback()
-            continue
-        row = session.execute(
-            select(OutboxMessage.kind, OutboxMessage.recipient, OutboxMessage.raw).where(
-                OutboxMessage.id == candidate
-            )
-        ).one()
-        session.commit()
-        return Outgoing(id=candidate, kind=row.kind.value, recipient=row.recipient, raw=row.raw)
+
+    candidate = claim_first(session, query, take)
+    if candidate is None:
+        return None
+    row = session.execute(
+        select(OutboxMessage.kind, OutboxMessage.recipient, OutboxMessage.raw).where(
+            OutboxMessage.id == candidate
+        )
+    ).one()
+    session.commit()
+    return Outgoing(id=candidate, kind=row.kind.value, recipient=row.recipient, raw=row.raw)
 
 
 def _deliver(
@@ -184,7 +179,7 @@ def fail_stale(session: Session, now: datetime, transport: str) -> int:
             .values(status=OutboxStatus.FAILED, locked_until=None, last_error=STALE_REASON)
             .execution_options(synchronize_session=False)
         )
-        if _rowcount(changed) == 1:
+        if rowcount(changed) == 1:
             session.add(
                 OutboxAttempt(
                     message_id=message_id, at=now, ok=False, error=STALE_REASON, transport=transport
@@ -194,7 +189,3 @@ def fail_stale(session: Session, now: datetime, transport: str) -> int:
         session.commit()
     session.rollback()
     return failed
-
-
-def _rowcount(result: Any) -> int:
-    return int(result.rowcount)

@@ -25,9 +25,10 @@ from typing import Any
 
 from flask import Flask, has_request_context
 from flask_babel import force_locale, gettext
-from sqlalchemy import delete, select, update
+from sqlalchemy import Update, delete, select, update
 from sqlalchemy.orm import Session
 
+from visits.claims import claim_first, rowcount
 from visits.extensions import db
 from visits.models import PrintJob, PrintState
 from visits.orm import utcnow
@@ -94,22 +95,17 @@ def run_pending(app: Flask, *, limit: int = 20, now: datetime | None = None) -> 
 def claim(session: Session, name: str, now: datetime, job_id: int | None = None) -> int | None:
     """Own the oldest queued job (or job `job_id` if it is queued), committed; None when
     there is none to own."""
-    while True:
-        query = (
-            select(PrintJob.id)
-            .where(PrintJob.state == PrintState.QUEUED)
-            .order_by(PrintJob.created_at, PrintJob.id)
-            .limit(1)
-        )
-        if job_id is not None:
-            query = query.where(PrintJob.id == job_id)
-        if session.get_bind().dialect.name == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        candidate = session.scalar(query)
-        if candidate is None:
-            session.rollback()
-            return None
-        claimed = session.execute(
+    query = (
+        select(PrintJob.id)
+        .where(PrintJob.state == PrintState.QUEUED)
+        .order_by(PrintJob.created_at, PrintJob.id)
+        .limit(1)
+    )
+    if job_id is not None:
+        query = query.where(PrintJob.id == job_id)
+
+    def take(candidate: int) -> Update:
+        return (
             update(PrintJob)
             .where(PrintJob.id == candidate, PrintJob.state == PrintState.QUEUED)
             .values(
@@ -118,15 +114,12 @@ def claim(session: Session, name: str, now: datetime, job_id: int | None = None)
                 claimed_by=name,
                 attempts=PrintJob.attempts + 1,
             )
-            .execution_options(synchronize_session=False)
         )
-        if _rowcount(claimed) != 1:  # another worker was first
-            session.rollback()
-            if job_id is not None:
-                return None
-            continue
+
+    claimed = claim_first(session, query, take, look_again=job_id is None)
+    if claimed is not None:
         session.commit()
-        return candidate
+    return claimed
 
 
 def render(session: Session, job: PrintJob) -> bytes:
@@ -193,7 +186,7 @@ def _finish(session: Session, job_id: int, name: str, **values: Any) -> PrintSta
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    if _rowcount(changed) != 1:  # taken back meanwhile: the outcome is another worker's
+    if rowcount(changed) != 1:  # taken back meanwhile: the outcome is another worker's
         log.warning("Print job %s was taken back while rendering", job_id)
     return state
 
@@ -231,7 +224,7 @@ def take_back_stale(session: Session, now: datetime, seconds: int) -> int:
             .values(**values)
             .execution_options(synchronize_session=False)
         )
-        failed += _rowcount(changed) == 1 and values["state"] is PrintState.FAILED
+        failed += rowcount(changed) == 1 and values["state"] is PrintState.FAILED
         session.commit()
     session.rollback()
     return failed
@@ -246,7 +239,7 @@ def prune(session: Session, before: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return _rowcount(pruned)
+    return rowcount(pruned)
 
 
 @contextmanager
@@ -267,7 +260,3 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _rowcount(result: Any) -> int:
-    return int(result.rowcount)
